@@ -1,0 +1,95 @@
+// Lint enforces the runtime boundaries: src-shared is pure, only src-main/electron/ touches Electron,
+// the renderer never reaches Node. The folder is the runtime.
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeBan = { paths: nodeModules.map((name) => ({ name, message: 'This folder does not run in Node.' })) };
+const electronBan = {
+  name: 'electron',
+  message: 'Only src-main/electron/ imports electron; keep services runnable in plain Node.',
+};
+
+export default tseslint.config(
+  { ignores: ['out/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.ci/**', 'node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.shared.json', './tsconfig.tests.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        {
+          selector: "CallExpression[callee.name='parseFloat']",
+          message: 'Money never becomes a JS number: use Decimal from src-shared/money.ts.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBan.paths, electronBan, { name: 'react', message: 'src-shared is pure.' },
+            { name: 'react-dom', message: 'src-shared is pure.' }, { name: 'zustand', message: 'src-shared is pure.' },
+            { name: 'conf', message: 'src-shared is pure.' }, { name: 'electron-store', message: 'src-shared is pure.' },
+            { name: '@napi-rs/keyring', message: 'src-shared is pure.' }],
+          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared depends on nothing else.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'localStorage', 'fetch'],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeBan.paths, electronBan],
+          patterns: [{ group: ['**/src-main/**'], message: 'The renderer talks to main only through the contract.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [electronBan, { name: 'electron-store', message: 'Only the Electron shell constructs electron-store.' }] },
+      ],
+    },
+  },
+  {
+    // GitHub Desktop's rule: raw IPC only where the contract is bound
+    files: ['src-main/electron/**/*.ts'],
+    ignores: ['src-main/electron/ipc.ts', 'src-main/electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the contract binding in ipc.ts.' }] },
+      ],
+    },
+  },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+);

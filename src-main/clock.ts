@@ -1,0 +1,44 @@
+// The clocks behind src-shared/clock.ts: the real one, a virtual one for tests and benchmarks, and an offset one
+// that lets the demo simulator jump a day ahead while still ticking in real time.
+import type { Clock } from '../src-shared/clock';
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+export interface VirtualClock extends Clock {
+  advance(ms: number): void;
+}
+
+/** Time moves only when someone sleeps or advances it; a sleep returns at once with the clock moved forward. */
+export function createVirtualClock(startMs = Date.UTC(2026, 10, 1)): VirtualClock {
+  let current = startMs;
+  return {
+    now: () => current,
+    advance: (ms) => {
+      current += Math.max(0, ms);
+    },
+    sleep: async (ms) => {
+      current += Math.max(0, ms);
+      await Promise.resolve();
+    },
+  };
+}
+
+export interface OffsetClock extends Clock {
+  advance(ms: number): void;
+  offset(): number;
+}
+
+export function createOffsetClock(base: Clock = systemClock): OffsetClock {
+  let offsetMs = 0;
+  return {
+    now: () => base.now() + offsetMs,
+    sleep: (ms) => base.sleep(ms),
+    advance: (ms) => {
+      offsetMs += Math.max(0, ms);
+    },
+    offset: () => offsetMs,
+  };
+}

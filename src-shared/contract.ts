@@ -1,0 +1,21 @@
+// The one contract between the renderer and the main side: every call and event, with its schemas.
+// Each feature names its calls in src-shared/contract/<feature>.ts; this file is the complete list.
+import { appCalls, appEvents } from './contract/app';
+import type { ClientTable, HandlerTable } from './rpc';
+
+export const calls = {
+  ...appCalls,
+};
+
+export const events = {
+  ...appEvents,
+};
+
+export type Calls = typeof calls;
+export type Events = typeof events;
+export type CallName = keyof Calls & string;
+export type EventName = keyof Events & string;
+export type Handlers = HandlerTable<Calls>;
+export type Api = ClientTable<Calls>;
+
+export const callNames = Object.keys(calls) as CallName[];

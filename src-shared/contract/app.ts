@@ -1,0 +1,36 @@
+// Calls about the app itself: version, mode and Kraken's status.
+import { z } from 'zod';
+import { call } from '../rpc';
+
+export const Mode = z.enum(['demo', 'live']);
+export type Mode = z.infer<typeof Mode>;
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  mode: Mode,
+  /** Where Kraken calls go: the real API, or the embedded simulator's loopback address in demo mode. */
+  apiBaseUrl: z.string(),
+  transport: z.enum(['electron', 'browser']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const KrakenSystemStatus = z.object({
+  status: z.enum(['online', 'maintenance', 'cancel_only', 'post_only']),
+  /** Kraken's own timestamp for the status (RFC 3339). */
+  timestamp: z.string(),
+  /** Kraken's server time, seconds since the epoch. */
+  serverTime: z.number().int(),
+  /** When this answer was fetched (ms since epoch), for "updated N s ago". */
+  fetchedAt: z.number().int(),
+});
+export type KrakenSystemStatus = z.infer<typeof KrakenSystemStatus>;
+
+const NoInput = z.object({}).strict();
+
+export const appCalls = {
+  'app.info': call(NoInput, AppInfo),
+  'kraken.systemStatus': call(NoInput, KrakenSystemStatus),
+};
+
+export const appEvents = {};
