@@ -33,4 +33,10 @@ export const appCalls = {
   'kraken.systemStatus': call(NoInput, KrakenSystemStatus),
 };
 
-export const appEvents = {};
+export const Screen = z.enum(['portfolio', 'history', 'reconcile', 'settings']);
+export type Screen = z.infer<typeof Screen>;
+
+export const appEvents = {
+  /** The application menu (or a shortcut) asks the page to show a screen. */
+  'app.navigate': z.object({ screen: Screen }),
+};

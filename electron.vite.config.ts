@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+const fromRoot = (path: string): string => resolve(import.meta.dirname, path);
+
+export default defineConfig({
+  main: {
+    build: {
+      rolldownOptions: {
+        // index: the Electron shell; serve: browser mode in plain Node (it never imports electron)
+        input: { index: fromRoot('src-main/electron/main.ts'), serve: fromRoot('src-main/server/serve.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: false, // a sandboxed preload must be one CommonJS file with its dependencies bundled in
+      rolldownOptions: {
+        input: { preload: fromRoot('src-main/electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: fromRoot('src-renderer'),
+    base: './',
+    build: { rolldownOptions: { input: { index: fromRoot('src-renderer/index.html') } } },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,65 @@
+// The Electron entry: lifecycle, hardening and wiring only. Everything it serves runs in plain Node services.
+import { app, BrowserWindow, shell } from 'electron';
+import { join } from 'node:path';
+import { isAllowedExternalUrl } from '../../src-shared/external-links';
+import { createApp, type RunningApp } from '../app/create-app';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createElectronStoreBackend } from './electron-store-backend';
+import { bindContract } from './ipc';
+import { buildMenu } from './menu';
+import { hardenDefaultSession } from './session-hardening';
+import { createMainWindow } from './window';
+import { restorableBounds, trackWindowState } from './window-state';
+
+// e2e launchers run as root in containers, where Chromium's sandbox cannot start; never set outside tests
+if (process.env['OC9_E2E'] !== '1') app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let running: RunningApp | null = null;
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(async () => {
+    hardenDefaultSession();
+    serveRenderer(join(import.meta.dirname, '../renderer'));
+    const currentApp = await createApp({
+      dataDir: app.getPath('userData'),
+      logDir: app.getPath('logs'),
+      transport: 'electron',
+      version: app.getVersion(),
+      storeBackend: createElectronStoreBackend,
+      openExternal: async (url, extraOrigins) => {
+        if (!isAllowedExternalUrl(url, extraOrigins)) return false;
+        await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+        return true;
+      },
+    });
+    running = currentApp;
+    const windowState = currentApp.windowState;
+    const window = createMainWindow(restorableBounds(windowState.get()), () => currentApp.externalOrigins());
+    mainWindow = window;
+    trackWindowState(window, windowState);
+    bindContract(window, currentApp.host);
+    buildMenu((screen) => currentApp.host.emit('app.navigate', { screen }));
+    window.on('closed', () => {
+      mainWindow = null;
+    });
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void running?.stop();
+  });
+}

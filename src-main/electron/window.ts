@@ -1,0 +1,52 @@
+// The main window: security-relevant webPreferences written inline (static checkers read literals), navigation
+// locked to the app, new windows denied, external links only through the allowlist.
+import { BrowserWindow, shell } from 'electron';
+import { join } from 'node:path';
+import { isAllowedExternalUrl } from '../../src-shared/external-links';
+import { APP_ORIGIN } from './ipc-channels';
+import type { WindowBounds } from './window-state';
+
+export function createMainWindow(bounds: WindowBounds | null, extraExternalOrigins: () => readonly string[]): BrowserWindow {
+  const window = new BrowserWindow({
+    width: bounds?.width ?? 1280,
+    height: bounds?.height ?? 820,
+    ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+    minWidth: 960,
+    minHeight: 620,
+    show: false,
+    title: 'OC9 Console',
+    backgroundColor: '#0b0e14',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+      devTools: !import.meta.env.PROD,
+    },
+  });
+  if (bounds?.maximized) window.maximize();
+
+  window.webContents.on('will-navigate', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  window.webContents.on('will-redirect', (event, url) => {
+    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+  });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url, extraExternalOrigins())) {
+      void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
+    }
+    return { action: 'deny' };
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}

@@ -1,0 +1,34 @@
+import { useEffect } from 'react';
+import { PortfolioScreen } from '../features/portfolio/PortfolioScreen';
+import { HistoryScreen } from '../features/history/HistoryScreen';
+import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { startAppStore } from './app-store';
+import { Header } from './Header';
+import { Sidebar } from './Sidebar';
+import { useNavigation, type Screen } from './navigation';
+import './app.css';
+
+const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
+  portfolio: PortfolioScreen,
+  history: HistoryScreen,
+  reconcile: ReconcileScreen,
+  settings: SettingsScreen,
+};
+
+export function App() {
+  const screen = useNavigation((state) => state.screen);
+  useEffect(() => startAppStore(), []);
+  const View = SCREEN_VIEWS[screen];
+  return (
+    <div className="app">
+      <Header />
+      <div className="app-body">
+        <Sidebar />
+        <main className="app-main" id="main">
+          <View />
+        </main>
+      </div>
+    </div>
+  );
+}

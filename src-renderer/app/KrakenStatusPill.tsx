@@ -1,0 +1,21 @@
+import { useAppStore } from './app-store';
+
+const STATUS_WORDS: Record<string, string> = {
+  online: 'Kraken online',
+  maintenance: 'Kraken maintenance',
+  cancel_only: 'Kraken cancel-only',
+  post_only: 'Kraken post-only',
+};
+
+export function KrakenStatusPill() {
+  const status = useAppStore((state) => state.status);
+  const error = useAppStore((state) => state.statusError);
+  const tone = error ? 'negative' : status?.status === 'online' ? 'positive' : status ? 'warning' : 'neutral';
+  const label = error ? 'Kraken unreachable' : status ? (STATUS_WORDS[status.status] ?? status.status) : 'Checking Kraken…';
+  return (
+    <span className={`status-pill status-${tone}`} role="status" title={error?.message}>
+      <span className="status-dot" aria-hidden="true" />
+      {label}
+    </span>
+  );
+}

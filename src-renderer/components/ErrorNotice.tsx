@@ -1,0 +1,20 @@
+import type { AppErrorShape } from '../../src-shared/errors';
+import { Button } from './Button';
+import './notice.css';
+
+/** What happened and what to do, with a retry when trying again can help. */
+export function ErrorNotice({ error, onRetry }: { error: AppErrorShape; onRetry?: () => void }) {
+  return (
+    <div className="notice notice-error" role="alert">
+      <div>
+        <strong>Something needs your attention</strong>
+        <p>{error.message}</p>
+      </div>
+      {error.retryable && onRetry && (
+        <Button size="sm" onClick={onRetry}>
+          Try again
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { useEffect, useState } from 'react';
+
+function describeAge(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 5) return 'just now';
+  if (seconds < 60) return `${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `${minutes} min ago`;
+  return `${Math.floor(minutes / 60)} h ago`;
+}
+
+/** "updated N s ago", ticking once a second so staleness is always visible. */
+export function UpdatedAgo({ at }: { at: number | null }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  if (at === null) return <span className="faint">not loaded yet</span>;
+  return (
+    <time className="faint" dateTime={new Date(at).toISOString()} title={new Date(at).toLocaleString()}>
+      updated {describeAge(now - at)}
+    </time>
+  );
+}
