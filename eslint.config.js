@@ -13,7 +13,7 @@ const electronBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.ci/**', 'node_modules/**'] },
+  { ignores: ['out/**', 'out-*/**', 'tools/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.ci/**', 'node_modules/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

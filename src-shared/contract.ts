@@ -1,10 +1,12 @@
 // The one contract between the renderer and the main side: every call and event, with its schemas.
 // Each feature names its calls in src-shared/contract/<feature>.ts; this file is the complete list.
 import { appCalls, appEvents } from './contract/app';
+import { settingsCalls } from './contract/settings';
 import type { ClientTable, HandlerTable } from './rpc';
 
 export const calls = {
   ...appCalls,
+  ...settingsCalls,
 };
 
 export const events = {

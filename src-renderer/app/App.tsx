@@ -3,6 +3,7 @@ import { PortfolioScreen } from '../features/portfolio/PortfolioScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
 import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { subscribe } from '../api/api';
 import { startAppStore } from './app-store';
 import { Header } from './Header';
 import { Sidebar } from './Sidebar';
@@ -19,6 +20,7 @@ const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
 export function App() {
   const screen = useNavigation((state) => state.screen);
   useEffect(() => startAppStore(), []);
+  useEffect(() => subscribe('app.navigate', ({ screen: next }) => useNavigation.getState().go(next)), []);
   const View = SCREEN_VIEWS[screen];
   return (
     <div className="app">

@@ -1,10 +1,12 @@
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { AboutSection } from './AboutSection';
+import { PreferencesSection } from './PreferencesSection';
 
 export function SettingsScreen() {
   return (
     <div className="screen">
       <ScreenHeader title="Settings" subtitle="Accounts, thresholds and the app itself." />
+      <PreferencesSection />
       <AboutSection />
     </div>
   );

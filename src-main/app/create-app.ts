@@ -1,0 +1,71 @@
+// The composition root shared by both transports: builds every service once and serves the contract.
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Clock } from '../../src-shared/clock';
+import type { Handlers } from '../../src-shared/contract';
+import { systemClock } from '../clock';
+import { createAppService } from '../services/app-service';
+import { createConnectionManager } from '../services/connection-manager';
+import { createSettingsService } from '../services/settings-service';
+import type { StoreBackendFactory } from '../store/backend';
+import { createJsonStore } from '../store/json-store';
+import { createContractHost, type ContractHost, type Emit } from './contract-host';
+
+export interface AppOptions {
+  dataDir: string;
+  logDir?: string;
+  transport: 'electron' | 'browser';
+  version: string;
+  clock?: Clock;
+  storeBackend?: StoreBackendFactory;
+  /** Opens an allowlisted URL in the system browser; absent in browser mode, where the page opens it itself. */
+  openExternal?: (url: string, extraOrigins: readonly string[]) => Promise<boolean>;
+}
+
+const WindowBounds = z
+  .object({ x: z.number().int(), y: z.number().int(), width: z.number().int(), height: z.number().int(), maximized: z.boolean() })
+  .nullable();
+type WindowBounds = z.infer<typeof WindowBounds>;
+
+export interface RunningApp {
+  host: ContractHost & { emit: Emit };
+  windowState: { get(): WindowBounds; set(bounds: NonNullable<WindowBounds>): void };
+  externalOrigins(): string[];
+  simulatorUrl: string | null;
+  stop(): Promise<void>;
+}
+
+export async function createApp(options: AppOptions): Promise<RunningApp> {
+  const clock = options.clock ?? systemClock;
+  const backend = options.storeBackend;
+  const windowStore = createJsonStore({
+    dir: options.dataDir,
+    name: 'window-state',
+    schema: WindowBounds,
+    defaults: null,
+    version: 1,
+    ...(backend ? { backend } : {}),
+  });
+  const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}) });
+  const connections = await createConnectionManager({ clock });
+
+  const handlers: Handlers = {
+    ...createAppService({ version: options.version, transport: options.transport, connections, clock }),
+    ...settings.handlers,
+  };
+  const host = createContractHost(handlers);
+
+  return {
+    host,
+    windowState: { get: () => windowStore.get(), set: (bounds) => windowStore.set(bounds) },
+    externalOrigins: () => connections.externalOrigins(),
+    simulatorUrl: connections.simulator()?.url ?? null,
+    stop: () => connections.stop(),
+  };
+}
+
+export function defaultDataDir(home: string, platform: NodeJS.Platform, env: NodeJS.ProcessEnv): string {
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'OC9 Console');
+  if (platform === 'win32') return join(env['APPDATA'] ?? join(home, 'AppData', 'Roaming'), 'OC9 Console');
+  return join(env['XDG_CONFIG_HOME'] ?? join(home, '.config'), 'OC9 Console');
+}

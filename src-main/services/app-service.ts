@@ -1,0 +1,31 @@
+// app.info and Kraken's system status: what the header and Settings › About show.
+import type { Handlers } from '../../src-shared/contract';
+import type { Clock } from '../../src-shared/clock';
+import type { ConnectionManager } from './connection-manager';
+
+export interface AppServiceDeps {
+  version: string;
+  transport: 'electron' | 'browser';
+  connections: ConnectionManager;
+  clock: Clock;
+}
+
+export function createAppService(deps: AppServiceDeps): Pick<Handlers, 'app.info' | 'kraken.systemStatus'> {
+  return {
+    'app.info': () => {
+      const connection = deps.connections.current();
+      return Promise.resolve({
+        name: 'OC9 Console',
+        version: deps.version,
+        mode: connection.mode,
+        apiBaseUrl: connection.baseUrl,
+        transport: deps.transport,
+      });
+    },
+    'kraken.systemStatus': async () => {
+      const { client } = deps.connections.current();
+      const [status, time] = await Promise.all([client.systemStatus(), client.time()]);
+      return { status: status.status, timestamp: status.timestamp, serverTime: time.unixtime, fetchedAt: deps.clock.now() };
+    },
+  };
+}

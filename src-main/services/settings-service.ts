@@ -1,0 +1,28 @@
+// Owns the operator's preferences file; other services read settings through `current()`, never the file.
+import { DEFAULT_SETTINGS, Settings } from '../../src-shared/contract/settings';
+import type { Handlers } from '../../src-shared/contract';
+import { createJsonStore } from '../store/json-store';
+import type { StoreBackendFactory } from '../store/backend';
+
+export interface SettingsService {
+  handlers: Pick<Handlers, 'settings.get' | 'settings.update'>;
+  current(): Settings;
+}
+
+export function createSettingsService(options: { dataDir: string; backend?: StoreBackendFactory }): SettingsService {
+  const store = createJsonStore({
+    dir: options.dataDir,
+    name: 'settings',
+    schema: Settings,
+    defaults: DEFAULT_SETTINGS,
+    version: 1,
+    ...(options.backend ? { backend: options.backend } : {}),
+  });
+  return {
+    current: () => store.get(),
+    handlers: {
+      'settings.get': () => Promise.resolve(store.get()),
+      'settings.update': (patch) => Promise.resolve(store.update((current) => Settings.parse({ ...current, ...patch }))),
+    },
+  };
+}
