@@ -2,15 +2,10 @@
 // other windows, and each call is also checked to come from the app's own origin.
 import type { BrowserWindow, WebFrameMain } from 'electron';
 import type { ContractHost } from '../app/contract-host';
-import { APP_ORIGIN, CALL_CHANNEL, EVENT_CHANNEL } from './ipc-channels';
+import { CALL_CHANNEL, EVENT_CHANNEL, isAppUrl } from './ipc-channels';
 
 function isAppFrame(frame: WebFrameMain | null): boolean {
-  if (!frame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
+  return frame !== null && isAppUrl(frame.url);
 }
 
 export function bindContract(window: BrowserWindow, host: ContractHost): void {

@@ -3,7 +3,7 @@
 import { BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
 import { isAllowedExternalUrl } from '../../src-shared/external-links';
-import { APP_ORIGIN } from './ipc-channels';
+import { APP_ORIGIN, isAppUrl } from './ipc-channels';
 import type { WindowBounds } from './window-state';
 
 export function createMainWindow(bounds: WindowBounds | null, extraExternalOrigins: () => readonly string[]): BrowserWindow {
@@ -34,10 +34,10 @@ export function createMainWindow(bounds: WindowBounds | null, extraExternalOrigi
   if (bounds?.maximized) window.maximize();
 
   window.webContents.on('will-navigate', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   window.webContents.on('will-redirect', (event, url) => {
-    if (new URL(url).origin !== APP_ORIGIN) event.preventDefault();
+    if (!isAppUrl(url)) event.preventDefault();
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {

@@ -1,0 +1,94 @@
+// The Electron binary cannot run here, so the electron module is faked: these tests pin what the shell asks of it.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const electron = vi.hoisted(() => {
+  type Handler = (...args: unknown[]) => unknown;
+  class FakeWebContents {
+    handlers = new Map<string, Handler>();
+    openHandler: Handler | null = null;
+    on(event: string, handler: Handler): this {
+      this.handlers.set(event, handler);
+      return this;
+    }
+    setWindowOpenHandler(handler: Handler): void {
+      this.openHandler = handler;
+    }
+  }
+  class FakeBrowserWindow {
+    static last: FakeBrowserWindow | null = null;
+    webContents = new FakeWebContents();
+    loadedUrl = '';
+    constructor(readonly options: Record<string, unknown>) {
+      FakeBrowserWindow.last = this;
+    }
+    maximize(): void {}
+    once(): this {
+      return this;
+    }
+    loadURL(url: string): Promise<void> {
+      this.loadedUrl = url;
+      return Promise.resolve();
+    }
+  }
+  return { BrowserWindow: FakeBrowserWindow, shell: { openExternal: vi.fn(() => Promise.resolve()) } };
+});
+vi.mock('electron', () => electron);
+
+const { createMainWindow } = await import('./window');
+
+function created() {
+  const window = electron.BrowserWindow.last;
+  if (!window) throw new Error('no window was created');
+  return window;
+}
+
+function navigate(event: 'will-navigate' | 'will-redirect', url: string): boolean {
+  let prevented = false;
+  created().webContents.handlers.get(event)?.({ preventDefault: () => (prevented = true) }, url);
+  return prevented;
+}
+
+describe('createMainWindow', () => {
+  beforeEach(() => {
+    electron.shell.openExternal.mockClear();
+    createMainWindow(null, () => ['http://127.0.0.1:41000']);
+  });
+
+  it('creates a sandboxed, context-isolated window without Node', () => {
+    expect(created().options['webPreferences']).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    });
+    expect(String((created().options['webPreferences'] as { preload: string }).preload)).toMatch(/preload\.cjs$/);
+    expect(created().loadedUrl).toBe('app://oc9/index.html');
+  });
+
+  it('keeps navigation inside the app', () => {
+    expect(navigate('will-navigate', 'app://oc9/index.html#/history')).toBe(false);
+    expect(navigate('will-navigate', 'https://pro.kraken.com/app/portfolio/spot')).toBe(true);
+    expect(navigate('will-redirect', 'https://attacker.example/')).toBe(true);
+  });
+
+  it('denies every new window and opens only allowlisted pages outside', () => {
+    const open = created().webContents.openHandler;
+    expect(open?.({ url: 'https://attacker.example/' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'https://pro.kraken.com/app/portfolio/spot' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'http://127.0.0.1:41000/__sim/pro/portfolio/spot' })).toEqual({ action: 'deny' });
+    expect(electron.shell.openExternal.mock.calls).toEqual([
+      ['https://pro.kraken.com/app/portfolio/spot'],
+      ['http://127.0.0.1:41000/__sim/pro/portfolio/spot'],
+    ]);
+  });
+
+  it('refuses to attach webviews', () => {
+    let prevented = false;
+    created().webContents.handlers.get('will-attach-webview')?.({ preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+  });
+});
