@@ -1,0 +1,17 @@
+// Everything a request handler may touch, built once per running simulator.
+import type { Clock } from '../../src-shared/clock';
+import type { SimAccount } from './account';
+import type { Gatekeeper } from './auth';
+import type { FaultQueue } from './faults';
+import type { CounterSet } from './rate-counter';
+import type { SimulatorSettings } from './settings';
+
+export interface SimContext {
+  account: SimAccount;
+  gatekeeper: Gatekeeper;
+  settings: SimulatorSettings;
+  clock: Clock;
+  faults: FaultQueue;
+  restCounters: CounterSet;
+  engineCounters: CounterSet;
+}

@@ -1,0 +1,113 @@
+// Kraken's web-only "Convert small balances": every spot balance worth less than the threshold (about 1 USD, valued
+// at the bid through the best route) is swept into one cash currency, for a fee, at most once per 24 hours. The
+// ledger shows N `spend` legs and one `receive` leg, all `dustsweeping`, one refid, one time; no trade is recorded.
+import { D, dec, sum, ZERO, type Dec } from '../../src-shared/money';
+import type { SimAccount } from './account';
+import type { LedgerEntry, LedgerLeg } from './ledger-book';
+import { conversionRate, usdAssetId, usdValue } from './pricing';
+
+export interface SweepCandidate {
+  asset: string;
+  amount: Dec;
+  usd: Dec;
+}
+
+export interface SweepResult {
+  refid: string;
+  time: number;
+  target: string;
+  feeLeg: 'receive' | 'spend';
+  legs: LedgerEntry[];
+}
+
+export type SweepRefusal = 'cooldown' | 'nothing-to-convert' | 'bad-target';
+
+export class SweepRefused extends Error {
+  constructor(
+    readonly reason: SweepRefusal,
+    message: string,
+    readonly availableAtMs?: number,
+  ) {
+    super(message);
+    this.name = 'SweepRefused';
+  }
+}
+
+export const SWEEP_SUBTYPE = 'dustsweeping';
+
+/** Unix seconds of the newest sweep in the ledger, scenario history included. */
+export function lastSweepTime(account: SimAccount): number | undefined {
+  return account.ledger.all().findLast((entry) => entry.subtype === SWEEP_SUBTYPE)?.time;
+}
+
+/** When the next sweep is allowed (ms), or undefined if it is allowed now. */
+export function sweepAvailableAt(account: SimAccount): number | undefined {
+  const last = lastSweepTime(account);
+  if (last === undefined) return undefined;
+  const availableAt = Math.ceil(last * 1000 + account.settings.sweepCooldownMs);
+  return account.clock.now() < availableAt ? availableAt : undefined;
+}
+
+/** What a sweep into `target` would take now. Amounts held by open orders stay with their orders: Kraken sweeps
+ * the available balance, so such an asset keeps exactly its held amount. */
+export function sweepCandidates(account: SimAccount, target: string): SweepCandidate[] {
+  const threshold = dec(account.settings.dustThresholdUsd);
+  const candidates: SweepCandidate[] = [];
+  for (const asset of account.ledger.assets()) {
+    if (asset.includes('.') || asset === target) continue;
+    const amount = account.available(asset);
+    if (!amount.isPositive() || amount.isZero()) continue;
+    const usd = usdValue(account.market, asset, amount);
+    if (usd !== undefined && usd.lt(threshold)) candidates.push({ asset, amount, usd });
+  }
+  return candidates;
+}
+
+export function convertSmallBalances(account: SimAccount, targetName: string): SweepResult {
+  const { market, settings } = account;
+  const target = market.resolveAsset(targetName);
+  if (!target || target.id.includes('.') || !settings.sweepTargets.includes(target.altname)) {
+    const choices = settings.sweepTargets.filter((name) => market.resolveAsset(name)).join(', ');
+    throw new SweepRefused('bad-target', `Small balances can only be converted into ${choices}.`);
+  }
+  const availableAt = sweepAvailableAt(account);
+  if (availableAt !== undefined) {
+    const when = new Date(availableAt).toISOString();
+    throw new SweepRefused('cooldown', `You can only convert small balances once every 24 hours. Next: ${when}.`, availableAt);
+  }
+  const candidates = sweepCandidates(account, target.id);
+  if (candidates.length === 0) throw new SweepRefused('nothing-to-convert', 'There are no small balances to convert.');
+
+  const usdToTarget = conversionRate(market, usdAssetId(market), target.id);
+  if (!usdToTarget) throw new SweepRefused('bad-target', `${target.altname} has no price, so nothing can be converted into it.`);
+  // Two hops at most per route; an asset three hops away (e.g. via XBT to USD to EUR) is valued through USD.
+  const proceeds = (c: SweepCandidate): Dec => {
+    const rate = conversionRate(market, c.asset, target.id);
+    return rate ? c.amount.times(rate) : c.usd.times(usdToTarget);
+  };
+  const rate = dec(settings.sweepFeeRate);
+  const feeLeg = settings.sweepFeeLeg === 'random' ? account.random.pick(['receive', 'spend'] as const) : settings.sweepFeeLeg;
+  const spendLegs = new Map<string, LedgerLeg>(
+    candidates.map((c) => [c.asset, { asset: c.asset, amount: c.amount.neg(), type: 'spend', subtype: SWEEP_SUBTYPE }]),
+  );
+  let gross = sum(candidates.map(proceeds));
+  let receiveFee = ZERO;
+  if (feeLeg === 'receive') {
+    receiveFee = market.round(target.id, gross.times(rate), D.ROUND_HALF_UP);
+  } else {
+    // The fee is taken in the units of the largest swept balance, so that balance is still cleared to zero.
+    const largest = candidates.reduce((a, b) => (b.usd.gt(a.usd) ? b : a));
+    const share = D.min(new D(1), sum(candidates.map((c) => c.usd)).times(rate).div(largest.usd));
+    const fee = market.round(largest.asset, largest.amount.times(share), D.ROUND_HALF_UP);
+    spendLegs.set(largest.asset, { asset: largest.asset, amount: fee.minus(largest.amount), fee, type: 'spend', subtype: SWEEP_SUBTYPE });
+    gross = gross.minus(proceeds(largest).times(fee).div(largest.amount));
+  }
+  const received = market.round(target.id, D.max(gross, ZERO), D.ROUND_DOWN);
+  const legs: LedgerLeg[] = [
+    ...spendLegs.values(),
+    { asset: target.id, amount: received, fee: D.min(receiveFee, received), type: 'receive', subtype: SWEEP_SUBTYPE },
+  ];
+  const refid = account.ids.groupRefid('sweep');
+  const entries = account.ledger.post(refid, account.nowSeconds(), legs);
+  return { refid, time: entries[0]?.time ?? account.nowSeconds(), target: target.id, feeLeg, legs: entries };
+}

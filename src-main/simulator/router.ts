@@ -1,0 +1,116 @@
+// Dispatches HTTP requests: Kraken's /0/public and /0/private paths (with injected faults), and the admin prefix.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ADMIN_PREFIX, handleAdmin } from './admin';
+import type { SimContext } from './context';
+import { CLOUDFLARE_PAGE, type FaultSpec } from './faults';
+import { KrakenError } from './kraken-error';
+import { privateMethods } from './private-api';
+import { publicMethods } from './public-api';
+import { REST_LIMITS } from './rate-counter';
+import { parseBody, parseFormBody } from './request-params';
+import { errorBody, resultBody, send } from './responses';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const JSON_TYPE = 'application/json; charset=utf-8';
+const KRAKEN_PATH = /^\/0\/(public|private)\/([A-Za-z]+)$/;
+
+export function createRequestHandler(ctx: SimContext, admin: boolean): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    handle(req, res, ctx, admin).catch(() => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'simulator failure');
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, ctx: SimContext, admin: boolean): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://simulator');
+  const raw = await readBody(req);
+  if (url.pathname.startsWith(ADMIN_PREFIX) && admin) {
+    handleAdmin(req, res, url.pathname, raw, ctx);
+    return;
+  }
+  const match = KRAKEN_PATH.exec(url.pathname);
+  if (!match) {
+    send(res, 404, 'text/plain; charset=utf-8', 'Not Found');
+    return;
+  }
+  const [, kind, method = ''] = match;
+  const fault = ctx.faults.take(method);
+  if (fault?.kind === 'busy') return send(res, 200, JSON_TYPE, errorBody(['EService:Busy']));
+  if (fault?.kind === 'unavailable') return send(res, 200, JSON_TYPE, errorBody(['EService:Unavailable']));
+  if (fault && isBrokenAnswer(fault) && !fault.afterExecution) return sendBroken(res, fault);
+  const body = kind === 'public' ? runPublic(method, url, raw, ctx) : runPrivate(method, url.pathname, req, raw, ctx);
+  if (fault && isBrokenAnswer(fault)) return sendBroken(res, fault);
+  // Latency delays the answer, not the work: a slow answer to AddOrder still placed the order.
+  if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));
+  send(res, 200, JSON_TYPE, fault?.kind === 'truncated' ? body.slice(0, Math.max(1, Math.floor(body.length / 2))) : body);
+}
+
+function runPublic(method: string, url: URL, raw: string, ctx: SimContext): string {
+  const run = publicMethods[method];
+  if (!run) return errorBody(['EGeneral:Unknown method']);
+  const params = { ...Object.fromEntries(url.searchParams), ...parseFormBody(raw).params };
+  return answer(() => run(params, ctx));
+}
+
+function runPrivate(method: string, path: string, req: IncomingMessage, raw: string, ctx: SimContext): string {
+  const endpoint = privateMethods[method];
+  if (!endpoint) return errorBody(['EGeneral:Unknown method']);
+  if (req.method !== 'POST') return errorBody(['EGeneral:Invalid arguments']);
+  return answer(() => {
+    const { params, nonce } = parseBody(raw, req.headers['content-type']);
+    const auth = ctx.gatekeeper.authenticate({
+      path,
+      apiKey: header(req, 'api-key'),
+      apiSign: header(req, 'api-sign'),
+      rawBody: raw,
+      nonce,
+      otp: params.otp,
+    });
+    if (!auth.ok) throw new KrakenError(auth.error);
+    const { key } = auth;
+    if (ctx.settings.systemStatus === 'maintenance') throw new KrakenError('EService:Unavailable');
+    if (endpoint.anyOf.length > 0 && !endpoint.anyOf.some((p) => key.config.permissions.includes(p))) {
+      throw new KrakenError('EGeneral:Permission denied');
+    }
+    const counter = ctx.restCounters.get(key.config.key, REST_LIMITS[key.config.tier]);
+    if (!counter.tryAdd(endpoint.cost(ctx.settings))) throw new KrakenError('EAPI:Rate limit exceeded');
+    return endpoint.run(params, key, ctx);
+  });
+}
+
+function answer(run: () => unknown): string {
+  try {
+    return resultBody(run());
+  } catch (error) {
+    if (error instanceof KrakenError) return errorBody([error.code]);
+    return errorBody(['EGeneral:Internal error']);
+  }
+}
+
+function isBrokenAnswer(fault: FaultSpec): boolean {
+  return fault.kind === 'http-error' || fault.kind === 'html';
+}
+
+function sendBroken(res: ServerResponse, fault: FaultSpec): void {
+  if (fault.kind === 'html') send(res, fault.status ?? 200, 'text/html; charset=utf-8', CLOUDFLARE_PAGE);
+  else send(res, fault.status ?? 500, 'text/plain; charset=utf-8', `${fault.status ?? 500} Server Error`);
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new Error('body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
