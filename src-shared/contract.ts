@@ -15,8 +15,8 @@ export const events = {
 
 export type Calls = typeof calls;
 export type Events = typeof events;
-export type CallName = keyof Calls & string;
-export type EventName = keyof Events & string;
+export type CallName = Extract<keyof Calls, string>;
+export type EventName = Extract<keyof Events, string>;
 export type Handlers = HandlerTable<Calls>;
 export type Api = ClientTable<Calls>;
 

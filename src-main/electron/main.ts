@@ -1,5 +1,5 @@
 // The Electron entry: lifecycle, hardening and wiring only. Everything it serves runs in plain Node services.
-import { app, BrowserWindow, shell } from 'electron';
+import { app, shell, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { isAllowedExternalUrl } from '../../src-shared/external-links';
 import { createApp, type RunningApp } from '../app/create-app';

@@ -1,6 +1,6 @@
 // The main window: security-relevant webPreferences written inline (static checkers read literals), navigation
 // locked to the app, new windows denied, external links only through the allowlist.
-import { BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow, shell } from 'electron';
 import { join } from 'node:path';
 import { isAllowedExternalUrl } from '../../src-shared/external-links';
 import { APP_ORIGIN, isAppUrl } from './ipc-channels';
@@ -28,7 +28,7 @@ export function createMainWindow(bounds: WindowBounds | null, extraExternalOrigi
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       spellcheck: false,
-      devTools: !import.meta.env.PROD,
+      devTools: !app.isPackaged,
     },
   });
   if (bounds?.maximized) window.maximize();

@@ -8,6 +8,6 @@ const transport: Transport = window.oc9 ? createElectronTransport(window.oc9) : 
 
 export const api: Api = createClient(calls, transport);
 
-export function subscribe<N extends keyof Events & string>(name: N, listener: EventListener<Events, N>): () => void {
+export function subscribe<N extends Extract<keyof Events, string>>(name: N, listener: EventListener<Events, N>): () => void {
   return onEvent(events, transport, name, listener);
 }

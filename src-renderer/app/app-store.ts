@@ -10,8 +10,8 @@ interface AppState {
   info: AppInfo | null;
   status: KrakenSystemStatus | null;
   statusError: AppErrorShape | null;
-  loadInfo(): Promise<void>;
-  refreshStatus(): Promise<void>;
+  loadInfo: () => Promise<void>;
+  refreshStatus: () => Promise<void>;
 }
 
 export const useAppStore = create<AppState>((set) => ({

@@ -11,7 +11,7 @@ function screenFromHash(hash: string): Screen {
 
 interface NavigationState {
   screen: Screen;
-  go(screen: Screen): void;
+  go: (screen: Screen) => void;
 }
 
 export const useNavigation = create<NavigationState>((set) => ({

@@ -8,8 +8,8 @@ interface SettingsState {
   settings: Settings | null;
   error: AppErrorShape | null;
   saving: boolean;
-  load(): Promise<void>;
-  save(patch: Partial<Settings>): Promise<boolean>;
+  load: () => Promise<void>;
+  save: (patch: Partial<Settings>) => Promise<boolean>;
 }
 
 export const useSettingsStore = create<SettingsState>((set) => ({
