@@ -1,0 +1,65 @@
+// Kraken's "Convert small balances" has no API: it is only seen afterwards as one ledger refid whose legs are all
+// `subtype: dustsweeping`. This finds those groups and derives the once-per-24-hours cooldown from the newest one.
+import { dec } from './money';
+import { groupByRefid, ledgerTimeMs } from './ledger';
+import type { LedgerEntry } from './ledger';
+
+export const DUST_SWEEP_COOLDOWN_MS = 24 * 60 * 60 * 1000;
+
+export interface DustSweep {
+  refid: string;
+  /** Kraken seconds, as in the ledger. */
+  time: number;
+  /** The same moment in milliseconds. */
+  at: number;
+  /** One leg per swept asset (negative amount); the fee may sit on any of them. */
+  spends: LedgerEntry[];
+  /** The credit in the chosen currency; null when Kraken booked only spend legs (a lone spend leg). */
+  receive: LedgerEntry | null;
+  /** Receive legs beyond the first and non-sweep entries under the same refid: never expected, shown not dropped. */
+  unexpectedLegs: LedgerEntry[];
+}
+
+function isReceiveLeg(entry: LedgerEntry): boolean {
+  if (entry.type === 'receive') return true;
+  if (entry.type === 'spend') return false;
+  return dec(entry.amount).greaterThan(0);
+}
+
+/** Every dust-sweep group in the entries, newest first. */
+export function findDustSweeps(entries: readonly LedgerEntry[]): DustSweep[] {
+  const sweeps = groupByRefid(entries)
+    .filter((group) => group.kind === 'dust-sweep')
+    .map((group): DustSweep => {
+      const legs = group.entries.filter((e) => e.subtype === 'dustsweeping');
+      const others = group.entries.filter((e) => e.subtype !== 'dustsweeping');
+      const receives = legs.filter(isReceiveLeg);
+      return {
+        refid: group.refid,
+        time: group.time,
+        at: ledgerTimeMs(group.time),
+        spends: legs.filter((e) => !isReceiveLeg(e)),
+        receive: receives[0] ?? null,
+        unexpectedLegs: [...receives.slice(1), ...others],
+      };
+    });
+  return sweeps.reverse();
+}
+
+export interface DustSweepCooldown {
+  available: boolean;
+  /** When the next conversion is allowed (ms); null when no sweep was ever seen. */
+  availableAt: number | null;
+  /** 0 when available. */
+  remainingMs: number;
+  lastSweepAt: number | null;
+}
+
+/** Kraken allows one conversion per 24 hours, counted from the newest sweep; exactly 24 h later it is allowed. */
+export function dustSweepCooldown(sweeps: readonly DustSweep[], nowMs: number): DustSweepCooldown {
+  if (sweeps.length === 0) return { available: true, availableAt: null, remainingMs: 0, lastSweepAt: null };
+  const lastSweepAt = Math.max(...sweeps.map((s) => s.at));
+  const availableAt = lastSweepAt + DUST_SWEEP_COOLDOWN_MS;
+  const remainingMs = Math.max(0, availableAt - nowMs);
+  return { available: remainingMs === 0, availableAt, remainingMs, lastSweepAt };
+}

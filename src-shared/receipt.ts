@@ -1,0 +1,320 @@
+// A receipt proves a conversion against Kraken's ledger: the dust-sweep group is matched to the plan (or stands
+// alone when the conversion was made outside the app), asset by asset, with the fee actually charged.
+//
+// Converted amount per asset: Kraken books one receive leg for the whole sweep, so the net amount received is
+// apportioned to each swept asset by its share of value, value = planned price × amount actually swept (the plan's
+// price, else a price the caller gives). A lone swept asset gets all of it; when any swept asset has no price, no
+// split is made at all (every converted amount is null) rather than a wrong one.
+import { z } from 'zod';
+import { DecimalString, dec, sum, toWire, ZERO } from './money';
+import type { Dec } from './money';
+import type { ConversionPlan } from './conversion-plan';
+import type { DustSweep } from './dust-sweep';
+import { entryNet } from './ledger';
+
+export const ReceiptLineStatus = z.enum([
+  /** Swept exactly the planned amount. */
+  'as-planned',
+  /** Swept, but not the planned amount: the balance changed in between. */
+  'amount-changed',
+  'not-swept',
+  /** Swept although not in the plan. */
+  'not-expected',
+  /** Swept, and there was no plan to compare with. */
+  'swept',
+]);
+export type ReceiptLineStatus = z.infer<typeof ReceiptLineStatus>;
+
+export const ReceiptReason = z.enum(['open-order', 'balance-changed', 'price-moved', 'not-in-plan']);
+export type ReceiptReason = z.infer<typeof ReceiptReason>;
+
+export const ReceiptLine = z.object({
+  asset: z.string().min(1),
+  status: ReceiptLineStatus,
+  expectedAmount: DecimalString.nullable(),
+  /** What left the balance: the spend leg's amount plus its fee. */
+  sweptAmount: DecimalString.nullable(),
+  /** The part of sweptAmount Kraken kept as a fee, in this asset. */
+  feeAmount: DecimalString.nullable(),
+  plannedValue: DecimalString.nullable(),
+  /** Share of the net amount received, in the target (see the note at the top of receipt.ts). */
+  convertedAmount: DecimalString.nullable(),
+  reason: ReceiptReason.nullable(),
+  reasonText: z.string().nullable(),
+});
+export type ReceiptLine = z.infer<typeof ReceiptLine>;
+
+export const ReceiptFee = z.object({
+  asset: z.string().min(1),
+  amount: DecimalString,
+  /** The fee in the target currency; null when this asset has no price. */
+  inTarget: DecimalString.nullable(),
+});
+export type ReceiptFee = z.infer<typeof ReceiptFee>;
+
+export const Receipt = z.object({
+  refid: z.string(),
+  /** When Kraken booked the sweep (ms). */
+  at: z.number().int().nonnegative(),
+  planId: z.string().nullable(),
+  /** The currency credited; null for a lone spend leg without a plan. */
+  target: z.string().nullable(),
+  /** The receive leg's amount, before its own fee. */
+  received: DecimalString,
+  /** What landed in the target balance: received − the receive leg's fee. */
+  netReceived: DecimalString,
+  estimatedTotal: DecimalString.nullable(),
+  /** netReceived − estimatedTotal. */
+  differenceFromEstimate: DecimalString.nullable(),
+  fees: z.array(ReceiptFee),
+  /** Every fee of the sweep in the target; null when a fee could not be priced. */
+  effectiveFee: DecimalString.nullable(),
+  /** effectiveFee ÷ (netReceived + effectiveFee): the share of the swept value Kraken kept. */
+  effectiveFeeRate: DecimalString.nullable(),
+  lines: z.array(ReceiptLine),
+  /** Anything unusual about the sweep, in words. */
+  notes: z.array(z.string()),
+  ledgerIds: z.array(z.string()),
+});
+export type Receipt = z.infer<typeof Receipt>;
+
+export interface ReceiptContext {
+  /** Assets held by open orders when the sweep happened. */
+  assetsInOpenOrders?: readonly string[];
+  /** Balances after the sweep, to tell a changed balance from a moved price. */
+  balancesNow?: Readonly<Record<string, string>>;
+  /** Prices in the credited currency for assets the plan does not price (or for receipts without a plan). */
+  prices?: Readonly<Record<string, string>>;
+}
+
+/** The first sweep strictly after the plan: after its ledger cursor when it has one, else after its creation. */
+export function findSweepForPlan(plan: ConversionPlan, sweeps: readonly DustSweep[]): DustSweep | null {
+  const cursor = plan.ledgerCursor;
+  const after = sweeps.filter((sweep) => (cursor === null ? sweep.at > plan.createdAt : sweep.time > cursor.time));
+  const oldestFirst = [...after].sort((a, b) => a.time - b.time || a.refid.localeCompare(b.refid));
+  return oldestFirst[0] ?? null;
+}
+
+interface SweptAsset {
+  asset: string;
+  swept: Dec;
+  fee: Dec;
+}
+
+function sweptAssets(sweep: DustSweep): SweptAsset[] {
+  const byAsset = new Map<string, SweptAsset>();
+  for (const leg of sweep.spends) {
+    const current = byAsset.get(leg.asset) ?? { asset: leg.asset, swept: ZERO, fee: ZERO };
+    byAsset.set(leg.asset, {
+      asset: leg.asset,
+      swept: current.swept.minus(entryNet(leg)),
+      fee: current.fee.plus(dec(leg.fee)),
+    });
+  }
+  return [...byAsset.values()];
+}
+
+function notSweptReason(asset: string, expected: Dec, context: ReceiptContext): [ReceiptReason, string] {
+  if (context.assetsInOpenOrders?.includes(asset) === true) {
+    return ['open-order', 'An open order held this balance, and Kraken sweeps only what is free.'];
+  }
+  if (context.balancesNow !== undefined) {
+    const now = context.balancesNow[asset];
+    if (now === undefined || !dec(now).equals(expected)) {
+      return ['balance-changed', 'The balance changed after planning; Kraken sweeps what is there at that moment.'];
+    }
+    return ['price-moved', 'The balance is still there, so its price most likely rose above the small-balance limit.'];
+  }
+  return ['price-moved', 'Most likely its price rose above the small-balance limit before the conversion.'];
+}
+
+/** Splits `total` by weight; the last share takes the remainder so the shares add up exactly. */
+function apportion(total: Dec, weights: readonly Dec[]): Dec[] {
+  const weightSum = sum(weights);
+  const shares = weights.map((w) => total.times(w).dividedBy(weightSum));
+  const allButLast = sum(shares.slice(0, -1));
+  return [...shares.slice(0, -1), total.minus(allButLast)];
+}
+
+/** Each swept asset's share of what was received, or null when some asset has no price to weigh it by. */
+function convertedShares(
+  swept: readonly SweptAsset[],
+  netReceived: Dec,
+  priceOf: (asset: string) => Dec | null,
+): Map<string, Dec> | null {
+  const [only] = swept;
+  if (swept.length === 1 && only !== undefined) return new Map([[only.asset, netReceived]]);
+  const weights: Dec[] = [];
+  for (const s of swept) {
+    const price = priceOf(s.asset);
+    if (price === null) return null;
+    weights.push(price.times(s.swept));
+  }
+  if (!sum(weights).greaterThan(ZERO)) return swept.length === 0 ? new Map() : null;
+  const shares = apportion(netReceived, weights);
+  return new Map(swept.map((s, i) => [s.asset, shares[i] ?? ZERO]));
+}
+
+function decOrNull(value: Dec | null): string | null {
+  return value === null ? null : toWire(value);
+}
+
+/** Builds the receipt of a sweep, matched to its plan, or alone (plan null) for conversions made elsewhere. */
+export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, context: ReceiptContext = {}): Receipt {
+  const notes: string[] = [];
+  const receive = sweep.receive;
+  const target = receive?.asset ?? plan?.target ?? null;
+  const received = receive === null ? ZERO : dec(receive.amount);
+  const receiveFee = receive === null ? ZERO : dec(receive.fee);
+  const netReceived = received.minus(receiveFee);
+  if (receive === null) notes.push('Kraken booked no receive leg for this conversion, so nothing was credited.');
+  if (sweep.unexpectedLegs.length > 0) {
+    const ids = sweep.unexpectedLegs.map((e) => e.id).join(', ');
+    notes.push(`More entries share this transaction than a conversion normally has: ${ids}.`);
+  }
+  const planComparable = plan !== null && (receive === null || receive.asset === plan.target);
+  if (plan !== null && !planComparable) {
+    notes.push(`Kraken credited ${target ?? '?'} although the plan chose ${plan.target}; planned values do not compare.`);
+  }
+
+  const planItems = new Map((plan?.items ?? []).map((item) => [item.asset, item]));
+  const priceOf = (asset: string): Dec | null => {
+    const planned = planComparable ? planItems.get(asset) : undefined;
+    if (planned !== undefined) return dec(planned.price);
+    const given = context.prices?.[asset];
+    return given === undefined ? null : dec(given);
+  };
+
+  const swept = sweptAssets(sweep);
+  const converted = convertedShares(swept, netReceived, priceOf);
+  if (converted === null) notes.push('Some swept assets have no price, so the amount received cannot be split per asset.');
+
+  const lines: ReceiptLine[] = [];
+  const sweptByAsset = new Map(swept.map((s) => [s.asset, s]));
+  for (const item of plan?.items ?? []) {
+    const expected = dec(item.amount);
+    const actual = sweptByAsset.get(item.asset);
+    if (actual === undefined) {
+      const [reason, reasonText] = notSweptReason(item.asset, expected, context);
+      lines.push({
+        asset: item.asset,
+        status: 'not-swept',
+        expectedAmount: item.amount,
+        sweptAmount: null,
+        feeAmount: null,
+        plannedValue: item.value,
+        convertedAmount: null,
+        reason,
+        reasonText,
+      });
+      continue;
+    }
+    lines.push({
+      asset: item.asset,
+      status: actual.swept.equals(expected) ? 'as-planned' : 'amount-changed',
+      expectedAmount: item.amount,
+      sweptAmount: toWire(actual.swept),
+      feeAmount: toWire(actual.fee),
+      plannedValue: item.value,
+      convertedAmount: decOrNull(converted?.get(item.asset) ?? null),
+      reason: null,
+      reasonText: null,
+    });
+  }
+  for (const actual of swept.filter((s) => !planItems.has(s.asset))) {
+    lines.push({
+      asset: actual.asset,
+      status: plan === null ? 'swept' : 'not-expected',
+      expectedAmount: null,
+      sweptAmount: toWire(actual.swept),
+      feeAmount: toWire(actual.fee),
+      plannedValue: null,
+      convertedAmount: decOrNull(converted?.get(actual.asset) ?? null),
+      reason: plan === null ? null : 'not-in-plan',
+      reasonText:
+        plan === null ? null : 'Not in the plan: its value fell under the limit, or it arrived after planning.',
+    });
+  }
+
+  const fees: ReceiptFee[] = [];
+  if (receive !== null && receiveFee.greaterThan(ZERO)) {
+    fees.push({ asset: receive.asset, amount: toWire(receiveFee), inTarget: toWire(receiveFee) });
+  }
+  for (const s of swept.filter((a) => a.fee.greaterThan(ZERO))) {
+    const price = priceOf(s.asset);
+    fees.push({ asset: s.asset, amount: toWire(s.fee), inTarget: decOrNull(price === null ? null : s.fee.times(price)) });
+  }
+  const feesInTarget = fees.map((f) => (f.inTarget === null ? null : dec(f.inTarget)));
+  const effectiveFee = feesInTarget.every((f): f is Dec => f !== null) ? sum(feesInTarget) : null;
+  if (effectiveFee === null) notes.push('A fee was taken in an asset without a price, so the total fee is unknown.');
+  const grossValue = effectiveFee === null ? null : netReceived.plus(effectiveFee);
+  const effectiveFeeRate =
+    effectiveFee === null || grossValue === null || !grossValue.greaterThan(ZERO)
+      ? null
+      : effectiveFee.dividedBy(grossValue);
+
+  const estimatedTotal = planComparable ? dec(plan.estimatedTotal) : null;
+  return {
+    refid: sweep.refid,
+    at: sweep.at,
+    planId: plan?.id ?? null,
+    target,
+    received: toWire(received),
+    netReceived: toWire(netReceived),
+    estimatedTotal: decOrNull(estimatedTotal),
+    differenceFromEstimate: decOrNull(estimatedTotal === null ? null : netReceived.minus(estimatedTotal)),
+    fees,
+    effectiveFee: decOrNull(effectiveFee),
+    effectiveFeeRate: decOrNull(effectiveFeeRate),
+    lines,
+    notes,
+    ledgerIds: [...sweep.spends, ...(receive === null ? [] : [receive]), ...sweep.unexpectedLegs].map((e) => e.id),
+  };
+}
+
+const CSV_COLUMNS = [
+  'refid',
+  'time_utc',
+  'target',
+  'asset',
+  'status',
+  'expected_amount',
+  'swept_amount',
+  'fee_amount',
+  'planned_value',
+  'converted_amount',
+  'reason',
+] as const;
+
+function csvField(value: string | null): string {
+  const text = value ?? '';
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** One row per asset, then one `received` row for the credited currency (its fee and the net amount). */
+export function receiptToCsv(receipt: Receipt): string {
+  const time = new Date(receipt.at).toISOString();
+  const rows: (string | null)[][] = receipt.lines.map((line) => [
+    receipt.refid,
+    time,
+    receipt.target,
+    line.asset,
+    line.status,
+    line.expectedAmount,
+    line.sweptAmount,
+    line.feeAmount,
+    line.plannedValue,
+    line.convertedAmount,
+    line.reasonText,
+  ]);
+  if (receipt.target !== null) {
+    const receiveFee = dec(receipt.received).minus(dec(receipt.netReceived));
+    const row = [receipt.refid, time, receipt.target, receipt.target, 'received', null, null, toWire(receiveFee)];
+    rows.push([...row, receipt.estimatedTotal, receipt.netReceived, null]);
+  }
+  return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+}
+
+export function receiptToJson(receipt: Receipt): string {
+  return `${JSON.stringify(receipt, null, 2)}\n`;
+}
