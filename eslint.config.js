@@ -93,7 +93,7 @@ export default tseslint.config(
   },
   {
     // tools read these configs' default export
-    files: ['*.config.ts'],
+    files: ['*.config.ts', 'eslint.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },

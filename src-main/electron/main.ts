@@ -1,12 +1,12 @@
 // The Electron entry: lifecycle, hardening and wiring only. Everything it serves runs in plain Node services.
-import { app, shell, type BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { isAllowedExternalUrl } from '../../src-shared/external-links';
 import { createApp, type RunningApp } from '../app/create-app';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createElectronStoreBackend } from './electron-store-backend';
 import { bindContract } from './ipc';
 import { buildMenu } from './menu';
+import { openAllowlisted } from './open-external';
 import { hardenDefaultSession } from './session-hardening';
 import { createMainWindow } from './window';
 import { restorableBounds, trackWindowState } from './window-state';
@@ -40,15 +40,13 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'electron',
       version: app.getVersion(),
       storeBackend: createElectronStoreBackend,
-      openExternal: async (url, extraOrigins) => {
-        if (!isAllowedExternalUrl(url, extraOrigins)) return false;
-        await shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
-        return true;
-      },
+      openExternal: openAllowlisted,
     });
     running = currentApp;
     const windowState = currentApp.windowState;
-    const window = createMainWindow(restorableBounds(windowState.get()), () => currentApp.externalOrigins());
+    const window = createMainWindow(restorableBounds(windowState.get()), (url) => {
+      void openAllowlisted(url, currentApp.externalOrigins());
+    });
     mainWindow = window;
     trackWindowState(window, windowState);
     bindContract(window, currentApp.host);

@@ -1,5 +1,6 @@
 // The application menu: standard edit roles (paste into the key fields), screen shortcuts, Kraken help links.
 import { app, Menu, shell, type MenuItemConstructorOptions } from 'electron';
+import { openAllowlisted } from './open-external';
 import { KRAKEN_LINKS } from '../../src-shared/external-links';
 import type { Screen } from '../../src-shared/contract/app';
 
@@ -35,9 +36,9 @@ export function buildMenu(navigate: (screen: Screen) => void): void {
     {
       role: 'help',
       submenu: [
-        { label: 'Kraken system status', click: () => void shell.openExternal(KRAKEN_LINKS.status) },
-        { label: 'Converting small balances (Kraken support)', click: () => void shell.openExternal(KRAKEN_LINKS.smallBalancesHelp) },
-        { label: 'Kraken API key settings', click: () => void shell.openExternal(KRAKEN_LINKS.apiKeys) },
+        { label: 'Kraken system status', click: () => void openAllowlisted(KRAKEN_LINKS.status) },
+        { label: 'Converting small balances (Kraken support)', click: () => void openAllowlisted(KRAKEN_LINKS.smallBalancesHelp) },
+        { label: 'Kraken API key settings', click: () => void openAllowlisted(KRAKEN_LINKS.apiKeys) },
         { type: 'separator' },
         { label: 'Open log folder', click: () => void shell.openPath(app.getPath('logs')) },
       ],

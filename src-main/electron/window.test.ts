@@ -30,7 +30,7 @@ const electron = vi.hoisted(() => {
       return Promise.resolve();
     }
   }
-  return { BrowserWindow: FakeBrowserWindow, shell: { openExternal: vi.fn(() => Promise.resolve()) } };
+  return { app: { isPackaged: true }, BrowserWindow: FakeBrowserWindow, shell: { openExternal: vi.fn(() => Promise.resolve()) } };
 });
 vi.mock('electron', () => electron);
 
@@ -64,6 +64,8 @@ describe('createMainWindow', () => {
       webviewTag: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      disableBlinkFeatures: 'Auxclick',
+      devTools: false,
     });
     expect(String((created().options['webPreferences'] as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(created().loadedUrl).toBe('app://oc9/index.html');

@@ -1,12 +1,11 @@
 // The main window: security-relevant webPreferences written inline (static checkers read literals), navigation
 // locked to the app, new windows denied, external links only through the allowlist.
-import { app, BrowserWindow, shell } from 'electron';
+import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { isAllowedExternalUrl } from '../../src-shared/external-links';
 import { APP_ORIGIN, isAppUrl } from './ipc-channels';
 import type { WindowBounds } from './window-state';
 
-export function createMainWindow(bounds: WindowBounds | null, extraExternalOrigins: () => readonly string[]): BrowserWindow {
+export function createMainWindow(bounds: WindowBounds | null, openExternal: (url: string) => void): BrowserWindow {
   const window = new BrowserWindow({
     width: bounds?.width ?? 1280,
     height: bounds?.height ?? 820,
@@ -28,6 +27,7 @@ export function createMainWindow(bounds: WindowBounds | null, extraExternalOrigi
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
       devTools: !app.isPackaged,
     },
   });
@@ -41,9 +41,7 @@ export function createMainWindow(bounds: WindowBounds | null, extraExternalOrigi
   });
   window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url, extraExternalOrigins())) {
-      void shell.openExternal(url); /* eng-disable OPEN_EXTERNAL_JS_CHECK */
-    }
+    openExternal(url);
     return { action: 'deny' };
   });
   window.once('ready-to-show', () => window.show());

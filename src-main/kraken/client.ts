@@ -1,0 +1,448 @@
+// The app's only door to Kraken's REST API: typed, validated answers; private calls signed, nonce-ordered and paced
+// by the call-counter model; reads retried on passing failures; orders never placed twice.
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../src-shared/clock';
+import { AppError } from '../../src-shared/errors';
+import type { LedgerEntry } from '../../src-shared/ledger';
+import { DecimalString } from '../../src-shared/money';
+import { KrakenCallError, malformedSecret, missingCredentials } from './errors';
+import { collectNewestFirst, type PagingProgress } from './history-paging';
+import { sharedNonceSource, type NonceSource } from './nonce';
+import { callCost, createRateLimiter, type Tier } from './rate-limiter';
+import { backoffMs, DEFAULT_RETRY_POLICY, readRetryDelay, type RetryPolicy, type RetryState } from './retry';
+import {
+  AddOrderResult,
+  ApiKeyInfoResult,
+  AssetPairsResult,
+  AssetsResult,
+  BalanceExResult,
+  BalanceResult,
+  CancelOrderResult,
+  ClosedOrdersResult,
+  LedgersResult,
+  newestFirst,
+  OpenOrdersResult,
+  QueryLedgersResult,
+  QueryOrdersResult,
+  SystemStatusResult,
+  TickerResult,
+  TimeResult,
+  TradesHistoryResult,
+  validateResult,
+  type KrakenOrder,
+  type KrakenTrade,
+} from './schemas';
+import { createSerialQueue } from './serial-queue';
+import { signRequest, isValidPrivateKey } from './sign';
+import { exchange } from './transport';
+
+export interface KrakenCredentials {
+  apiKey: string;
+  /** Base64 private key; used to sign, never sent, never put in a message. */
+  secret: string;
+  /** The key's current one-time password, when 2FA is set on it. */
+  otp?: () => string | undefined;
+}
+
+export interface KrakenClientOptions {
+  /** e.g. https://api.kraken.com or the simulator's URL, without a trailing slash. */
+  baseUrl: string;
+  credentials?: KrakenCredentials;
+  tier: Tier;
+  clock: Clock;
+  fetch?: typeof fetch;
+  /** Real milliseconds per HTTP exchange (default 15 s). */
+  timeoutMs?: number;
+  /** Tries after the first for reads (default 4). */
+  maxRetries?: number;
+  userAgent?: string;
+  /** Called before each wait for the call counter to decay. */
+  onRateWait?: (waitMs: number) => void;
+  /** Default: one sequence per API key shared by every client in the process. */
+  nonceSource?: NonceSource;
+  /** Form encoding is Kraken's classic body; JSON is also accepted. */
+  bodyFormat?: 'form' | 'json';
+  /** Jitter source for backoff (default Math.random). */
+  random?: () => number;
+}
+
+/** Per-call hooks for long reads (ledger sync reports its waits through these). */
+export interface CallHooks {
+  onRateWait?: (waitMs: number) => void;
+}
+
+type ParamValue = string | number | boolean | readonly string[] | undefined;
+type Params = Readonly<Record<string, ParamValue>>;
+
+export interface OpenOrdersParams {
+  trades?: boolean;
+  userref?: number;
+  cl_ord_id?: string;
+}
+
+export interface ClosedOrdersParams extends OpenOrdersParams {
+  start?: string | number;
+  end?: string | number;
+  ofs?: number;
+  closetime?: 'open' | 'close' | 'both';
+  consolidate_taker?: boolean;
+  without_count?: boolean;
+}
+
+export interface TradesHistoryParams {
+  type?: 'all' | 'any position' | 'closed position' | 'closing position' | 'no position';
+  trades?: boolean;
+  start?: string | number;
+  end?: string | number;
+  ofs?: number;
+  without_count?: boolean;
+  consolidate_taker?: boolean;
+  /** Include each trade's ledger ids. */
+  ledgers?: boolean;
+}
+
+export interface AllTradesParams extends Omit<TradesHistoryParams, 'ofs' | 'end' | 'without_count'> {
+  onPage?: (progress: PagingProgress) => void;
+}
+
+export interface LedgersParams {
+  asset?: string | readonly string[];
+  aclass?: string;
+  type?: string;
+  /** Unix seconds or ledger id, exclusive. */
+  start?: string | number;
+  /** Unix seconds or ledger id, inclusive. */
+  end?: string | number;
+  ofs?: number;
+  without_count?: boolean;
+}
+
+export interface AddOrderParams {
+  /** Pair id or altname, e.g. XXBTZUSD or XBTUSD. */
+  pair: string;
+  type: 'buy' | 'sell';
+  ordertype: 'market' | 'limit' | 'stop-loss' | 'take-profit' | 'stop-loss-limit' | 'take-profit-limit';
+  /** Base units as a decimal string (quote units with the `viqc` flag). */
+  volume: string;
+  price?: string;
+  price2?: string;
+  oflags?: readonly string[];
+  timeinforce?: 'GTC' | 'IOC' | 'GTD' | 'FOK';
+  expiretm?: string;
+  /** The order's client id; generated (a UUID) when absent. */
+  clOrdId?: string;
+  /** Only check the order; nothing is placed. */
+  validate?: boolean;
+}
+
+export interface AddOrderOutcome {
+  descr: { order: string; close?: string };
+  /** Empty when only validating. */
+  txid: string[];
+  clOrdId: string;
+  /** The answer was lost, and the order was found on Kraken by its client id. */
+  recovered: boolean;
+}
+
+export interface Page<T> {
+  count?: number;
+  items: T[];
+}
+
+export interface KrakenClient {
+  time(): Promise<TimeResult>;
+  systemStatus(): Promise<SystemStatusResult>;
+  assets(): Promise<AssetsResult>;
+  assetPairs(): Promise<AssetPairsResult>;
+  /** Empty list: every pair. Keyed by pair id (asking for XBTUSD answers under XXBTZUSD). */
+  ticker(pairs: readonly string[]): Promise<TickerResult>;
+  balance(): Promise<BalanceResult>;
+  balanceEx(): Promise<BalanceExResult>;
+  apiKeyInfo(): Promise<ApiKeyInfoResult>;
+  openOrders(params?: OpenOrdersParams): Promise<KrakenOrder[]>;
+  closedOrders(params?: ClosedOrdersParams, hooks?: CallHooks): Promise<Page<KrakenOrder>>;
+  queryOrders(txids: readonly string[]): Promise<KrakenOrder[]>;
+  /** One page (50, newest first). */
+  tradesHistory(params?: TradesHistoryParams, hooks?: CallHooks): Promise<Page<KrakenTrade>>;
+  /** Every page, newest first. */
+  allTrades(params?: AllTradesParams): Promise<KrakenTrade[]>;
+  /** One page (50, newest first). */
+  ledgers(params?: LedgersParams, hooks?: CallHooks): Promise<Page<LedgerEntry>>;
+  queryLedgers(ids: readonly string[]): Promise<LedgerEntry[]>;
+  addOrder(params: AddOrderParams): Promise<AddOrderOutcome>;
+  cancelOrder(txid: string): Promise<CancelOrderResult>;
+}
+
+const QUERY_ORDERS_BATCH = 50;
+const QUERY_LEDGERS_BATCH = 20;
+
+export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
+  const { clock, credentials } = options;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const transport = { fetch: options.fetch ?? globalThis.fetch, timeoutMs: options.timeoutMs ?? 15_000, clock };
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+  const random = options.random ?? Math.random;
+  const userAgent = options.userAgent ?? 'OC9-Console';
+  const limiter = createRateLimiter({ tier: options.tier, clock });
+  const queue = createSerialQueue();
+  const nonces = options.nonceSource ?? sharedNonceSource(credentials?.apiKey ?? '', () => clock.now());
+
+  const publicOnce = (method: string, params: Params = {}): Promise<unknown> => {
+    const search = new URLSearchParams(encodeParams(params)).toString();
+    return exchange({
+      method,
+      url: `${baseUrl}/0/public/${method}${search ? `?${search}` : ''}`,
+      init: { method: 'GET', headers: { 'User-Agent': userAgent } },
+    }, transport);
+  };
+
+  const privateOnce = (method: string, params: Params, hooks?: CallHooks): Promise<unknown> => {
+    if (!credentials) return Promise.reject(missingCredentials(method));
+    if (!isValidPrivateKey(credentials.secret)) return Promise.reject(malformedSecret(method));
+    // One call at a time, nonce taken just before sending: requests reach Kraken in nonce order.
+    return queue.run(async () => {
+      await limiter.acquire(callCost(method), (waitMs) => {
+        options.onRateWait?.(waitMs);
+        hooks?.onRateWait?.(waitMs);
+      });
+      const path = `/0/private/${method}`;
+      const nonce = nonces.next();
+      const body = encodeBody(nonce, { ...params, otp: credentials.otp?.() }, options.bodyFormat ?? 'form');
+      try {
+        return await exchange({
+          method,
+          url: `${baseUrl}${path}`,
+          init: {
+            method: 'POST',
+            headers: {
+              'API-Key': credentials.apiKey,
+              'API-Sign': signRequest(path, nonce, body, credentials.secret),
+              'Content-Type': options.bodyFormat === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+              'User-Agent': userAgent,
+            },
+            body,
+          },
+        }, transport);
+      } catch (error) {
+        if (error instanceof KrakenCallError && error.details.krakenError?.startsWith('EAPI:Rate limit exceeded')) {
+          limiter.markFull();
+        }
+        throw error;
+      }
+    });
+  };
+
+  /** Tries a read again after passing failures, each try with a fresh nonce. */
+  const withRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
+    const state: RetryState = { failures: 0, nonceRetried: false };
+    for (;;) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof KrakenCallError)) throw error;
+        state.failures += 1;
+        const delay = readRetryDelay(error, state, policy, clock.now(), random);
+        if (delay === undefined) throw error;
+        if (error.code === 'invalid_nonce') state.nonceRetried = true;
+        await clock.sleep(delay);
+      }
+    }
+  };
+
+  const publicRead = <T>(method: string, parse: (result: unknown) => T, params?: Params): Promise<T> =>
+    withRetries(async () => parse(await publicOnce(method, params)));
+
+  const privateRead = <T>(method: string, parse: (result: unknown) => T, params: Params = {}, hooks?: CallHooks) =>
+    withRetries(async () => parse(await privateOnce(method, params, hooks)));
+
+  const openOrders = (params: OpenOrdersParams = {}): Promise<KrakenOrder[]> =>
+    privateRead('OpenOrders', (r) => newestFirstOrders(validateResult('OpenOrders', OpenOrdersResult, r).open, 'opentm'),
+      { ...params });
+
+  const closedOrders = (params: ClosedOrdersParams = {}, hooks?: CallHooks): Promise<Page<KrakenOrder>> =>
+    privateRead('ClosedOrders', (r) => {
+      const result = validateResult('ClosedOrders', ClosedOrdersResult, r);
+      return { count: result.count, items: newestFirstOrders(result.closed, 'closetm') };
+    }, { ...params }, hooks);
+
+  const queryOrders = async (txids: readonly string[]): Promise<KrakenOrder[]> => {
+    const found: KrakenOrder[] = [];
+    for (const batch of chunks(txids, QUERY_ORDERS_BATCH)) {
+      const result = await privateRead('QueryOrders', (r) => validateResult('QueryOrders', QueryOrdersResult, r),
+        { txid: batch.join(',') });
+      found.push(...batch.flatMap((txid) => {
+        const order = result[txid];
+        return order ? [{ ...order, txid }] : [];
+      }));
+    }
+    return found;
+  };
+
+  const tradesHistory = (params: TradesHistoryParams = {}, hooks?: CallHooks): Promise<Page<KrakenTrade>> =>
+    privateRead('TradesHistory', (r) => {
+      const result = validateResult('TradesHistory', TradesHistoryResult, r);
+      return { count: result.count, items: newestFirst(result.trades, 'id') };
+    }, { ...params }, hooks);
+
+  /** The order carrying this client id, open or closed, if Kraken has it. */
+  const findByClientId = async (clOrdId: string): Promise<KrakenOrder | undefined> =>
+    (await openOrders({ cl_ord_id: clOrdId })).find((o) => o.cl_ord_id === clOrdId) ??
+    (await closedOrders({ cl_ord_id: clOrdId })).items.find((o) => o.cl_ord_id === clOrdId);
+
+  const addOrder = async (params: AddOrderParams): Promise<AddOrderOutcome> => {
+    const clOrdId = params.clOrdId ?? randomUUID();
+    const body = orderBody(params, clOrdId);
+    if (params.validate) {
+      // validation places nothing, so it is retried like a read
+      const result = await privateRead('AddOrder', (r) => validateResult('AddOrder', AddOrderResult, r), body);
+      return { descr: result.descr, txid: result.txid ?? [], clOrdId, recovered: false };
+    }
+    const state: RetryState = { failures: 0, nonceRetried: false };
+    for (;;) {
+      let failure: KrakenCallError;
+      try {
+        const result = validateResult('AddOrder', AddOrderResult, await privateOnce('AddOrder', body));
+        return { descr: result.descr, txid: result.txid ?? [], clOrdId, recovered: false };
+      } catch (error) {
+        if (!(error instanceof KrakenCallError)) throw error;
+        failure = error;
+      }
+      state.failures += 1;
+      if (failure.details.delivery === 'rejected') {
+        // Kraken refused it, so nothing was placed: only a refused nonce or a full counter is worth another try
+        const delay = readRetryDelay(failure, state, policy, clock.now(), random);
+        if (delay === undefined) throw failure;
+        if (failure.code === 'invalid_nonce') state.nonceRetried = true;
+        await clock.sleep(delay);
+        continue;
+      }
+      // The order may be on the book: give it a moment to land, then look for it before anything else.
+      await clock.sleep(backoffMs(state.failures - 1, policy, random));
+      let existing: KrakenOrder | undefined;
+      try {
+        existing = await findByClientId(clOrdId);
+      } catch (lookupError) {
+        throw unverifiedOrder(failure, lookupError);
+      }
+      if (existing) {
+        const descr = { order: existing.descr.order, ...(existing.descr.close ? { close: existing.descr.close } : {}) };
+        return { descr, txid: [existing.txid], clOrdId, recovered: true };
+      }
+      if (!failure.details.transient || state.failures > policy.maxRetries) throw notPlaced(failure);
+    }
+  };
+
+  const cancelOrder = async (txid: string): Promise<CancelOrderResult> => {
+    let answerLost = false;
+    try {
+      return await withRetries(async () => {
+        try {
+          return validateResult('CancelOrder', CancelOrderResult, await privateOnce('CancelOrder', { txid }));
+        } catch (error) {
+          if (error instanceof KrakenCallError && error.details.delivery === 'unknown') answerLost = true;
+          throw error;
+        }
+      });
+    } catch (error) {
+      // an earlier try whose answer was lost may be the one that cancelled it
+      if (!(answerLost && error instanceof AppError && error.code === 'unknown_order')) throw error;
+      const [order] = await queryOrders([txid]);
+      if (order?.status === 'canceled') return { count: 1 };
+      throw error;
+    }
+  };
+
+  return {
+    time: () => publicRead('Time', (r) => validateResult('Time', TimeResult, r)),
+    systemStatus: () => publicRead('SystemStatus', (r) => validateResult('SystemStatus', SystemStatusResult, r)),
+    assets: () => publicRead('Assets', (r) => validateResult('Assets', AssetsResult, r)),
+    assetPairs: () => publicRead('AssetPairs', (r) => validateResult('AssetPairs', AssetPairsResult, r)),
+    ticker: (pairs) =>
+      publicRead('Ticker', (r) => validateResult('Ticker', TickerResult, r), pairs.length > 0 ? { pair: pairs } : {}),
+    balance: () => privateRead('Balance', (r) => validateResult('Balance', BalanceResult, r)),
+    balanceEx: () => privateRead('BalanceEx', (r) => validateResult('BalanceEx', BalanceExResult, r)),
+    apiKeyInfo: () => privateRead('GetApiKeyInfo', (r) => validateResult('GetApiKeyInfo', ApiKeyInfoResult, r)),
+    openOrders,
+    closedOrders,
+    queryOrders,
+    tradesHistory,
+    allTrades: ({ onPage, ...params } = {}) =>
+      collectNewestFirst(async ({ end, ofs }) => tradesHistory({ ...params, end, ofs }), { onPage }),
+    ledgers: (params = {}, hooks) =>
+      privateRead('Ledgers', (r) => {
+        const result = validateResult('Ledgers', LedgersResult, r);
+        return { count: result.count, items: newestFirst(result.ledger, 'id') };
+      }, { ...params }, hooks),
+    queryLedgers: async (ids) => {
+      const found: LedgerEntry[] = [];
+      for (const batch of chunks(ids, QUERY_LEDGERS_BATCH)) {
+        const result = await privateRead('QueryLedgers', (r) => validateResult('QueryLedgers', QueryLedgersResult, r),
+          { id: batch.join(',') });
+        found.push(...newestFirst(result, 'id'));
+      }
+      return found;
+    },
+    addOrder,
+    cancelOrder,
+  };
+}
+
+function orderBody(params: AddOrderParams, clOrdId: string): Params {
+  for (const [field, value] of [['volume', params.volume], ['price', params.price], ['price2', params.price2]] as const) {
+    if (value !== undefined && !DecimalString.safeParse(value).success) {
+      throw new AppError('invalid_input', `The order’s ${field} “${value}” is not a plain decimal number.`);
+    }
+  }
+  return {
+    ordertype: params.ordertype,
+    type: params.type,
+    volume: params.volume,
+    pair: params.pair,
+    price: params.price,
+    price2: params.price2,
+    oflags: params.oflags && params.oflags.length > 0 ? params.oflags : undefined,
+    timeinforce: params.timeinforce,
+    expiretm: params.expiretm,
+    cl_ord_id: clOrdId,
+    // any `validate` value once meant validate-only on Kraken, so it is sent only when wanted
+    validate: params.validate ? true : undefined,
+  };
+}
+
+function encodeParams(params: Params): [string, string][] {
+  return Object.entries(params).flatMap(([name, value]): [string, string][] => {
+    if (value === undefined) return [];
+    return [[name, typeof value === 'object' ? value.join(',') : String(value)]];
+  });
+}
+
+/** The nonce first, as Kraken's examples do; the signature covers these exact bytes. */
+function encodeBody(nonce: string, params: Params, format: 'form' | 'json'): string {
+  const pairs = encodeParams(params);
+  if (format === 'json') return JSON.stringify(Object.fromEntries([['nonce', nonce], ...pairs]));
+  return new URLSearchParams([['nonce', nonce], ...pairs]).toString();
+}
+
+function newestFirstOrders(map: Readonly<Record<string, Omit<KrakenOrder, 'txid'>>>, timeField: 'opentm' | 'closetm') {
+  return Object.entries(map)
+    .map(([txid, order]): KrakenOrder => ({ ...order, txid }))
+    .sort((x, y) => (y[timeField] ?? y.opentm) - (x[timeField] ?? x.opentm));
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function unverifiedOrder(failure: KrakenCallError, lookupError: unknown): KrakenCallError {
+  const why = lookupError instanceof AppError ? ` Checking failed too: ${lookupError.message}` : '';
+  return new KrakenCallError(failure.code, 'Kraken’s answer to the order was lost, and OC9 Console could not check ' +
+    `whether the order was placed.${why} Look at Open orders and Trades on Kraken before placing it again.`, false,
+  { ...failure.details, transient: false });
+}
+
+function notPlaced(failure: KrakenCallError): KrakenCallError {
+  return new KrakenCallError(failure.code, `${failure.message} The order was not found on Kraken, so it was not ` +
+    'placed; try again when Kraken answers normally.', true, { ...failure.details, transient: false });
+}
