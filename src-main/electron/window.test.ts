@@ -30,7 +30,7 @@ const electron = vi.hoisted(() => {
       return Promise.resolve();
     }
   }
-  return { app: { isPackaged: true }, BrowserWindow: FakeBrowserWindow, shell: { openExternal: vi.fn(() => Promise.resolve()) } };
+  return { app: { isPackaged: true }, BrowserWindow: FakeBrowserWindow };
 });
 vi.mock('electron', () => electron);
 
@@ -49,9 +49,10 @@ function navigate(event: 'will-navigate' | 'will-redirect', url: string): boolea
 }
 
 describe('createMainWindow', () => {
+  const handedOut: string[] = [];
   beforeEach(() => {
-    electron.shell.openExternal.mockClear();
-    createMainWindow(null, () => ['http://127.0.0.1:41000']);
+    handedOut.length = 0;
+    createMainWindow(null, (url) => handedOut.push(url));
   });
 
   it('creates a sandboxed, context-isolated window without Node', () => {
@@ -77,15 +78,11 @@ describe('createMainWindow', () => {
     expect(navigate('will-redirect', 'https://attacker.example/')).toBe(true);
   });
 
-  it('denies every new window and opens only allowlisted pages outside', () => {
+  it('denies every new window, handing the URL to the allowlisted opener instead', () => {
     const open = created().webContents.openHandler;
     expect(open?.({ url: 'https://attacker.example/' })).toEqual({ action: 'deny' });
     expect(open?.({ url: 'https://pro.kraken.com/app/portfolio/spot' })).toEqual({ action: 'deny' });
-    expect(open?.({ url: 'http://127.0.0.1:41000/__sim/pro/portfolio/spot' })).toEqual({ action: 'deny' });
-    expect(electron.shell.openExternal.mock.calls).toEqual([
-      ['https://pro.kraken.com/app/portfolio/spot'],
-      ['http://127.0.0.1:41000/__sim/pro/portfolio/spot'],
-    ]);
+    expect(handedOut).toEqual(['https://attacker.example/', 'https://pro.kraken.com/app/portfolio/spot']);
   });
 
   it('refuses to attach webviews', () => {
