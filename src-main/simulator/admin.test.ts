@@ -163,3 +163,21 @@ describe('actions on Kraken\'s side', () => {
     expect(refused.error).toEqual(['EService:Market in cancel_only mode']);
   });
 });
+
+describe('admin access', () => {
+  it('refuses a foreign Host header, so a rebound DNS name cannot drive the simulator', async () => {
+    const { request } = await import('node:http');
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: sim.port, method: 'GET', path: '/__sim/state', headers: { host } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status(`attacker.example:${sim.port}`)).toBe(403);
+    expect(await status(`127.0.0.1:${sim.port}`)).toBe(200);
+    expect(await status(`localhost:${sim.port}`)).toBe(200);
+  });
+});

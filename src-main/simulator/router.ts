@@ -23,10 +23,16 @@ export function createRequestHandler(ctx: SimContext, admin: boolean): (req: Inc
   };
 }
 
+function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(host);
+}
+
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: SimContext, admin: boolean): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
   const raw = await readBody(req);
   if (url.pathname.startsWith(ADMIN_PREFIX) && admin) {
+    // a page on another site can make the browser reach loopback (DNS rebinding); admin answers only loopback names
+    if (!isLoopbackHost(req.headers.host)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
     handleAdmin(req, res, url.pathname, raw, ctx);
     return;
   }
