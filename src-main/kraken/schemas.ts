@@ -1,6 +1,7 @@
 // The shapes of Kraken's answers (kraken-api.md §4), checked on every response: amounts stay decimal strings,
 // times are seconds as numbers, and anything else is a `bad_response` naming where it went wrong.
 import { z } from 'zod';
+import { LedgerEntry } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
 import { schemaMismatch } from './errors';
 
@@ -180,17 +181,8 @@ export const TradesHistoryResult = z.object({
   count: z.number().int().nonnegative().optional(),
 });
 
-const LedgerWire = z.object({
-  refid: z.string(),
-  time: z.number().nonnegative(),
-  type: z.string(),
-  subtype: z.string().default(''),
-  aclass: z.string(),
-  asset: z.string().min(1),
-  amount: DecimalString,
-  fee: DecimalString,
-  balance: DecimalString,
-});
+// Kraken keys each entry by its id, so on the wire an entry is the domain's LedgerEntry without the id
+const LedgerWire = LedgerEntry.omit({ id: true });
 const LedgerMap = z.record(z.string(), LedgerWire);
 export const LedgersResult = z.object({ ledger: LedgerMap, count: z.number().int().nonnegative().optional() });
 export const QueryLedgersResult = LedgerMap;

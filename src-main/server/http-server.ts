@@ -7,6 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { RENDERER_CSP } from '../../src-shared/csp';
 import type { ContractHost } from '../app/contract-host';
+import { readBody } from '../http/read-body';
 
 export interface BrowserServerOptions {
   host: ContractHost;
@@ -48,18 +49,6 @@ function tokenMatches(expected: string, given: string | undefined | null): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 export async function startBrowserServer(options: BrowserServerOptions): Promise<RunningBrowserServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererRoot = normalize(options.rendererDir);
@@ -99,7 +88,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     let input: unknown;
     try {
-      const text = await readBody(req);
+      const text = await readBody(req, MAX_BODY_BYTES);
       input = text.length === 0 ? {} : JSON.parse(text);
     } catch {
       return sendJson(res, 400, { error: 'the request body must be JSON' });

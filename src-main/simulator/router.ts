@@ -1,5 +1,6 @@
 // Dispatches HTTP requests: Kraken's /0/public and /0/private paths (with injected faults), and the admin prefix.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBody } from '../http/read-body';
 import { ADMIN_PREFIX, handleAdmin } from './admin';
 import type { SimContext } from './context';
 import { CLOUDFLARE_PAGE, type FaultSpec } from './faults';
@@ -29,7 +30,7 @@ function isLoopbackHost(host: string | undefined): boolean {
 
 async function handle(req: IncomingMessage, res: ServerResponse, ctx: SimContext, admin: boolean): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
-  const raw = await readBody(req);
+  const raw = await readBody(req, MAX_BODY_BYTES);
   if (url.pathname.startsWith(ADMIN_PREFIX) && admin) {
     // a page on another site can make the browser reach loopback (DNS rebinding); admin answers only loopback names
     if (!isLoopbackHost(req.headers.host)) return send(res, 403, 'text/plain; charset=utf-8', 'Forbidden');
@@ -109,14 +110,3 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) throw new Error('body too large');
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}

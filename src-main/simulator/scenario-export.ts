@@ -1,6 +1,7 @@
 // The inverse of loading: an account's current state written back as a scenario, so a generated history (or a
 // session's state) can be saved and replayed.
 import type { SimAccount } from './account';
+import { ledgerWire } from './wire';
 import type { ScenarioInput, ScenarioKey } from './scenario';
 
 export function exportScenario(account: SimAccount, meta: { name: string; keys: ScenarioKey[] }): ScenarioInput {
@@ -80,17 +81,6 @@ export function exportScenario(account: SimAccount, meta: { name: string; keys: 
       maker: trade.maker,
       trade_id: trade.trade_id,
     })),
-    ledger: account.ledger.all().map((entry) => ({
-      id: entry.id,
-      refid: entry.refid,
-      time: entry.time,
-      type: entry.type,
-      subtype: entry.subtype,
-      aclass: entry.aclass,
-      asset: entry.asset,
-      amount: market.format(entry.asset, entry.amount),
-      fee: market.format(entry.asset, entry.fee),
-      balance: market.format(entry.asset, entry.balance),
-    })),
+    ledger: account.ledger.all().map((entry) => ({ id: entry.id, ...ledgerWire(entry, market) })),
   };
 }

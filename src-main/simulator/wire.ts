@@ -4,7 +4,19 @@ import type { LedgerEntry } from './ledger-book';
 import type { Market } from './market';
 import { descrOrder, type Order, type Trade } from './order-records';
 
-export function ledgerWire(entry: LedgerEntry, market: Market): Record<string, unknown> {
+export interface LedgerEntryWire {
+  refid: string;
+  time: number;
+  type: string;
+  subtype: string;
+  aclass: string;
+  asset: string;
+  amount: string;
+  fee: string;
+  balance: string;
+}
+
+export function ledgerWire(entry: LedgerEntry, market: Market): LedgerEntryWire {
   return {
     refid: entry.refid,
     time: entry.time,
