@@ -3,10 +3,14 @@ import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
 
 const fromRoot = (path: string): string => resolve(import.meta.dirname, path);
+// OC9_OUT_DIR lets parallel builds (and e2e runs) use separate output folders; the renderer's would otherwise
+// resolve against its own root
+const outDir = process.env['OC9_OUT_DIR'] ?? 'out';
 
 export default defineConfig({
   main: {
     build: {
+      outDir: fromRoot(`${outDir}/main`),
       rolldownOptions: {
         // index: the Electron shell; serve: browser mode in plain Node (it never imports electron)
         input: { index: fromRoot('src-main/electron/main.ts'), serve: fromRoot('src-main/server/serve.ts') },
@@ -15,6 +19,7 @@ export default defineConfig({
   },
   preload: {
     build: {
+      outDir: fromRoot(`${outDir}/preload`),
       externalizeDeps: false, // a sandboxed preload must be one CommonJS file with its dependencies bundled in
       rolldownOptions: {
         input: { preload: fromRoot('src-main/electron/preload.ts') },
@@ -25,7 +30,7 @@ export default defineConfig({
   renderer: {
     root: fromRoot('src-renderer'),
     base: './',
-    build: { rolldownOptions: { input: { index: fromRoot('src-renderer/index.html') } } },
+    build: { outDir: fromRoot(`${outDir}/renderer`), emptyOutDir: true, rolldownOptions: { input: { index: fromRoot('src-renderer/index.html') } } },
     plugins: [react()],
   },
 });

@@ -1,12 +1,14 @@
 // The one contract between the renderer and the main side: every call and event, with its schemas.
 // Each feature names its calls in src-shared/contract/<feature>.ts; this file is the complete list.
 import { appCalls, appEvents } from './contract/app';
+import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
 import type { ClientTable, HandlerTable } from './rpc';
 
 export const calls = {
   ...appCalls,
   ...settingsCalls,
+  ...portfolioCalls,
 };
 
 export const events = {

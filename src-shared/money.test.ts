@@ -34,3 +34,14 @@ describe('money', () => {
     expect(formatAmount(dec('-0.000055'), 5)).toBe('-0.00006');
   });
 });
+
+describe('formatPrice and formatPercent', () => {
+  it('shows two decimals above one and five significant digits below', async () => {
+    const { formatPrice, formatPercent } = await import('./money');
+    expect(formatPrice(dec('90123.456'))).toBe('90,123.46');
+    expect(formatPrice(dec('0.4567891'))).toBe('0.45679');
+    expect(formatPrice(dec('0.000012345678'))).toBe('0.000012346');
+    expect(formatPercent(dec('2.5'))).toBe('+2.50 %');
+    expect(formatPercent(dec('-0.125'))).toBe('-0.12 %');
+  });
+});

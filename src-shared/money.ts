@@ -48,3 +48,16 @@ export function formatAmount(value: Dec, decimals: number): string {
   const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${negative ? '-' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
 }
+
+/** Prices span 1e-8 to 1e5: two decimals above 1, otherwise enough decimals for five significant digits. */
+export function formatPrice(value: Dec): string {
+  if (value.isZero()) return '0';
+  if (value.abs().gte(1)) return formatAmount(value, 2);
+  const decimals = Math.min(12, Math.max(2, 5 - value.abs().e - 1));
+  return formatAmount(value, decimals);
+}
+
+export function formatPercent(value: Dec, decimals = 2): string {
+  const text = formatAmount(value, decimals);
+  return `${value.gt(0) ? '+' : ''}${text} %`;
+}

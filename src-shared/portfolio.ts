@@ -97,7 +97,12 @@ export interface PortfolioModel {
   groups: ClassGroup[];
   /** Every row Kraken's "Convert small balances" would take (sweepable, and borderline under the line). */
   sweep: { count: number; value: Dec; proceeds: Dec };
+  /** What the "Show small balances" panel lists: the SMALL_BALANCE_CLASSES rows. */
+  smallBalances: { count: number; value: Dec };
 }
+
+/** The classes the "Show small balances" panel groups, in the order it shows them. */
+export const SMALL_BALANCE_CLASSES = ['sweepable', 'borderline', 'stranded', 'unpriced'] as const satisfies readonly BalanceClass[];
 
 /** Kraken's dust line is about 1 USD whatever currency the operator views in. */
 const THRESHOLD_CURRENCY = 'USD';
@@ -215,6 +220,7 @@ export function buildPortfolio(input: PortfolioInput): PortfolioModel {
     },
     groups,
     sweep: tally(counted.filter((row) => row.sweptByKraken)),
+    smallBalances: tally(counted.filter((row) => (SMALL_BALANCE_CLASSES as readonly BalanceClass[]).includes(row.class))),
   };
 }
 
@@ -261,6 +267,7 @@ export const PortfolioWire = z.object({
     z.object({ class: BalanceClass, count: z.number().int().nonnegative(), value: DecimalString, proceeds: NullableDecimal }),
   ),
   sweep: z.object({ count: z.number().int().nonnegative(), value: DecimalString, proceeds: DecimalString }),
+  smallBalances: z.object({ count: z.number().int().nonnegative(), value: DecimalString }),
 });
 export type PortfolioWire = z.infer<typeof PortfolioWire>;
 
@@ -315,5 +322,6 @@ export function portfolioToWire(model: PortfolioModel): PortfolioWire {
       value: toWire(model.sweep.value),
       proceeds: toWire(model.sweep.proceeds),
     },
+    smallBalances: { count: model.smallBalances.count, value: toWire(model.smallBalances.value) },
   };
 }

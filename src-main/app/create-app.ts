@@ -6,6 +6,7 @@ import type { Handlers } from '../../src-shared/contract';
 import { systemClock } from '../clock';
 import { createAppService } from '../services/app-service';
 import { createConnectionManager } from '../services/connection-manager';
+import { createPortfolioService } from '../services/portfolio-service';
 import { createSettingsService } from '../services/settings-service';
 import type { StoreBackendFactory } from '../store/backend';
 import { createJsonStore } from '../store/json-store';
@@ -49,9 +50,12 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}) });
   const connections = await createConnectionManager({ clock });
 
+  const portfolio = createPortfolioService({ connections, settings, clock });
+
   const handlers: Handlers = {
     ...createAppService({ version: options.version, transport: options.transport, connections, clock }),
     ...settings.handlers,
+    ...portfolio.handlers,
   };
   const host = createContractHost(handlers);
 

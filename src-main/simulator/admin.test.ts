@@ -181,3 +181,15 @@ describe('admin access', () => {
     expect(await status(`localhost:${sim.port}`)).toBe(200);
   });
 });
+
+describe('request counts', () => {
+  it('counts Kraken calls by method until reset', async () => {
+    await callPublic(sim.url, 'Time');
+    await callPublic(sim.url, 'Time');
+    await callPublic(sim.url, 'Assets');
+    const counts = await httpCall(`${sim.url}/__sim/requests`, { method: 'GET' });
+    expect(JSON.parse(counts.text)).toEqual({ counts: { Time: 2, Assets: 1 }, total: 3 });
+    await httpCall(`${sim.url}/__sim/requests`, { method: 'DELETE' });
+    expect(JSON.parse((await httpCall(`${sim.url}/__sim/requests`, { method: 'GET' })).text)).toEqual({ counts: {}, total: 0 });
+  });
+});

@@ -102,6 +102,7 @@ const postRoutes: Record<string, Route> = {
 };
 
 const getRoutes: Record<string, (ctx: SimContext) => unknown> = {
+  requests: (ctx) => ({ counts: Object.fromEntries(ctx.requestCounts), total: [...ctx.requestCounts.values()].reduce((a, b) => a + b, 0) }),
   state: (ctx) => {
     const { account } = ctx;
     const nextSweep = sweepAvailableAt(account);
@@ -125,6 +126,11 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
   try {
     if (req.method === 'GET' && route === 'pro/portfolio/spot') {
       send(res, 200, 'text/html; charset=utf-8', renderProPage(ctx.account));
+      return;
+    }
+    if (req.method === 'DELETE' && route === 'requests') {
+      ctx.requestCounts.clear();
+      sendJson(res, 200, { counts: {}, total: 0 });
       return;
     }
     if (req.method === 'DELETE' && route === 'faults') {

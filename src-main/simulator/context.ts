@@ -14,4 +14,6 @@ export interface SimContext {
   faults: FaultQueue;
   restCounters: CounterSet;
   engineCounters: CounterSet;
+  /** Kraken calls answered, by method name: how tests and benchmarks count the app's API calls per screen. */
+  requestCounts: Map<string, number>;
 }

@@ -43,6 +43,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: SimContext
     return;
   }
   const [, kind, method = ''] = match;
+  ctx.requestCounts.set(method, (ctx.requestCounts.get(method) ?? 0) + 1);
   const fault = ctx.faults.take(method);
   if (fault?.kind === 'busy') return send(res, 200, JSON_TYPE, errorBody(['EService:Busy']));
   if (fault?.kind === 'unavailable') return send(res, 200, JSON_TYPE, errorBody(['EService:Unavailable']));

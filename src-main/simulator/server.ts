@@ -48,6 +48,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     faults: new FaultQueue(),
     restCounters: new CounterSet(clock),
     engineCounters: new CounterSet(clock),
+    requestCounts: new Map(),
   };
   const host = options.host ?? '127.0.0.1';
   const server = createServer({ keepAliveTimeout: 5000 }, createRequestHandler(context, options.admin ?? false));

@@ -3,6 +3,7 @@ import { PortfolioScreen } from '../features/portfolio/PortfolioScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
 import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { ConversionScreen } from '../features/conversion/ConversionScreen';
 import { subscribe } from '../api/api';
 import { startAppStore } from './app-store';
 import { Header } from './Header';
@@ -15,6 +16,7 @@ const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
   history: HistoryScreen,
   reconcile: ReconcileScreen,
   settings: SettingsScreen,
+  convert: ConversionScreen,
 };
 
 export function App() {

@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
 import { useNavigation, type Screen } from './navigation';
 
-const ICONS: Record<Screen, ReactNode> = {
+/** The conversion review is reached from Portfolio, so it has no entry of its own. */
+type SidebarScreen = Exclude<Screen, 'convert'>;
+
+const ICONS: Record<SidebarScreen, ReactNode> = {
   portfolio: <path d="M3 13h4v8H3zM10 8h4v13h-4zM17 3h4v18h-4z" />,
   history: <path d="M12 5a7 7 0 1 1-7 7H3a9 9 0 1 0 2.6-6.4L3 3v6h6L6.9 6.9A7 7 0 0 1 12 5zm-1 3h2v5l4 2-1 1.7-5-2.7z" />,
   reconcile: <path d="M4 7h11l-3-3 1.4-1.4L19 8l-5.6 5.4L12 12l3-3H4zm16 10H9l3 3-1.4 1.4L5 16l5.6-5.4L12 12l-3 3h11z" />,
@@ -10,7 +13,7 @@ const ICONS: Record<Screen, ReactNode> = {
   ),
 };
 
-const LABELS: Record<Screen, string> = {
+const LABELS: Record<SidebarScreen, string> = {
   portfolio: 'Portfolio',
   history: 'History',
   reconcile: 'Reconcile',
@@ -18,12 +21,13 @@ const LABELS: Record<Screen, string> = {
 };
 
 export function Sidebar() {
-  const screen = useNavigation((state) => state.screen);
+  const current = useNavigation((state) => state.screen);
+  const screen = current === 'convert' ? 'portfolio' : current;
   const go = useNavigation((state) => state.go);
   return (
     <nav className="sidebar" aria-label="Main">
       <ul>
-        {(Object.keys(LABELS) as Screen[]).map((name) => (
+        {(Object.keys(LABELS) as SidebarScreen[]).map((name) => (
           <li key={name}>
             <a
               href={`#/${name}`}

@@ -33,7 +33,8 @@ export const appCalls = {
   'kraken.systemStatus': call(NoInput, KrakenSystemStatus),
 };
 
-export const Screen = z.enum(['portfolio', 'history', 'reconcile', 'settings']);
+/** The sidebar's four screens, plus the conversion review that Portfolio leads to. */
+export const Screen = z.enum(['portfolio', 'history', 'reconcile', 'settings', 'convert']);
 export type Screen = z.infer<typeof Screen>;
 
 export const appEvents = {

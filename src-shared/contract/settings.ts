@@ -8,6 +8,7 @@ const decimalBetween = (min: string, max: string, what: string) =>
 
 export const QUOTE_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY'] as const;
 export const QuoteCurrency = z.enum(QUOTE_CURRENCIES);
+export type QuoteCurrency = z.infer<typeof QuoteCurrency>;
 
 export const Settings = z.object({
   quoteCurrency: QuoteCurrency,

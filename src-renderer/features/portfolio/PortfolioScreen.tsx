@@ -1,13 +1,140 @@
+import { useEffect } from 'react';
+import { QUOTE_CURRENCIES, type QuoteCurrency } from '../../../src-shared/contract/settings';
 import { ScreenHeader } from '../../app/ScreenHeader';
-import { EmptyState } from '../../components/EmptyState';
+import { useNavigation } from '../../app/navigation';
+import { Amount } from '../../components/Amount';
+import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Panel } from '../../components/Panel';
+import { UpdatedAgo } from '../../components/UpdatedAgo';
+import { useSettingsStore } from '../settings/settings-store';
+import { AssetTable } from './AssetTable';
+import { usePortfolioStore } from './portfolio-store';
+import { SmallBalancesPanel } from './SmallBalancesPanel';
+import './portfolio.css';
+
+function useAutoRefresh(): void {
+  const seconds = useSettingsStore((state) => state.settings?.autoRefreshSeconds ?? 0);
+  const loadSettings = useSettingsStore((state) => state.load);
+  useEffect(() => void loadSettings(), [loadSettings]);
+  useEffect(() => {
+    if (seconds <= 0) return undefined;
+    const timer = setInterval(() => void usePortfolioStore.getState().load(), seconds * 1000);
+    return () => clearInterval(timer);
+  }, [seconds]);
+}
 
 export function PortfolioScreen() {
+  const view = usePortfolioStore((state) => state.view);
+  const loading = usePortfolioStore((state) => state.loading);
+  const error = usePortfolioStore((state) => state.error);
+  const filter = usePortfolioStore((state) => state.filter);
+  const load = usePortfolioStore((state) => state.load);
+  const setFilter = usePortfolioStore((state) => state.setFilter);
+  const saveSettings = useSettingsStore((state) => state.save);
+  const go = useNavigation((state) => state.go);
+  useAutoRefresh();
+  useEffect(() => void load(), [load]);
+
+  const changeQuote = async (quote: QuoteCurrency) => {
+    await saveSettings({ quoteCurrency: quote });
+    await load(quote);
+  };
+  const needle = filter.trim().toLowerCase();
+  const matches = (name: string, code: string) => needle === '' || name.toLowerCase().includes(needle) || code.toLowerCase().includes(needle);
+
   return (
     <div className="screen">
-      <ScreenHeader title="Portfolio" subtitle="Your Kraken balances, valued in one currency, with every small balance found." />
-      <EmptyState title="Portfolio is on its way">
-        Balances, prices and the “Show small balances” panel appear here once the account is loaded.
-      </EmptyState>
+      <ScreenHeader
+        title="Portfolio"
+        subtitle={view ? `${view.accountLabel} · ${view.mode === 'demo' ? 'simulated Kraken account' : 'Kraken'}` : 'Your Kraken balances, valued in one currency.'}
+        actions={
+          <div className="header-actions">
+            <Button variant="secondary" onClick={() => go('reconcile')}>
+              Reconcile
+            </Button>
+          </div>
+        }
+      />
+      {error && <ErrorNotice error={error} onRetry={() => void load()} />}
+      {!view && !error && (
+        <div className="loading-card" role="status" aria-live="polite">
+          <span className="spinner" aria-hidden="true" /> Reading balances and prices from Kraken…
+        </div>
+      )}
+      {view && (
+        <>
+          <section className="total-card" aria-label="Portfolio total">
+            <div>
+              <span className="faint">Total value</span>
+              <div className="total-value" data-testid="portfolio-total">
+                <Amount value={view.totals.all} decimals={view.quote.displayDecimals} suffix={view.quote.code} />
+              </div>
+              <span className="faint">
+                Spot <Amount value={view.totals.spot} decimals={view.quote.displayDecimals} /> · Earn{' '}
+                <Amount value={view.totals.earn} decimals={view.quote.displayDecimals} />
+                {view.totals.unvalued > 0 && ` · ${view.totals.unvalued} without a price`}
+              </span>
+            </div>
+            <div className="total-controls">
+              <label className="inline-field">
+                <span className="faint">Value in</span>
+                <select value={view.quote.code} onChange={(event) => void changeQuote(event.target.value as QuoteCurrency)} aria-label="Value in currency">
+                  {QUOTE_CURRENCIES.map((code) => (
+                    <option key={code}>{code}</option>
+                  ))}
+                </select>
+              </label>
+              <UpdatedAgo at={view.fetchedAt} />
+              <Button size="sm" onClick={() => void load()} disabled={loading} aria-label="Refresh balances and prices">
+                {loading ? 'Refreshing…' : 'Refresh'}
+              </Button>
+            </div>
+          </section>
+
+          <Panel
+            title="Spot balances"
+            labelledBy="spot-title"
+            actions={
+              <input
+                type="search"
+                className="filter"
+                placeholder="Filter by name"
+                aria-label="Filter assets by name"
+                value={filter}
+                onChange={(event) => setFilter(event.target.value)}
+              />
+            }
+          >
+            <AssetTable
+              rows={view.spot.filter((row) => matches(row.name, row.code))}
+              quoteCode={view.quote.code}
+              quoteDecimals={view.quote.displayDecimals}
+              label="Spot balances"
+            />
+          </Panel>
+
+          <SmallBalancesPanel view={view} />
+
+          {view.earn.length > 0 && (
+            <Panel title="Earn and staking" labelledBy="earn-title">
+              <p className="muted panel-note">Shown for information: Kraken never converts these, and they count once in the total.</p>
+              <AssetTable
+                rows={view.earn.filter((row) => matches(row.name, row.code))}
+                quoteCode={view.quote.code}
+                quoteDecimals={view.quote.displayDecimals}
+                label="Earn and staking balances"
+                height={240}
+              />
+            </Panel>
+          )}
+          {view.anomalies.length > 0 && (
+            <div className="notice notice-warning" role="note">
+              Kraken reports a negative balance for {view.anomalies.map((row) => row.name).join(', ')}. It is left out of every total; check it on Kraken.
+            </div>
+          )}
+        </>
+      )}
     </div>
   );
 }

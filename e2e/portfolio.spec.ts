@@ -1,0 +1,89 @@
+import AxeBuilder from '@axe-core/playwright';
+import Decimal from 'decimal.js';
+import { expect, test, type RunningApp } from './fixtures/app-server';
+
+interface Row {
+  code: string;
+  value: string | null;
+  class: string;
+}
+interface View {
+  spot: Row[];
+  earn: Row[];
+  totals: { all: string };
+}
+
+async function contractCall<T>(app: RunningApp, name: string, input: unknown): Promise<T> {
+  const response = await fetch(`${app.origin}/api/call/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-oc9-token': app.token },
+    body: JSON.stringify(input),
+  });
+  const wire = (await response.json()) as { ok: boolean; value: T };
+  if (!wire.ok) throw new Error(`${name} failed: ${JSON.stringify(wire)}`);
+  return wire.value;
+}
+
+async function krakenCalls(app: RunningApp): Promise<Record<string, number>> {
+  const answer = (await (await fetch(`${app.simulatorUrl}/__sim/requests`)).json()) as { counts: Record<string, number> };
+  const portfolioMethods = ['Assets', 'AssetPairs', 'BalanceEx', 'OpenOrders', 'Ticker'];
+  return Object.fromEntries(Object.entries(answer.counts).filter(([method]) => portfolioMethods.includes(method)));
+}
+
+test('the total equals the sum of the rows to the cent', async ({ page, app }) => {
+  await page.goto(app.url);
+  const total = page.getByTestId('portfolio-total');
+  await expect(total).toBeVisible();
+  const view = await contractCall<View>(app, 'portfolio.get', {});
+  const rowsSum = [...view.spot, ...view.earn].reduce((acc, row) => (row.value === null ? acc : acc.plus(row.value)), new Decimal(0));
+  expect(rowsSum.toFixed(2)).toBe(new Decimal(view.totals.all).toFixed(2));
+  const shown = (await total.innerText()).replace(/[^\d.]/g, '');
+  expect(shown).toBe(rowsSum.toFixed(2));
+});
+
+test("the small-balances panel shows the demo account's leftovers in the right classes", async ({ page, app }) => {
+  await page.goto(app.url);
+  const toggle = page.getByRole('button', { name: /Show small balances/ });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await expect(toggle).toContainText('16 balances');
+  await toggle.click();
+  await expect(page.getByRole('button', { name: /Hide small balances/ })).toHaveAttribute('aria-expanded', 'true');
+
+  const group = (cls: string) => page.locator(`[data-class="${cls}"]`);
+  for (const code of ['ADA', 'DOGE', 'LTC', 'ATOM', 'TRX', 'XLM', 'ALGO', 'POL', 'DOT', 'BCH', 'AVAX', 'USDT']) {
+    await expect(group('sweepable').locator(`[data-asset="${code}"]`)).toBeVisible();
+  }
+  await expect(group('sweepable')).toContainText('after the fee');
+  for (const code of ['LINK', 'XRP']) await expect(group('borderline').locator(`[data-asset="${code}"]`)).toBeVisible();
+  await expect(group('stranded').locator('[data-asset="ACA"]')).toContainText('top up');
+  await expect(group('unpriced').locator('[data-asset="LUNA"]')).toBeVisible();
+  await expect(group('sweepable').locator('[data-asset="BTC"]')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Convert small balances' })).toBeEnabled();
+  await page.screenshot({ path: 'test-results/portfolio-small-balances.png', fullPage: true });
+
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+});
+
+test('a cold load makes five Kraken calls and a warm one reuses the metadata', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('portfolio-total')).toBeVisible();
+  expect(await krakenCalls(app)).toEqual({ Assets: 1, AssetPairs: 1, BalanceEx: 1, OpenOrders: 1, Ticker: 1 });
+
+  await page.getByRole('button', { name: 'Refresh balances and prices' }).click();
+  await expect(page.getByRole('button', { name: 'Refresh balances and prices' })).toHaveText('Refresh');
+  await expect.poll(() => krakenCalls(app)).toEqual({ Assets: 1, AssetPairs: 1, BalanceEx: 2, OpenOrders: 2, Ticker: 2 });
+});
+
+test('filtering by name and switching the valuation currency', async ({ page, app }) => {
+  await page.goto(app.url);
+  await expect(page.getByTestId('portfolio-total')).toContainText('USD');
+  await page.getByRole('searchbox', { name: 'Filter assets by name' }).fill('sol');
+  const spot = page.getByRole('table', { name: 'Spot balances' });
+  await expect(spot.getByRole('row')).toHaveCount(2);
+  await expect(spot).toContainText('SOL');
+
+  await page.getByLabel('Value in currency').selectOption('EUR');
+  await expect(page.getByTestId('portfolio-total')).toContainText('EUR');
+  await expect(spot.getByRole('columnheader', { name: 'Price (EUR)' })).toBeVisible();
+});

@@ -1,0 +1,139 @@
+// Reads the account (BalanceEx, OpenOrders, one Ticker for the needed pairs; Assets and AssetPairs from a 1-hour
+// cache) and hands it to src-shared/portfolio.ts, which does all valuing and classifying.
+import type { Clock } from '../../src-shared/clock';
+import type { Handlers } from '../../src-shared/contract';
+import type { QuoteCurrency } from '../../src-shared/contract/settings';
+import { buildAssetCatalog, parseBalanceName, resolveAssetId, type AssetCatalog } from '../../src-shared/assets';
+import { dec } from '../../src-shared/money';
+import { buildPortfolio, portfolioToWire, type PortfolioModel } from '../../src-shared/portfolio';
+import { buildMarket, DEFAULT_BRIDGES, type Market, type TickerQuote, type TradingPair } from '../../src-shared/pricing';
+import type { KrakenClient } from '../kraken/client';
+import { createMetadataCache, type MetadataCache } from '../kraken/metadata-cache';
+import type { AssetPairsResult, KrakenOrder } from '../kraken/schemas';
+import type { ConnectionManager } from './connection-manager';
+import type { SettingsService } from './settings-service';
+
+/** Past this many pairs one unfiltered Ticker call is cheaper than a URL listing them all. */
+const MAX_LISTED_TICKER_PAIRS = 150;
+
+export interface PortfolioSnapshot {
+  model: PortfolioModel;
+  catalog: AssetCatalog;
+  market: Market;
+  fetchedAt: number;
+}
+
+export interface PortfolioServiceDeps {
+  connections: ConnectionManager;
+  settings: SettingsService;
+  clock: Clock;
+  /** Assets OC9 holds open positions in (from the reconcile book); none until a book exists. */
+  positionAssets?: () => Promise<ReadonlySet<string>>;
+}
+
+export interface PortfolioService {
+  handlers: Pick<Handlers, 'portfolio.get'>;
+  /** The same read the screen gets, as Decimals, for services that build on it (the conversion review). */
+  load(quote?: QuoteCurrency): Promise<PortfolioSnapshot>;
+}
+
+function tradingPairs(pairs: AssetPairsResult): TradingPair[] {
+  return Object.entries(pairs).map(([id, pair]) => ({
+    id,
+    base: pair.base,
+    quote: pair.quote,
+    ordermin: pair.ordermin,
+    costmin: pair.costmin,
+    lot_decimals: pair.lot_decimals,
+    status: pair.status,
+  }));
+}
+
+/** Pairs that touch a held asset, plus the bridges and quote currencies that routes travel through. */
+function neededPairs(pairs: readonly TradingPair[], heldAssets: ReadonlySet<string>, quoteId: string): string[] {
+  const hubs = new Set([...DEFAULT_BRIDGES, quoteId]);
+  return pairs
+    .filter((p) => heldAssets.has(p.base) || heldAssets.has(p.quote) || (hubs.has(p.base) && hubs.has(p.quote)))
+    .map((p) => p.id);
+}
+
+/** OpenOrders names pairs by altname; both sides of each order's pair are in use. */
+function openOrderAssets(orders: readonly KrakenOrder[], pairs: AssetPairsResult): Set<string> {
+  const byAltname = new Map(Object.values(pairs).map((pair) => [pair.altname, pair] as const));
+  const assets = new Set<string>();
+  for (const order of orders) {
+    const pair = byAltname.get(order.descr.pair) ?? pairs[order.descr.pair];
+    if (pair) assets.add(pair.base).add(pair.quote);
+  }
+  return assets;
+}
+
+export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioService {
+  const caches = new WeakMap<KrakenClient, MetadataCache>();
+  const metadataFor = (client: KrakenClient): MetadataCache => {
+    let cache = caches.get(client);
+    if (!cache) {
+      cache = createMetadataCache(client, { clock: deps.clock });
+      caches.set(client, cache);
+    }
+    return cache;
+  };
+
+  async function load(quote?: QuoteCurrency): Promise<PortfolioSnapshot> {
+    const { client } = deps.connections.current();
+    const settings = deps.settings.current();
+    const quoteCode = quote ?? settings.quoteCurrency;
+    const metadata = metadataFor(client);
+    const [assets, pairsResult, balances, orders, positions] = await Promise.all([
+      metadata.assets(),
+      metadata.assetPairs(),
+      client.balanceEx(),
+      client.openOrders(),
+      deps.positionAssets?.() ?? Promise.resolve(new Set<string>()),
+    ]);
+    const inOrders = openOrderAssets(orders, pairsResult);
+
+    const catalog = buildAssetCatalog(assets, Object.values(pairsResult));
+    const pairs = tradingPairs(pairsResult);
+    const held = new Set(
+      Object.entries(balances)
+        .filter(([, entry]) => !dec(entry.balance).isZero())
+        .map(([name]) => parseBalanceName(catalog, name).baseId),
+    );
+    const quoteId = resolveAssetId(catalog, quoteCode);
+    const wanted = neededPairs(pairs, held, quoteId);
+    const tickers = await client.ticker(wanted.length > MAX_LISTED_TICKER_PAIRS ? [] : wanted);
+    const quotes: Record<string, TickerQuote> = {};
+    for (const [id, t] of Object.entries(tickers)) quotes[id] = { bid: t.b[0], ask: t.a[0], last: t.c[0], open: t.o };
+    const market = buildMarket(pairs, quotes);
+    const model = buildPortfolio({
+      balances,
+      catalog,
+      market,
+      openOrderAssets: inOrders,
+      positionAssets: positions,
+      settings: { threshold: settings.dustThresholdUsd, band: settings.borderlineBand, sweepFee: settings.conversionFeeRate },
+      quote: quoteCode,
+    });
+    return { model, catalog, market, fetchedAt: deps.clock.now() };
+  }
+
+  return {
+    load,
+    handlers: {
+      'portfolio.get': async ({ quote }) => {
+        const snapshot = await load(quote);
+        const connection = deps.connections.current();
+        const settings = deps.settings.current();
+        return {
+          ...portfolioToWire(snapshot.model),
+          fetchedAt: snapshot.fetchedAt,
+          mode: connection.mode,
+          accountLabel: connection.label,
+          thresholdUsd: settings.dustThresholdUsd,
+          feeRate: settings.conversionFeeRate,
+        };
+      },
+    },
+  };
+}
