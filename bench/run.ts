@@ -1,5 +1,6 @@
 // `npm run bench [-- <words>]`: runs every benchmark listed here (or those whose name contains the words) and prints
 // plain figures. Add a module by appending its Benchmark to the list.
+import { classifyBenchmark } from './classify';
 import { ledgerSyncBenchmark } from './ledger-sync';
 
 export type Figures = ReadonlyArray<readonly [label: string, value: string]>;
@@ -10,7 +11,7 @@ export interface Benchmark {
   run(): Promise<Figures>;
 }
 
-const benchmarks: Benchmark[] = [ledgerSyncBenchmark];
+const benchmarks: Benchmark[] = [ledgerSyncBenchmark, classifyBenchmark];
 
 async function main(filter: string): Promise<void> {
   const chosen = benchmarks.filter((b) => b.name.toLowerCase().includes(filter.toLowerCase()));
