@@ -2,6 +2,7 @@
 // plain figures. Add a module by appending its Benchmark to the list.
 import { classifyBenchmark } from './classify';
 import { ledgerSyncBenchmark } from './ledger-sync';
+import { smallBalancesPanelBenchmark } from './small-balances-panel';
 
 export type Figures = ReadonlyArray<readonly [label: string, value: string]>;
 
@@ -11,7 +12,7 @@ export interface Benchmark {
   run(): Promise<Figures>;
 }
 
-const benchmarks: Benchmark[] = [ledgerSyncBenchmark, classifyBenchmark];
+const benchmarks: Benchmark[] = [ledgerSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark];
 
 async function main(filter: string): Promise<void> {
   const chosen = benchmarks.filter((b) => b.name.toLowerCase().includes(filter.toLowerCase()));
