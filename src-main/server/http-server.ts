@@ -149,7 +149,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     token,
     stop: async () => {
       for (const stream of openStreams) stream.end();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // a browser's keep-alive sockets would otherwise hold the close open
+      server.closeAllConnections();
+      await closed;
     },
   };
 }
