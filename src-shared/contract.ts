@@ -3,16 +3,19 @@
 import { appCalls, appEvents } from './contract/app';
 import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
+import { reconcileCalls, reconcileEvents } from './contract/reconcile';
 import type { ClientTable, HandlerTable } from './rpc';
 
 export const calls = {
   ...appCalls,
   ...settingsCalls,
   ...portfolioCalls,
+  ...reconcileCalls,
 };
 
 export const events = {
   ...appEvents,
+  ...reconcileEvents,
 };
 
 export type Calls = typeof calls;

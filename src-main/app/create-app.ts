@@ -7,6 +7,7 @@ import { systemClock } from '../clock';
 import { createAppService } from '../services/app-service';
 import { createConnectionManager } from '../services/connection-manager';
 import { createPortfolioService } from '../services/portfolio-service';
+import { createReconcileService } from '../services/reconcile-service';
 import { createSettingsService } from '../services/settings-service';
 import type { StoreBackendFactory } from '../store/backend';
 import { createJsonStore } from '../store/json-store';
@@ -49,6 +50,9 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   });
   const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}) });
   const connections = await createConnectionManager({ clock });
+  // services emit through the host, which is built from their handlers: bind late
+  const emit: Emit = (name, payload) => host.emit(name, payload);
+  const reconcile = createReconcileService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), connections, settings, clock, emit });
 
   const portfolio = createPortfolioService({ connections, settings, clock });
 
@@ -56,6 +60,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...createAppService({ version: options.version, transport: options.transport, connections, clock }),
     ...settings.handlers,
     ...portfolio.handlers,
+    ...reconcile.handlers,
   };
   const host = createContractHost(handlers);
 

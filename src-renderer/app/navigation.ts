@@ -25,3 +25,8 @@ export const useNavigation = create<NavigationState>((set) => ({
 window.addEventListener('hashchange', () => {
   useNavigation.setState({ screen: screenFromHash(window.location.hash) });
 });
+
+/** Opens Reconcile and starts a run at once (Portfolio's and a receipt's Reconcile buttons). */
+export function startReconcileRun(): void {
+  window.location.hash = '#/reconcile/run';
+}

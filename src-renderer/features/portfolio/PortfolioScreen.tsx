@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { QUOTE_CURRENCIES, type QuoteCurrency } from '../../../src-shared/contract/settings';
 import { ScreenHeader } from '../../app/ScreenHeader';
-import { useNavigation } from '../../app/navigation';
+import { startReconcileRun } from '../../app/navigation';
 import { Amount } from '../../components/Amount';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -32,7 +32,6 @@ export function PortfolioScreen() {
   const load = usePortfolioStore((state) => state.load);
   const setFilter = usePortfolioStore((state) => state.setFilter);
   const saveSettings = useSettingsStore((state) => state.save);
-  const go = useNavigation((state) => state.go);
   useAutoRefresh();
   useEffect(() => void load(), [load]);
 
@@ -50,7 +49,7 @@ export function PortfolioScreen() {
         subtitle={view ? `${view.accountLabel} · ${view.mode === 'demo' ? 'simulated Kraken account' : 'Kraken'}` : 'Your Kraken balances, valued in one currency.'}
         actions={
           <div className="header-actions">
-            <Button variant="secondary" onClick={() => go('reconcile')}>
+            <Button variant="secondary" onClick={startReconcileRun}>
               Reconcile
             </Button>
           </div>

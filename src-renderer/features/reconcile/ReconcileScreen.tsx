@@ -1,13 +1,126 @@
+import { useEffect } from 'react';
 import { ScreenHeader } from '../../app/ScreenHeader';
+import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { subscribe } from '../../api/api';
+import { AuditLogPanel } from './AuditLogPanel';
+import { BookSourcePanel } from './BookSourcePanel';
+import { GuidePanel } from './GuidePanel';
+import { ResultsPanel } from './ResultsPanel';
+import { RunProgressPanel } from './RunProgressPanel';
+import { TolerancesPanel } from './TolerancesPanel';
+import { useReconcileStore, type Busy } from './reconcile-store';
+import { CHECKPOINT_STEPS, REBUILD_STEPS, RUN_STEPS, type PhaseStep } from './reconcile-words';
+import './reconcile.css';
+
+/** Other screens open `#/reconcile/run` to start a run at once (the Portfolio's and a receipt's Reconcile button). */
+const RUN_NOW_HASH = /^#\/reconcile\/run\/?$/;
+
+function progressView(busy: Busy): { title: string; steps: readonly PhaseStep[] } {
+  if (busy === 'rebuild') return { title: 'Rebuilding the book from trade history', steps: REBUILD_STEPS };
+  if (busy === 'import' || busy === 'snapshot') return { title: 'Taking the checkpoint', steps: CHECKPOINT_STEPS };
+  return { title: 'Reconciling with Kraken', steps: RUN_STEPS };
+}
+
+function ExportButtons() {
+  const download = useReconcileStore((s) => s.download);
+  const busy = useReconcileStore((s) => s.busy);
+  const hasBook = useReconcileStore((s) => (s.state?.source ?? s.state?.snapshot ?? null) !== null);
+  const hasRun = useReconcileStore((s) => (s.state?.run ?? null) !== null);
+  return (
+    <div className="export-buttons" role="group" aria-label="Export">
+      <span className="faint small">Export</span>
+      <Button size="sm" variant="ghost" onClick={() => void download('positions-file')} disabled={!hasBook || busy !== null}>
+        Positions file
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => void download('report-csv')} disabled={!hasRun || busy !== null}>
+        Report CSV
+      </Button>
+      <Button size="sm" variant="ghost" onClick={() => void download('report-json')} disabled={!hasRun || busy !== null}>
+        Report JSON
+      </Button>
+    </div>
+  );
+}
 
 export function ReconcileScreen() {
+  const state = useReconcileStore((s) => s.state);
+  const progress = useReconcileStore((s) => s.progress);
+  const busy = useReconcileStore((s) => s.busy);
+  const error = useReconcileStore((s) => s.error);
+  const load = useReconcileStore((s) => s.load);
+  const run = useReconcileStore((s) => s.run);
+  const setProgress = useReconcileStore((s) => s.setProgress);
+
+  useEffect(() => subscribe('reconcile.progress', setProgress), [setProgress]);
+  useEffect(() => {
+    const runNow = RUN_NOW_HASH.test(window.location.hash);
+    if (runNow) window.history.replaceState(null, '', '#/reconcile');
+    void load().then(() => {
+      const { state: loaded, busy: current } = useReconcileStore.getState();
+      if (runNow && loaded?.source && loaded.running === null && current === null) void run();
+    });
+  }, [load, run]);
+
+  // a run started before this page loaded shows the progress the main side reported last
+  const liveProgress = progress ?? (busy === null ? (state?.running ?? null) : null);
+  const view = progressView(busy);
+  const canRun = state?.source !== null && state?.source !== undefined;
+
   return (
-    <div className="screen">
-      <ScreenHeader title="Reconcile" subtitle="Bring OC9's position book in line with Kraken, with every difference explained." />
-      <EmptyState title="No reconcile run yet">
-        After any manual change on Kraken, run Reconcile to compare OC9's book with the exchange and its ledger.
-      </EmptyState>
+    <div className="screen reconcile-screen">
+      <ScreenHeader
+        title="Reconcile"
+        subtitle="Compare OC9’s book with Kraken and its ledger, explain every difference, and update the book only as you decide."
+        actions={
+          <div className="reconcile-actions">
+            <ExportButtons />
+            <Button
+              variant="primary"
+              onClick={() => void run()}
+              disabled={!canRun || busy !== null || (state?.running ?? null) !== null}
+              title={canRun ? undefined : 'Choose OC9’s book first'}
+            >
+              {busy === 'run' ? 'Reconciling…' : 'Reconcile'}
+            </Button>
+          </div>
+        }
+      />
+      {state?.storeProblems.map((problem) => (
+        <div key={problem} className="notice notice-warning" role="alert">
+          <div>
+            <strong>A saved reconcile file was set aside</strong>
+            <p>{problem}</p>
+          </div>
+        </div>
+      ))}
+      {error && <ErrorNotice error={error} />}
+      <BookSourcePanel />
+      {liveProgress && <RunProgressPanel progress={liveProgress} title={view.title} steps={view.steps} />}
+      {state?.run ? (
+        <>
+          <ResultsPanel run={state.run} />
+          <GuidePanel run={state.run} undoable={state.undoableAuditId !== null && state.undoableAuditId === state.run.appliedAuditId} />
+        </>
+      ) : (
+        canRun &&
+        !liveProgress && (
+          <EmptyState
+            title="Ready to reconcile"
+            action={
+              <Button variant="primary" onClick={() => void run()} disabled={busy !== null}>
+                Reconcile now
+              </Button>
+            }
+          >
+            A run reads only the ledger entries new since the checkpoint, then Kraken’s balances and open orders, and explains
+            every difference between them and the book. Nothing changes until you apply.
+          </EmptyState>
+        )
+      )}
+      <AuditLogPanel />
+      <TolerancesPanel />
     </div>
   );
 }

@@ -1,0 +1,510 @@
+// Guided reconcile (DESIGN.md §4): OC9's book against Kraken's balances and the ledger since the last checkpoint.
+// A run only reads; nothing is written to the book until the operator applies, and the last apply can be undone.
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import type { Clock } from '../../src-shared/clock';
+import type { Handlers } from '../../src-shared/contract';
+import type { BookSource, ExportFile, ReconcileState, RunPhase, RunProgress, RunResult } from '../../src-shared/contract/reconcile';
+import { parsePositionsFile, serializePositionsFile, type Book } from '../../src-shared/book';
+import { bookFromTrades } from '../../src-shared/book-from-trades';
+import { AppError } from '../../src-shared/errors';
+import { netChangeByAsset, type LedgerEntry } from '../../src-shared/ledger';
+import { dec, ZERO } from '../../src-shared/money';
+import { reconcile, type Checkpoint, type ReconcileTolerances } from '../../src-shared/reconcile';
+import { applyResolutions, buildGuide } from '../../src-shared/reconcile-guide';
+import { reconcileReportToCsv, reconcileReportToJson } from '../../src-shared/reconcile-export';
+import type { Emit } from '../app/contract-host';
+import type { KrakenClient } from '../kraken/client';
+import { syncLedgers } from '../kraken/ledger-sync';
+import { createMetadataCache, type MetadataCache } from '../kraken/metadata-cache';
+import type { StoreBackendFactory } from '../store/backend';
+import type { Connection, ConnectionManager } from './connection-manager';
+import { createLedgerCache } from './reconcile-ledger-cache';
+import {
+  assetDisplays,
+  cashAssetIds,
+  dustAssets,
+  openOrdersByAsset,
+  pairInfo,
+  positionAssetOf,
+  readMarket,
+  usdPrices,
+  type MarketView,
+} from './reconcile-market';
+import { createReconcileStore, type AccountReconcileState } from './reconcile-store';
+import { createTradeHistory } from './reconcile-trade-history';
+import type { SettingsService } from './settings-service';
+
+export type ReconcileCall =
+  | 'reconcile.state'
+  | 'reconcile.importPositions'
+  | 'reconcile.rebuildFromTrades'
+  | 'reconcile.useSnapshot'
+  | 'reconcile.run'
+  | 'reconcile.apply'
+  | 'reconcile.undo'
+  | 'reconcile.export';
+
+export interface ReconcileServiceDeps {
+  dataDir: string;
+  backend?: StoreBackendFactory;
+  connections: Pick<ConnectionManager, 'current'>;
+  settings: Pick<SettingsService, 'current'>;
+  clock: Clock;
+  emit: Emit;
+  /** Who applies, for the audit log; the operating-system user by default. */
+  operator?: string;
+  newId?: () => string;
+}
+
+export interface ReconcileService {
+  handlers: Pick<Handlers, ReconcileCall>;
+  /** Asset ids OC9 holds an open position in (quantity above zero) on the current account. */
+  positionAssets(): ReadonlySet<string>;
+}
+
+/** Moves a long task's published progress along. */
+interface ProgressControl {
+  phase(next: RunPhase): void;
+  page(pages: number, records: number, total: number | undefined): void;
+  rateWait(waitMs: number): void;
+  current(): RunProgress;
+}
+
+/** A run result with what it was based on, so an apply can tell whether the book or checkpoint moved since. */
+interface HeldRun {
+  result: RunResult;
+  sourceChosenAt: number;
+}
+
+interface Task {
+  progress: RunProgress;
+  done: Promise<unknown>;
+}
+
+/** Rounds of "read the ledger again" when balances moved while the ledger was being read. */
+const CONFIRM_ROUNDS = 2;
+
+/** Runs synchronous work as a handler: what it throws becomes a rejection, as from an async handler. */
+function settle<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
+}
+
+function accountKey(connection: Connection): string {
+  return `${connection.mode}:${connection.label}`;
+}
+
+function defaultOperator(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
+}
+
+function mergeEntries(kept: readonly LedgerEntry[], fresh: readonly LedgerEntry[]): LedgerEntry[] {
+  const ids = new Set(kept.map((e) => e.id));
+  return [...kept, ...fresh.filter((e) => !ids.has(e.id))];
+}
+
+/** True when every balance equals the checkpoint's plus what the ledger since then says moved it. */
+function ledgerAccountsForBalances(checkpoint: Checkpoint, entries: readonly LedgerEntry[], balances: Record<string, string>): boolean {
+  const moved = netChangeByAsset(entries);
+  const ids = new Set([...Object.keys(balances), ...Object.keys(checkpoint.balances), ...moved.keys()]);
+  return [...ids].every((id) =>
+    dec(checkpoint.balances[id] ?? '0').plus(moved.get(id) ?? ZERO).equals(dec(balances[id] ?? '0')),
+  );
+}
+
+async function readBalances(client: Pick<KrakenClient, 'balanceEx'>): Promise<Record<string, string>> {
+  const balances = await client.balanceEx();
+  return Object.fromEntries(Object.entries(balances).map(([asset, entry]) => [asset, entry.balance]));
+}
+
+function positionsOf(book: Book): string[] {
+  return book.positions.filter((p) => dec(p.quantity).gt(0)).map((p) => p.asset);
+}
+
+export function createReconcileService(deps: ReconcileServiceDeps): ReconcileService {
+  const { clock, emit } = deps;
+  const store = createReconcileStore({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
+  const ledgerCache = createLedgerCache({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
+  const tradeHistory = createTradeHistory({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
+  const operator = deps.operator ?? defaultOperator();
+  const newId = deps.newId ?? randomUUID;
+  const runs = new Map<string, HeldRun>();
+  const tasks = new Map<string, Task>();
+  const metadata = new WeakMap<KrakenClient, MetadataCache>();
+
+  const metadataOf = (client: KrakenClient): MetadataCache => {
+    let cache = metadata.get(client);
+    if (cache === undefined) metadata.set(client, (cache = createMetadataCache(client, { clock })));
+    return cache;
+  };
+
+  const tolerances = (): ReconcileTolerances => {
+    const { absolute, relative, valueUsd } = deps.settings.current().reconcileTolerance;
+    return { absolute, relative, value: valueUsd };
+  };
+
+  const stateOf = (connection: Connection): ReconcileState => {
+    const key = accountKey(connection);
+    const state = store.get(key);
+    return {
+      account: connection.label,
+      source: state.source,
+      snapshot: state.snapshot,
+      checkpoint: state.checkpoint,
+      audit: [...state.audit].reverse(),
+      undoableAuditId: state.undo?.auditId ?? null,
+      run: runs.get(key)?.result ?? null,
+      running: tasks.get(key)?.progress ?? null,
+      tradesKept: tradeHistory.count(key),
+      storeProblems: store.problems.map((p) => p.message),
+    };
+  };
+
+  const announceBook = (book: Book | null) => emit('reconcile.bookChanged', { positionAssets: book ? positionsOf(book) : [] });
+
+  /** Runs one long task per account, publishing its progress; a second request while one runs is refused. */
+  const track = async <T>(key: string, phase: RunPhase, work: (progress: ProgressControl) => Promise<T>): Promise<T> => {
+    if (tasks.has(key)) {
+      throw new AppError('busy', 'A reconcile run is already going on for this account. Wait for it to finish, then try again.', true);
+    }
+    const progress: RunProgress = { phase, pages: 0, records: 0, total: null, rateWaits: 0, rateWaitMs: 0, waitMs: null };
+    const publish = () => emit('reconcile.progress', { ...progress });
+    const control: ProgressControl = {
+      phase(next) {
+        Object.assign(progress, { phase: next, pages: 0, records: 0, total: null, waitMs: null });
+        publish();
+      },
+      page(pages, records, total) {
+        Object.assign(progress, { pages, records, total: total ?? null, waitMs: null });
+        publish();
+      },
+      rateWait(waitMs) {
+        const ms = Math.max(0, Math.round(waitMs));
+        progress.rateWaits += 1;
+        progress.rateWaitMs += ms;
+        progress.waitMs = ms;
+        publish();
+      },
+      current: () => ({ ...progress }),
+    };
+    const done = work(control);
+    tasks.set(key, { progress, done });
+    try {
+      return await done;
+    } finally {
+      tasks.delete(key);
+      progress.phase = 'done';
+      progress.waitMs = null;
+      publish();
+    }
+  };
+
+  /** Balances and the newest ledger entry at one moment: read the ledger's head on both sides of the balances. */
+  const takeBaseline = async (client: KrakenClient, control: ProgressControl): Promise<Checkpoint> => {
+    const hooks = { onRateWait: (ms: number) => control.rateWait(ms) };
+    const head = async () => (await client.ledgers({}, hooks)).items[0] ?? null;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      control.phase('ledger');
+      const before = await head();
+      control.phase('balances');
+      const balances = await readBalances(client);
+      control.phase('ledger');
+      const after = await head();
+      if (before?.id === after?.id) {
+        return { at: clock.now(), ledgerCursor: after === null ? null : { id: after.id, time: after.time }, balances };
+      }
+    }
+    throw new AppError('busy', 'Kraken’s ledger kept changing while OC9 Console took its starting point. Try again in a minute.', true);
+  };
+
+  /** Ledger entries since the checkpoint (kept ones plus new ones) and balances that agree with them. */
+  const readLedgerAndBalances = async (key: string, client: KrakenClient, checkpoint: Checkpoint, control: ProgressControl) => {
+    const kept = ledgerCache.after(key, checkpoint.ledgerCursor);
+    let { entries, head } = kept;
+    let pages = 0;
+    let newEntries = 0;
+    const readNewer = async () => {
+      control.phase('ledger');
+      const synced = await syncLedgers(client, {
+        since: head,
+        onPage: (p) => control.page(p.pages, p.entries, p.total),
+        onRateWait: (ms) => control.rateWait(ms),
+      });
+      pages += synced.pages;
+      newEntries += synced.entries.length;
+      entries = mergeEntries(entries, synced.entries);
+      // the sync's checkpoint is the head in Kraken's order, which the next read must start after
+      head = synced.checkpoint;
+      ledgerCache.keep(key, { base: kept.base, head, entries });
+      return synced.entries.length;
+    };
+    await readNewer();
+    control.phase('balances');
+    let balances = await readBalances(client);
+    // an entry booked between reading the ledger and the balances would make the two disagree: read on once more
+    for (let round = 0; round < CONFIRM_ROUNDS && !ledgerAccountsForBalances(checkpoint, entries, balances); round++) {
+      if ((await readNewer()) === 0) break;
+      control.phase('balances');
+      balances = await readBalances(client);
+    }
+    return { entries, head, balances, pages, newEntries };
+  };
+
+  const readTradesBook = async (key: string, client: KrakenClient, view: MarketView, control: ProgressControl) => {
+    control.phase('trades');
+    const trades = await tradeHistory.read(key, client, {
+      onPage: (p) => control.page(p.pages, p.items, p.total),
+      onRateWait: (ms) => control.rateWait(ms),
+    });
+    const cash = new Set(cashAssetIds(view.catalog));
+    const rebuilt = bookFromTrades(trades, pairInfo(view.pairs));
+    const book: Book = { positions: rebuilt.book.positions.filter((p) => !cash.has(p.asset)), ignoredDust: [] };
+    return { trades, book, notes: rebuilt.notes };
+  };
+
+  const run = async (connection: Connection, readTradeHistory: 'when-needed' | 'always'): Promise<void> => {
+    const key = accountKey(connection);
+    const { client } = connection;
+    const state = store.get(key);
+    const source = state.source;
+    if (source === null) {
+      throw new AppError('conflict', 'Choose OC9’s book first: import a positions file, rebuild it from trade history, or use the last snapshot.');
+    }
+    await track(key, 'ledger', async (control) => {
+      let checkpoint = state.checkpoint;
+      if (checkpoint === null) {
+        const baseline = await takeBaseline(client, control);
+        store.update(key, (s) => ({ ...s, checkpoint: s.checkpoint ?? baseline }));
+        checkpoint = baseline;
+      }
+      const { entries, head, balances, pages, newEntries } = await readLedgerAndBalances(key, client, checkpoint, control);
+      control.phase('orders');
+      const orders = await client.openOrders();
+      control.phase('prices');
+      const view = await readMarket(metadataOf(client), client);
+      control.phase('diff');
+      const mapAsset = positionAssetOf(view.catalog);
+      const families = [
+        ...Object.keys(balances),
+        ...entries.map((e) => e.asset),
+        ...source.book.positions.map((p) => p.asset),
+        ...source.book.ignoredDust.map((d) => d.asset),
+      ].map(mapAsset);
+      const prices = usdPrices(view.market, families);
+      const computed = reconcile({
+        at: clock.now(),
+        book: source.book,
+        balances,
+        entries,
+        checkpoint,
+        tolerances: tolerances(),
+        prices,
+        cashAssets: cashAssetIds(view.catalog),
+        positionAssetOf: mapAsset,
+      });
+      // the next checkpoint resumes after Kraken's newest entry in Kraken's order, not after the largest id of a second
+      const report = { ...computed, nextCheckpoint: { ...computed.nextCheckpoint, ledgerCursor: head } };
+
+      // the first read of trade history pages through all of it, so only the operator starts it; later reads are a page
+      const wantsTrades =
+        readTradeHistory === 'always' || (tradeHistory.count(key) > 0 && report.rows.some((r) => r.status !== 'in-sync'));
+      const trades: RunResult['trades'] = { read: false, count: 0, notes: [], problem: null };
+      let tradesBook: Book | undefined;
+      if (wantsTrades) {
+        try {
+          const read = await readTradesBook(key, client, view, control);
+          Object.assign(trades, { read: true, count: read.trades.length, notes: read.notes });
+          tradesBook = read.book;
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          trades.problem = `Trade history could not be read (${error.message}), so entry prices from trades are not offered.`;
+        }
+      }
+      const guide = buildGuide(report, { ...(tradesBook ? { tradesBook } : {}), dustAssets: dustAssets(report, prices, deps.settings.current().dustThresholdUsd) });
+      const shown = [
+        ...report.rows.flatMap((r) => [r.asset, ...r.exchangeParts.map((p) => p.asset), r.quoteCurrency ?? r.asset]),
+        ...report.integrity.map((c) => c.asset),
+        ...guide.flatMap((g) => [g.proposed, ...g.alternatives].map((o) => o.quoteCurrency ?? g.asset)),
+      ];
+      runs.set(key, {
+        sourceChosenAt: source.chosenAt,
+        result: {
+          id: newId(),
+          at: report.at,
+          book: source.book,
+          bookKind: source.kind,
+          bookLabel: source.label,
+          report,
+          guide,
+          assets: assetDisplays(view.catalog, shown),
+          openOrders: openOrdersByAsset(orders, view.pairs),
+          usdPrices: prices,
+          sync: {
+            fromCheckpointAt: checkpoint.at,
+            pages,
+            newEntries,
+            entriesSinceCheckpoint: entries.length,
+            rateWaits: control.current().rateWaits,
+            rateWaitMs: control.current().rateWaitMs,
+          },
+          trades,
+          appliedAuditId: null,
+        },
+      });
+    });
+  };
+
+  /** Sets the book for the next run; the first book of an account also fixes the checkpoint (Kraken as it is now). */
+  const chooseSource = async (connection: Connection, source: Omit<BookSource, 'chosenAt'>, control: ProgressControl | null) => {
+    const key = accountKey(connection);
+    let baseline: Checkpoint | null = null;
+    if (store.get(key).checkpoint === null) {
+      baseline = control
+        ? await takeBaseline(connection.client, control)
+        : await track(key, 'ledger', (c) => takeBaseline(connection.client, c));
+    }
+    store.update(key, (s) => ({ ...s, source: { ...source, chosenAt: clock.now() }, checkpoint: s.checkpoint ?? baseline }));
+    runs.delete(key);
+    announceBook(source.book);
+    return stateOf(connection);
+  };
+
+  const requireIdle = (key: string) => {
+    if (tasks.has(key)) {
+      throw new AppError('busy', 'A reconcile run is going on for this account. Wait for it to finish, then try again.', true);
+    }
+  };
+
+  const currentRun = (key: string): HeldRun => {
+    const held = runs.get(key);
+    if (held === undefined) throw new AppError('conflict', 'There is no reconcile result to use. Run Reconcile first.');
+    return held;
+  };
+
+  const exportFile = (connection: Connection, kind: 'positions-file' | 'report-csv' | 'report-json'): ExportFile => {
+    const key = accountKey(connection);
+    const state = store.get(key);
+    const day = new Date(clock.now()).toISOString().slice(0, 10);
+    if (kind === 'positions-file') {
+      const book = state.source?.book ?? state.snapshot?.book;
+      if (book === undefined) throw new AppError('conflict', 'There is no book to export yet. Import a positions file or rebuild the book first.');
+      return { fileName: `oc9-positions-${day}.json`, mimeType: 'application/json', content: serializePositionsFile(book) };
+    }
+    const { result } = currentRun(key);
+    const applied = state.audit.find((e) => e.record.id === result.appliedAuditId) ?? null;
+    if (kind === 'report-csv') {
+      return { fileName: `oc9-reconcile-${day}.csv`, mimeType: 'text/csv', content: reconcileReportToCsv(result, applied) };
+    }
+    return {
+      fileName: `oc9-reconcile-${day}.json`,
+      mimeType: 'application/json',
+      content: reconcileReportToJson(connection.label, result, applied),
+    };
+  };
+
+  const apply = (connection: Connection, runId: string, decisions: Parameters<Handlers['reconcile.apply']>[0]['decisions'], note: string) => {
+    const key = accountKey(connection);
+    requireIdle(key);
+    const held = currentRun(key);
+    const { result } = held;
+    const state = store.get(key);
+    if (result.id !== runId) throw new AppError('conflict', 'These results are out of date. Run Reconcile again, then apply.');
+    if (result.appliedAuditId !== null) throw new AppError('conflict', 'These results were already applied. Run Reconcile again to check the book.');
+    if (state.checkpoint?.at !== result.sync.fromCheckpointAt || state.source?.chosenAt !== held.sourceChosenAt) {
+      throw new AppError('conflict', 'The book changed since this run. Run Reconcile again, then apply.');
+    }
+    const undecided = result.guide.filter((row) => !decisions.some((d) => d.asset === row.asset));
+    if (undecided.length > 0) {
+      const names = undecided.map((row) => result.assets[row.asset]?.code ?? row.asset).join(', ');
+      throw new AppError('invalid_input', `Decide every row before applying: ${names} still ${undecided.length === 1 ? 'needs' : 'need'} a decision.`);
+    }
+    const at = clock.now();
+    const id = newId();
+    const applied = applyResolutions(result.book, result.guide, decisions, { id, at, who: operator });
+    const checkpointAfter = result.report.nextCheckpoint;
+    store.update(key, (s): AccountReconcileState => ({
+      source: { kind: 'snapshot', label: 'last reconciled snapshot', chosenAt: at, book: applied.book, notes: [] },
+      snapshot: { at, book: applied.book, auditId: id },
+      checkpoint: checkpointAfter,
+      audit: [
+        ...s.audit,
+        { record: applied.audit, note: note.trim(), bookKind: result.bookKind, checkpointBefore: s.checkpoint, checkpointAfter, undoneAt: null },
+      ],
+      undo: { auditId: id, source: s.source, snapshot: s.snapshot, checkpoint: s.checkpoint },
+    }));
+    ledgerCache.keep(key, { base: checkpointAfter.ledgerCursor, head: checkpointAfter.ledgerCursor, entries: [] });
+    runs.set(key, { sourceChosenAt: at, result: { ...result, appliedAuditId: id } });
+    announceBook(applied.book);
+    return stateOf(connection);
+  };
+
+  const undo = (connection: Connection, auditId: string) => {
+    const key = accountKey(connection);
+    requireIdle(key);
+    const point = store.get(key).undo;
+    if (point === null || point.auditId !== auditId) {
+      throw new AppError('conflict', 'Only the last apply can be undone, and only once.');
+    }
+    const at = clock.now();
+    const next = store.update(key, (s) => ({
+      source: point.source,
+      snapshot: point.snapshot,
+      checkpoint: point.checkpoint,
+      audit: s.audit.map((e) => (e.record.id === auditId ? { ...e, undoneAt: at } : e)),
+      undo: null,
+    }));
+    runs.delete(key);
+    announceBook(next.source?.book ?? null);
+    return stateOf(connection);
+  };
+
+  return {
+    positionAssets() {
+      const state = store.get(accountKey(deps.connections.current()));
+      const book = state.source?.book ?? state.snapshot?.book;
+      return new Set(book ? positionsOf(book) : []);
+    },
+    handlers: {
+      'reconcile.state': () => settle(() => stateOf(deps.connections.current())),
+      'reconcile.importPositions': async ({ fileName, text }) => {
+        const connection = deps.connections.current();
+        requireIdle(accountKey(connection));
+        const parsed = parsePositionsFile(text);
+        // the parser can name one problem twice (field check and whole-book check): say it once
+        if (!parsed.ok) return { ok: false, errors: [...new Set(parsed.errors)] };
+        const label = fileName.trim() === '' ? 'positions file' : fileName.trim();
+        const state = await chooseSource(connection, { kind: 'positions-file', label, book: parsed.book, notes: [] }, null);
+        return { ok: true, state };
+      },
+      'reconcile.rebuildFromTrades': async () => {
+        const connection = deps.connections.current();
+        const key = accountKey(connection);
+        return track(key, 'trades', async (control) => {
+          const view = await readMarket(metadataOf(connection.client), connection.client);
+          const rebuilt = await readTradesBook(key, connection.client, view, control);
+          const label = `trade history (${rebuilt.trades.length} trades)`;
+          return chooseSource(connection, { kind: 'trades', label, book: rebuilt.book, notes: rebuilt.notes }, control);
+        });
+      },
+      'reconcile.useSnapshot': async () => {
+        const connection = deps.connections.current();
+        requireIdle(accountKey(connection));
+        const { snapshot } = store.get(accountKey(connection));
+        if (snapshot === null) throw new AppError('conflict', 'There is no reconciled snapshot yet: apply a reconcile first.');
+        return chooseSource(connection, { kind: 'snapshot', label: 'last reconciled snapshot', book: snapshot.book, notes: [] }, null);
+      },
+      'reconcile.run': async ({ readTradeHistory }) => {
+        const connection = deps.connections.current();
+        await run(connection, readTradeHistory);
+        return stateOf(connection);
+      },
+      'reconcile.apply': ({ runId, decisions, note }) => settle(() => apply(deps.connections.current(), runId, decisions, note)),
+      'reconcile.undo': ({ auditId }) => settle(() => undo(deps.connections.current(), auditId)),
+      'reconcile.export': ({ kind }) => settle(() => exportFile(deps.connections.current(), kind)),
+    },
+  };
+}

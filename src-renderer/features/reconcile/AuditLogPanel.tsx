@@ -1,0 +1,89 @@
+import type { AuditEntry } from '../../../src-shared/contract/reconcile';
+import type { AssetState, AuditChange } from '../../../src-shared/reconcile-guide';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { EmptyState } from '../../components/EmptyState';
+import { Panel } from '../../components/Panel';
+import { useReconcileStore } from './reconcile-store';
+import { ACTION_WORDS, AUDIT_SOURCE_WORDS, formatTime } from './reconcile-words';
+
+type Codes = Readonly<Record<string, { code: string }>>;
+
+/** Full precision on purpose: the audit log records exactly what the book held. */
+function describeState(state: AssetState | null, codes: Codes): string {
+  if (state === null) return 'not in the book';
+  if (state.ignoredAsDust) return `${state.quantity} ignored as dust`;
+  if (state.entryPrice === null) return `${state.quantity} with no entry price`;
+  const quote = state.quoteCurrency === null ? '' : ` ${codes[state.quoteCurrency]?.code ?? state.quoteCurrency}`;
+  return `${state.quantity} at ${state.entryPrice}${quote}`;
+}
+
+function ChangeLine({ change, codes }: { change: AuditChange; codes: Codes }) {
+  return (
+    <li className="audit-change">
+      <span className="asset-code">{codes[change.asset]?.code ?? change.asset}</span> <span className="muted">{ACTION_WORDS[change.action]}:</span>{' '}
+      <span className="num">{describeState(change.from, codes)}</span> →{' '}
+      <span className="num">{describeState(change.to, codes)}</span>
+      <div className="faint small">{change.why}</div>
+    </li>
+  );
+}
+
+function AuditItem({ entry, undoable, codes }: { entry: AuditEntry; undoable: boolean; codes: Codes }) {
+  const undo = useReconcileStore((s) => s.undo);
+  const busy = useReconcileStore((s) => s.busy);
+  const { record } = entry;
+  const count = record.changes.length;
+  return (
+    <li className="audit-item">
+      <div className="audit-head">
+        <div>
+          <strong>{formatTime(record.at)}</strong>{' '}
+          <span className="muted">
+            by {record.who} · {AUDIT_SOURCE_WORDS[entry.bookKind]} · {count === 0 ? 'no change to the book' : `${count} ${count === 1 ? 'change' : 'changes'}`}
+          </span>{' '}
+          {entry.undoneAt !== null && <Badge tone="warning">Undone {formatTime(entry.undoneAt)}</Badge>}
+        </div>
+        {undoable && (
+          <Button size="sm" variant="danger" onClick={() => void undo(record.id)} disabled={busy !== null}>
+            Undo
+          </Button>
+        )}
+      </div>
+      {entry.note !== '' && <p className="audit-note">“{entry.note}”</p>}
+      {count > 0 && (
+        <ul className="audit-changes" aria-label={`Changes applied ${formatTime(record.at)}`}>
+          {record.changes.map((change) => (
+            <ChangeLine key={change.asset} change={change} codes={codes} />
+          ))}
+        </ul>
+      )}
+      <p className="faint small">
+        Checkpoint {entry.checkpointBefore === null ? 'none' : formatTime(entry.checkpointBefore.at)} →{' '}
+        {formatTime(entry.checkpointAfter.at)} · book {record.before.positions.length} → {record.after.positions.length} positions
+      </p>
+    </li>
+  );
+}
+
+const NO_CODES: Codes = {};
+
+/** Every apply, newest first: before and after, when, who and why; the last one can be undone once. */
+export function AuditLogPanel() {
+  const audit = useReconcileStore((s) => s.state?.audit);
+  const undoableId = useReconcileStore((s) => s.state?.undoableAuditId ?? null);
+  const codes = useReconcileStore((s) => s.state?.run?.assets ?? NO_CODES);
+  return (
+    <Panel title="Audit log" labelledBy="audit-title">
+      {audit === undefined || audit.length === 0 ? (
+        <EmptyState title="Nothing applied yet">Each apply is recorded here with the book before and after, who, when and why.</EmptyState>
+      ) : (
+        <ol className="audit-list">
+          {audit.map((entry) => (
+            <AuditItem key={entry.record.id} entry={entry} undoable={entry.record.id === undoableId} codes={codes} />
+          ))}
+        </ol>
+      )}
+    </Panel>
+  );
+}

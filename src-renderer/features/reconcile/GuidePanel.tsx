@@ -1,0 +1,248 @@
+import type { RunResult } from '../../../src-shared/contract/reconcile';
+import type { GuideRow, Resolution } from '../../../src-shared/reconcile-guide';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { Panel } from '../../components/Panel';
+import { Amount } from './Amount';
+import { isPriceReady, useReconcileStore, type Draft } from './reconcile-store';
+import { ACTION_WORDS, QUOTE_CHOICES, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
+
+type Shown = RunResult['assets'];
+
+function code(assets: Shown, id: string | null): string {
+  return id === null ? '' : (assets[id]?.code ?? id);
+}
+
+function Outcome({ option, asset, assets }: { option: Resolution; asset: string; assets: Shown }) {
+  const quantity = option.quantity === null ? null : <Amount value={option.quantity} decimals={assets[asset]?.displayDecimals ?? 8} code={code(assets, asset)} />;
+  const price =
+    option.entryPrice === null || option.quoteCurrency === null ? null : (
+      <Amount value={option.entryPrice} decimals={assets[option.quoteCurrency]?.displayDecimals ?? 2} code={code(assets, option.quoteCurrency)} />
+    );
+  switch (option.action) {
+    case 'close-record':
+      return <>The book drops {code(assets, asset)}.</>;
+    case 'mark-as-dust':
+      return <>The book ignores {quantity} as dust until the balance changes.</>;
+    case 'enter-entry-price':
+      return <>The book holds {quantity} at the price you type.</>;
+    case 'accept-exchange-quantity':
+      return price === null ? <>The book keeps ignoring {quantity} as dust.</> : <>The book holds {quantity} at {price}.</>;
+    case 'adopt-trades-entry-price':
+      return <>The book holds {quantity} at {price}, from trade history.</>;
+  }
+}
+
+interface GuideRowProps {
+  row: GuideRow;
+  draft: Draft;
+  assets: Shown;
+  locked: boolean;
+  tradesRead: boolean;
+}
+
+function GuideRowView({ row, draft, assets, locked, tradesRead }: GuideRowProps) {
+  const editDraft = useReconcileStore((s) => s.editDraft);
+  const rerun = useReconcileStore((s) => s.run);
+  const options = [row.proposed, ...row.alternatives];
+  const chosen = options.find((o) => o.action === draft.action) ?? row.proposed;
+  const ready = isPriceReady(draft);
+  const name = code(assets, row.asset);
+  const status = STATUS_WORDS[row.status];
+  const fieldId = `guide-${row.asset.replace(/[^A-Za-z0-9]/g, '-')}`;
+  return (
+    <li className={`guide-row${draft.accepted ? ' guide-row-accepted' : ''}`} aria-labelledby={`${fieldId}-title`}>
+      <div className="guide-row-head">
+        <h3 id={`${fieldId}-title`}>
+          {name} <Badge tone={status.tone}>{status.label}</Badge>
+        </h3>
+        <p className="muted small">{row.summary}</p>
+        {row.status === 'orphan' && !tradesRead && (
+          <div className="orphan-hint small">
+            <p>
+              Trade history can give {name} an entry price (weighted average, fees included). The first look-up reads every trade,
+              which takes a while at Kraken’s call rate.
+            </p>
+            <Button size="sm" onClick={() => void rerun('always')} disabled={locked}>
+              Look up in trade history
+            </Button>
+          </div>
+        )}
+      </div>
+      <div className="guide-row-body">
+        <fieldset className="guide-options" disabled={locked}>
+          <legend className="visually-hidden">Resolution for {name}</legend>
+          {options.map((option) => (
+            <label key={option.action} className={`guide-option${option.action === draft.action ? ' guide-option-chosen' : ''}`}>
+              <input
+                type="radio"
+                name={`${fieldId}-action`}
+                value={option.action}
+                checked={option.action === draft.action}
+                onChange={() => editDraft(row.asset, { action: option.action, quoteCurrency: option.quoteCurrency ?? draft.quoteCurrency })}
+              />
+              <span className="guide-option-text">
+                <span className="guide-option-title">
+                  {ACTION_WORDS[option.action]}
+                  {option === row.proposed && <Badge tone="accent">Proposed</Badge>}
+                </span>
+                <span className="guide-option-outcome">
+                  <Outcome option={option} asset={row.asset} assets={assets} />
+                </span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <p className="faint small guide-why">{chosen.why}</p>
+        <div className="guide-row-edit">
+          {chosen.action === 'enter-entry-price' && (
+            <>
+              <label className="field">
+                <span>Entry price per {name}</span>
+                <input
+                  inputMode="decimal"
+                  placeholder="e.g. 64000.50"
+                  value={draft.entryPrice}
+                  aria-invalid={draft.entryPrice !== '' && !ready}
+                  onChange={(e) => editDraft(row.asset, { entryPrice: e.target.value })}
+                  disabled={locked}
+                />
+              </label>
+              <label className="field">
+                <span>In</span>
+                <select value={draft.quoteCurrency} onChange={(e) => editDraft(row.asset, { quoteCurrency: e.target.value })} disabled={locked}>
+                  <option value="">Choose…</option>
+                  {[...new Set([...(chosen.quoteCurrency ? [chosen.quoteCurrency] : []), ...QUOTE_CHOICES])].map((id) => (
+                    <option key={id} value={id}>
+                      {code(assets, id) === id ? id.replace(/^Z(?=[A-Z]{3}$)/, '') : code(assets, id)}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            </>
+          )}
+        </div>
+        <details className="guide-reason" open={draft.why !== '' || undefined}>
+          <summary>Add your reason</summary>
+          <label className="field">
+            <span>Your reason for {name} (kept in the audit log instead of the guide’s)</span>
+            <input value={draft.why} maxLength={500} onChange={(e) => editDraft(row.asset, { why: e.target.value })} disabled={locked} />
+          </label>
+        </details>
+      </div>
+      <div className="guide-row-accept">
+        <Button
+          variant={draft.accepted ? 'primary' : 'secondary'}
+          size="sm"
+          aria-pressed={draft.accepted}
+          aria-label={`Accept for ${name}`}
+          disabled={locked || !ready}
+          onClick={() => editDraft(row.asset, { accepted: !draft.accepted })}
+        >
+          {draft.accepted ? '✓ Accepted' : 'Accept'}
+        </Button>
+      </div>
+    </li>
+  );
+}
+
+/** Rows that need a real decision first (drift, missing, orphans), then explained changes; by name within. */
+function byAttention(run: RunResult): GuideRow[] {
+  return [...run.guide].sort(
+    (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || code(run.assets, a.asset).localeCompare(code(run.assets, b.asset)),
+  );
+}
+
+/** One row per asset that needs attention; nothing is written until Apply, and every row needs a decision. */
+export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolean }) {
+  const drafts = useReconcileStore((s) => s.drafts);
+  const note = useReconcileStore((s) => s.note);
+  const busy = useReconcileStore((s) => s.busy);
+  const setNote = useReconcileStore((s) => s.setNote);
+  const apply = useReconcileStore((s) => s.apply);
+  const undo = useReconcileStore((s) => s.undo);
+  const acceptAllProposals = useReconcileStore((s) => s.acceptAllProposals);
+  const rerun = useReconcileStore((s) => s.run);
+  const locked = busy !== null;
+  const accepted = run.guide.filter((row) => drafts[row.asset]?.accepted === true).length;
+  const total = run.guide.length;
+
+  if (run.appliedAuditId !== null) {
+    return (
+      <Panel title="Guide" labelledBy="guide-title">
+        <div className="notice notice-info" role="status">
+          <div>
+            <strong>Applied.</strong>
+            <p>The new book and checkpoint are saved, and the audit log has the record. Run Reconcile again to check.</p>
+          </div>
+          {undoable && (
+            <Button size="sm" onClick={() => void undo(run.appliedAuditId ?? '')} disabled={locked}>
+              Undo this apply
+            </Button>
+          )}
+        </div>
+      </Panel>
+    );
+  }
+
+  const couldUseTrades = !run.trades.read && run.guide.some((row) => row.status === 'drift' || row.status === 'missing');
+  return (
+    <Panel
+      title="Guide"
+      labelledBy="guide-title"
+      actions={
+        total > 0 && (
+          <Button size="sm" variant="ghost" onClick={acceptAllProposals} disabled={locked || accepted === total}>
+            Accept all proposals
+          </Button>
+        )
+      }
+    >
+      {total === 0 ? (
+        <p className="muted">
+          Nothing to resolve: the book matches Kraken. Saving writes this book as the snapshot and moves the checkpoint here, so
+          the next run reads only newer ledger entries.
+        </p>
+      ) : (
+        <>
+          <p className="muted guide-intro">
+            Choose how to resolve each row, then accept it. Nothing is written until you apply.
+            {couldUseTrades && (
+              <>
+                {' '}
+                Entry prices from trade history were not read for this run.{' '}
+                <button type="button" className="link-button" onClick={() => void rerun('always')} disabled={locked}>
+                  Look them up
+                </button>
+              </>
+            )}
+          </p>
+          <ol className="guide-rows">
+            {byAttention(run).map((row) => {
+              const draft = drafts[row.asset];
+              return draft ? (
+                <GuideRowView key={row.asset} row={row} draft={draft} assets={run.assets} locked={locked} tradesRead={run.trades.read} />
+              ) : null;
+            })}
+          </ol>
+        </>
+      )}
+      <div className="apply-bar">
+        <label className="field field-grow">
+          <span>Why (for the audit log)</span>
+          <input value={note} maxLength={500} placeholder="e.g. Converted small balances on Kraken" onChange={(e) => setNote(e.target.value)} disabled={locked} />
+        </label>
+        <div className="apply-actions">
+          {total > 0 && (
+            <span className="muted small" role="status">
+              {accepted} of {total} accepted
+            </span>
+          )}
+          <Button variant="primary" onClick={() => void apply()} disabled={locked || accepted < total}>
+            {busy === 'apply' ? 'Applying…' : total === 0 ? 'Save snapshot' : `Apply ${total} ${total === 1 ? 'decision' : 'decisions'}`}
+          </Button>
+        </div>
+      </div>
+    </Panel>
+  );
+}

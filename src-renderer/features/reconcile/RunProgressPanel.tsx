@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import type { RunProgress } from '../../../src-shared/contract/reconcile';
+import { Panel } from '../../components/Panel';
+import type { PhaseStep } from './reconcile-words';
+
+function useCountdown(progress: RunProgress): number | null {
+  const [deadline, setDeadline] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    // the wait is sent as a length: count it down on this page's own clock
+    setDeadline(progress.waitMs === null ? null : Date.now() + progress.waitMs);
+  }, [progress]);
+  useEffect(() => {
+    if (deadline === null) return undefined;
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [deadline]);
+  return deadline === null ? null : Math.max(0, Math.ceil((deadline - now) / 1000));
+}
+
+function pageWords(progress: RunProgress): string | null {
+  if (progress.phase !== 'ledger' && progress.phase !== 'trades') return null;
+  if (progress.pages === 0) return 'asking Kraken…';
+  const what = progress.phase === 'ledger' ? 'entries' : 'trades';
+  const total = progress.total === null ? '' : ` of ${progress.total}`;
+  return `page ${progress.pages} · ${progress.records}${total} new ${what}`;
+}
+
+/** Where a run (or a rebuild) is, with pages read and every wait for Kraken's call counter. */
+export function RunProgressPanel({ progress, title, steps }: { progress: RunProgress; title: string; steps: readonly PhaseStep[] }) {
+  const secondsLeft = useCountdown(progress);
+  const currentIndex = steps.findIndex((p) => p.phase === progress.phase);
+  const detail = pageWords(progress);
+  return (
+    <Panel title={title} labelledBy="run-progress-title">
+      <div className="run-progress" role="status" aria-live="polite">
+        <ol className="run-steps">
+          {steps.map((step, index) => {
+            const state = index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'pending';
+            return (
+              <li key={step.phase} className={`run-step run-step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
+                <span className="run-step-dot" aria-hidden="true" />
+                <span>{step.label}</span>
+                {state === 'current' && detail && <span className="run-step-detail num">{detail}</span>}
+              </li>
+            );
+          })}
+        </ol>
+        <p className="run-rate">
+          {secondsLeft !== null && secondsLeft > 0 ? (
+            <strong className="run-waiting">Waiting {secondsLeft} s for Kraken’s call counter… </strong>
+          ) : null}
+          <span className="muted">
+            {progress.rateWaits === 0
+              ? 'No rate-limit waits so far.'
+              : `${progress.rateWaits} rate-limit ${progress.rateWaits === 1 ? 'wait' : 'waits'}, ${(progress.rateWaitMs / 1000).toFixed(1)} s in all.`}
+          </span>
+        </p>
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,78 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { fractionToPercent, percentToFraction } from '../../../src-shared/percent';
+import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Panel } from '../../components/Panel';
+import { useToleranceStore } from './tolerance-store';
+
+interface Draft {
+  absolute: string;
+  relativePercent: string;
+  valueUsd: string;
+}
+
+/** In sync or drift: a difference within ANY of these three limits counts as in sync. */
+export function TolerancesPanel() {
+  const tolerance = useToleranceStore((s) => s.tolerance);
+  const error = useToleranceStore((s) => s.error);
+  const saving = useToleranceStore((s) => s.saving);
+  const load = useToleranceStore((s) => s.load);
+  const save = useToleranceStore((s) => s.save);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (tolerance) {
+      setDraft({ absolute: tolerance.absolute, relativePercent: fractionToPercent(tolerance.relative), valueUsd: tolerance.valueUsd });
+    }
+  }, [tolerance]);
+  if (!draft) return null;
+
+  const change = (field: keyof Draft) => (value: string) => {
+    setSaved(false);
+    setDraft({ ...draft, [field]: value });
+  };
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const ok = await save({
+      absolute: draft.absolute.trim(),
+      relative: percentToFraction(draft.relativePercent),
+      valueUsd: draft.valueUsd.trim(),
+    });
+    setSaved(ok);
+  };
+
+  return (
+    <Panel title="Tolerances" labelledBy="tolerances-title">
+      <form className="tolerance-form" onSubmit={(event) => void submit(event)}>
+        <p className="muted small tolerance-intro">
+          A difference counts as in sync when it is within any one of these; otherwise it is a change to explain. Used by the next run.
+        </p>
+        <label className="field">
+          <span>Absolute (units of the asset)</span>
+          <input inputMode="decimal" value={draft.absolute} onChange={(e) => change('absolute')(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Relative (% of the quantity)</span>
+          <input inputMode="decimal" value={draft.relativePercent} onChange={(e) => change('relativePercent')(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Value (USD)</span>
+          <input inputMode="decimal" value={draft.valueUsd} onChange={(e) => change('valueUsd')(e.target.value)} />
+        </label>
+        <div className="tolerance-actions">
+          <Button type="submit" size="sm" disabled={saving}>
+            Save tolerances
+          </Button>
+          {saved && (
+            <span className="muted small" role="status">
+              Saved.
+            </span>
+          )}
+        </div>
+      </form>
+      {error && <ErrorNotice error={error} />}
+    </Panel>
+  );
+}
