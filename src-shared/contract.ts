@@ -1,6 +1,7 @@
 // The one contract between the renderer and the main side: every call and event, with its schemas.
 // Each feature names its calls in src-shared/contract/<feature>.ts; this file is the complete list.
 import { appCalls, appEvents } from './contract/app';
+import { conversionCalls, conversionEvents } from './contract/conversion';
 import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
 import { reconcileCalls, reconcileEvents } from './contract/reconcile';
@@ -11,11 +12,13 @@ export const calls = {
   ...settingsCalls,
   ...portfolioCalls,
   ...reconcileCalls,
+  ...conversionCalls,
 };
 
 export const events = {
   ...appEvents,
   ...reconcileEvents,
+  ...conversionEvents,
 };
 
 export type Calls = typeof calls;

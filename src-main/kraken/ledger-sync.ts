@@ -75,3 +75,13 @@ export async function syncLedgers(
     rateWaitMs: progress.rateWaitMs,
   };
 }
+
+/** Every entry booked after a moment (Kraken seconds, exclusive), newest first: e.g. the last day, for the cooldown. */
+export async function ledgersAfter(
+  client: Pick<KrakenClient, 'ledgers'>,
+  afterSeconds: number,
+  hooks?: { onRateWait?: (waitMs: number) => void },
+): Promise<LedgerEntry[]> {
+  const start = String(Math.floor(afterSeconds));
+  return collectNewestFirst(({ end, ofs }) => client.ledgers({ start, end, ofs }, hooks));
+}

@@ -1,6 +1,7 @@
 // Which Kraken the app talks to right now: the embedded simulator (demo) or Kraken itself with a stored key.
 import type { Clock } from '../../src-shared/clock';
 import type { Mode } from '../../src-shared/contract/app';
+import { createOffsetClock } from '../clock';
 import { createKrakenClient, type KrakenClient } from '../kraken/client';
 import { demoKeys, loadDemoScenario } from '../simulator/demo';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
@@ -27,7 +28,8 @@ export interface ConnectionManagerDeps {
 }
 
 export async function createConnectionManager(deps: ConnectionManagerDeps): Promise<ConnectionManager> {
-  const simulator = await startSimulator({ scenario: loadDemoScenario(), port: 0, admin: true });
+  // an offset clock lets the admin API move the demo a day ahead (the conversion cooldown) while it keeps ticking
+  const simulator = await startSimulator({ scenario: loadDemoScenario(), clock: createOffsetClock(deps.clock), port: 0, admin: true });
   const demoKey = demoKeys.full;
   const demo: Connection = {
     mode: 'demo',
