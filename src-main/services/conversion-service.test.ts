@@ -138,6 +138,7 @@ describe('confirm, watch and receipt', () => {
     const swept = await s.h.admin<{ refid: string }>('convert-small-balances', { target: 'ZUSD' });
     const done = await untilCompleted(s.service);
     expect(done.receiptRefid).toBe(swept.refid);
+    expect(done.receipt?.receipt.refid).toBe(swept.refid);
     expect(s.changes.some((change) => (change?.progress.checks ?? 0) > 0)).toBe(true);
 
     const history: ConversionHistory = await s.service.handlers['conversion.history']({});

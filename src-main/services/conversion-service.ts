@@ -10,6 +10,7 @@ import type {
   CleanupSummary,
   ConversionHistory,
   ConversionReview,
+  HistoryEntry,
   LedgerScan,
 } from '../../src-shared/contract/conversion';
 import type { ExportFile } from '../../src-shared/contract/export-file';
@@ -18,7 +19,7 @@ import { buildConversionPlan, canConvert, preflightChecks, type SweepableRow } f
 import { dustSweepCooldown, findDustSweeps, type DustSweep } from '../../src-shared/dust-sweep';
 import { AppError, toAppError } from '../../src-shared/errors';
 import { KRAKEN_LINKS } from '../../src-shared/external-links';
-import type { LedgerCursor } from '../../src-shared/ledger';
+import type { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import { dec, sum, toWire } from '../../src-shared/money';
 import { priceIn, type Market } from '../../src-shared/pricing';
 import { buildReceipt, receiptToCsv, receiptToJson, type Receipt } from '../../src-shared/receipt';
@@ -37,6 +38,8 @@ import type { SettingsService } from './settings-service';
 export const DEFAULT_WATCH_INTERVAL_MS = 10_000;
 /** The cooldown looks one day back, and a minute more for clock differences. */
 const COOLDOWN_LOOKBACK_S = 24 * 60 * 60 + 60;
+/** Each review would otherwise spend 2 of the call counter's units on the same ledger page. */
+const LEDGER_REUSE_MS = 60_000;
 /** History searches the ledger again for conversions made elsewhere when its last search is older than this. */
 const RESCAN_AFTER_MS = 5 * 60_000;
 /** Where the simulator serves its stand-in for Kraken Pro's balances page. */
@@ -79,7 +82,7 @@ interface Assessment {
   rows: SweepableRow[];
   snapshot: PortfolioSnapshot;
   /** Ledger entries of the last day, newest first (for the cooldown and the plan's cursor). */
-  lastDay: { id: string; time: number }[];
+  lastDay: LedgerEntry[];
 }
 
 function label(catalog: AssetCatalog, asset: string): AssetLabel {
@@ -103,6 +106,10 @@ function pricesFor(sweep: DustSweep, market: Market): Record<string, string> {
   return prices;
 }
 
+function historyEntry(stored: StoredReceipt): HistoryEntry {
+  return { ...stored, ledgerUrl: KRAKEN_LINKS.ledger };
+}
+
 function labelsOf(catalog: AssetCatalog, receipt: Receipt): AssetLabel[] {
   const assets = new Set([...receipt.lines.map((line) => line.asset), ...(receipt.target ? [receipt.target] : [])]);
   return [...assets].map((asset) => label(catalog, asset));
@@ -114,6 +121,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
   const intervalMs = deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
   const watches = new Map<string, { controller: AbortController; progress: ActiveConversion['progress'] }>();
   const scans = new Map<string, LedgerScan>();
+  const recentLedger = new Map<string, { readAt: number; entries: LedgerEntry[] }>();
 
   const idleScan = (key: string): LedgerScan => {
     const state = store.get(key);
@@ -131,16 +139,33 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
   const scanOf = (key: string): LedgerScan => scans.get(key) ?? idleScan(key);
 
   function activeView(key: string): ActiveConversion | null {
-    const active = store.get(key).active;
+    const state = store.get(key);
+    const active = state.active;
     if (!active) return null;
+    const stored = state.receipts.find((r) => r.receipt.refid === active.receiptRefid);
     return {
       ...active,
       status: active.receiptRefid === null ? 'watching' : 'completed',
       progress: watches.get(key)?.progress ?? IDLE_WATCH,
+      receipt: stored ? historyEntry(stored) : null,
     };
   }
 
-  async function assess(connection: Connection, requestedTarget: string | undefined, acknowledged: boolean): Promise<Assessment> {
+  /** The ledger's last day, for the cooldown: re-read at most once a minute while reviewing, always when confirming. */
+  async function lastDayOfLedger(key: string, connection: Connection, nowSeconds: number, fresh: boolean): Promise<LedgerEntry[]> {
+    const kept = recentLedger.get(key);
+    if (!fresh && kept && clock.now() - kept.readAt < LEDGER_REUSE_MS) return kept.entries;
+    const entries = await ledgersAfter(connection.client, nowSeconds - COOLDOWN_LOOKBACK_S);
+    recentLedger.set(key, { readAt: clock.now(), entries });
+    return entries;
+  }
+
+  async function assess(
+    connection: Connection,
+    requestedTarget: string | undefined,
+    acknowledged: boolean,
+    fresh = false,
+  ): Promise<Assessment> {
     const key = accountKey(connection);
     const settings = deps.settings.current();
     const wanted = requestedTarget ?? store.get(key).lastTarget ?? settings.quoteCurrency;
@@ -155,7 +180,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       );
     }
     const serverTime = time.unixtime * 1000;
-    const lastDay = await ledgersAfter(connection.client, time.unixtime - COOLDOWN_LOOKBACK_S);
+    const lastDay = await lastDayOfLedger(key, connection, time.unixtime, fresh);
     const cooldown = dustSweepCooldown(findDustSweeps(lastDay), serverTime);
 
     // Kraken sweeps what is free: an amount held by an open order stays
@@ -231,6 +256,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       prices: pricesFor(sweep, snapshot.market),
     });
     const stored: StoredReceipt = { receipt, origin: 'app', labels: labelsOf(snapshot.catalog, receipt) };
+    recentLedger.delete(key);
     store.update(key, (state) => ({
       ...state,
       receipts: mergeReceipts(state.receipts, [stored]),
@@ -276,7 +302,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     if (running && running.receiptRefid === null) {
       throw new AppError('conflict', 'A conversion is already waiting for Kraken. Finish it on Kraken, or cancel it, first.');
     }
-    const { review, rows, snapshot, lastDay } = await assess(connection, target, acknowledged);
+    const { review, rows, snapshot, lastDay } = await assess(connection, target, acknowledged, true);
     const blocking = review.checks.find((check) => check.status === 'block');
     if (blocking) throw new AppError('conflict', `${blocking.title}: ${blocking.detail}`);
     const fresh = review.items.map((item) => item.asset.assetId).sort();
@@ -335,6 +361,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     try {
       const result = await syncLedgers(yielding, {
         since: store.get(key).scannedTo,
+        background: true,
         onPage: (page) => progress({ pages: page.pages, entries: page.entries, total: page.total ?? null, rateWaitUntil: null }),
         onRateWait: (waitMs) => progress({ rateWaitUntil: clock.now() + waitMs }),
       });
@@ -366,7 +393,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     const stale = scannedAt === null || clock.now() - scannedAt > RESCAN_AFTER_MS;
     if (status !== 'scanning' && (stale || status === 'failed')) void scan(key, connection);
     return {
-      entries: store.get(key).receipts.map((stored) => ({ ...stored, ledgerUrl: KRAKEN_LINKS.ledger })),
+      entries: store.get(key).receipts.map(historyEntry),
       scan: scanOf(key),
     };
   }

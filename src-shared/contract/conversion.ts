@@ -59,6 +59,16 @@ export const WatchProgress = z.object({
 });
 export type WatchProgress = z.infer<typeof WatchProgress>;
 
+export const HistoryEntry = z.object({
+  receipt: Receipt,
+  /** 'app': planned and confirmed here; 'kraken': found in the ledger, made elsewhere. */
+  origin: z.enum(['app', 'kraken']),
+  labels: z.array(AssetLabel),
+  /** Kraken's ledger page for this conversion. */
+  ledgerUrl: z.string(),
+});
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+
 export const ActiveConversion = z.object({
   plan: ConversionPlan,
   target: AssetLabel,
@@ -70,18 +80,9 @@ export const ActiveConversion = z.object({
   progress: WatchProgress,
   /** Set once the conversion was found in the ledger. */
   receiptRefid: z.string().nullable(),
+  receipt: HistoryEntry.nullable(),
 });
 export type ActiveConversion = z.infer<typeof ActiveConversion>;
-
-export const HistoryEntry = z.object({
-  receipt: Receipt,
-  /** 'app': planned and confirmed here; 'kraken': found in the ledger, made elsewhere. */
-  origin: z.enum(['app', 'kraken']),
-  labels: z.array(AssetLabel),
-  /** Kraken's ledger page for this conversion. */
-  ledgerUrl: z.string(),
-});
-export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const LedgerScan = z.object({
   status: z.enum(['not-started', 'scanning', 'done', 'failed']),
