@@ -9,8 +9,8 @@ import type { Locator, Page } from '@playwright/test';
 import { expect, startApp, test as base, type RunningApp } from './fixtures/app-server';
 import { admin } from './fixtures/simulator-admin';
 
-// the watch re-reads the ledger every 3 s here instead of 10 s, so the receipt follows the conversion quickly
-const WATCH_ARGS = ['--watch-seconds', '3'];
+// the watch re-reads the ledger every 5 s here instead of 10 s, so the receipt follows the conversion quickly
+const WATCH_ARGS = ['--watch-seconds', '5'];
 const test = base.extend<{ app: RunningApp }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from a destructured argument
   app: async ({}, use) => {
@@ -126,6 +126,8 @@ test('show small balances → review → swipe → Kraken → receipt → Histor
 });
 
 test('the keyboard confirms with the same effort, and the cooldown blocks a second conversion for 24 hours', async ({ page, app }) => {
+  // two reviews, a conversion and a day on Kraken's clock, all at a Starter key's call-counter pace
+  test.slow();
   await openReview(page, app);
   const assets = await reviewedAssets(page);
   await acknowledgeOpenOrders(page);
@@ -143,7 +145,7 @@ test('the keyboard confirms with the same effort, and the cooldown blocks a seco
   await page.keyboard.up('Enter');
   await expect(thumb).toHaveAttribute('aria-valuenow', '0');
   await page.keyboard.down('Enter');
-  await expect(page.getByRole('heading', { name: 'Finish on Kraken' })).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByRole('heading', { name: 'Finish on Kraken' })).toBeVisible({ timeout: 20_000 });
   await page.keyboard.up('Enter');
 
   await admin(app.simulatorUrl, 'convert-small-balances', { target: 'ZUSD' });
@@ -176,7 +178,7 @@ test('a restart while watching resumes the watch and completes the receipt', asy
     await acknowledgeOpenOrders(page);
     await slider(page).focus();
     await page.keyboard.down('Enter');
-    await expect(page.getByRole('heading', { name: 'Finish on Kraken' })).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByRole('heading', { name: 'Finish on Kraken' })).toBeVisible({ timeout: 20_000 });
     await page.keyboard.up('Enter');
     await first.stop();
 

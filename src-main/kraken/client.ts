@@ -74,7 +74,7 @@ export interface CallHooks {
 }
 
 /** Counter units a background read leaves free for the calls the operator is waiting for. */
-export const BACKGROUND_RESERVE = 6;
+export const BACKGROUND_RESERVE = 10;
 
 type ParamValue = string | number | boolean | readonly string[] | undefined;
 type Params = Readonly<Record<string, ParamValue>>;

@@ -240,4 +240,15 @@ describe('history', () => {
     expect(history.scan).toMatchObject({ status: 'done', entries: 1, pages: 1 });
     expect(history.entries.filter((e) => e.receipt.refid === outside.refid)).toHaveLength(1);
   });
+
+  it('the first summary starts the whole-ledger search, after which it knows the last cleanup', async () => {
+    const s = await setup();
+    const outside = await s.h.admin<{ time: number }>('convert-small-balances', { target: 'ZUSD' });
+    const first = await s.service.handlers['conversion.summary']({});
+    expect(first).toMatchObject({ lastSweepAt: null, ledgerSearched: false, scan: { status: 'scanning' } });
+    await untilSearched(s.service);
+    const known = await s.service.handlers['conversion.summary']({});
+    expect(known.ledgerSearched).toBe(true);
+    expect(known.lastSweepAt).toBe(Math.round(outside.time * 1000));
+  });
 });

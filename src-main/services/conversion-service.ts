@@ -386,22 +386,31 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     }
   }
 
+  /** Starts a search when none runs and the last one is older than `maxAgeMs` or never finished. */
+  function searchIfOlderThan(key: string, connection: Connection, maxAgeMs: number, retryFailed: boolean): void {
+    const { status, scannedAt } = scanOf(key);
+    if (status === 'scanning' || (status === 'failed' && !retryFailed)) return;
+    if (scannedAt === null || clock.now() - scannedAt > maxAgeMs || status === 'failed') void scan(key, connection);
+  }
+
   function history(): ConversionHistory {
     const connection = deps.connections.current();
     const key = accountKey(connection);
-    const { status, scannedAt } = scanOf(key);
-    const stale = scannedAt === null || clock.now() - scannedAt > RESCAN_AFTER_MS;
-    if (status !== 'scanning' && (stale || status === 'failed')) void scan(key, connection);
+    searchIfOlderThan(key, connection, RESCAN_AFTER_MS, true);
     return {
       entries: store.get(key).receipts.map(historyEntry),
       scan: scanOf(key),
     };
   }
 
+  /** Portfolio's "last cleanup": the first time, it starts the one search of the whole ledger that can tell. */
   function summary(): CleanupSummary {
-    const state = store.get(accountKey(deps.connections.current()));
-    const newest = state.receipts[0]?.receipt.at ?? null;
-    return { lastSweepAt: newest, ledgerSearched: state.scannedAt !== null };
+    const connection = deps.connections.current();
+    const key = accountKey(connection);
+    // a failed search is left for History to retry, so Portfolio's refreshes never hammer a failing ledger
+    searchIfOlderThan(key, connection, Number.POSITIVE_INFINITY, false);
+    const state = store.get(key);
+    return { lastSweepAt: state.receipts[0]?.receipt.at ?? null, ledgerSearched: state.scannedAt !== null, scan: scanOf(key) };
   }
 
   function exportReceipt(refid: string, format: 'csv' | 'json'): ExportFile {

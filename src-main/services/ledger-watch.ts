@@ -56,8 +56,6 @@ export async function watchForSweep(options: LedgerWatchOptions): Promise<DustSw
     try {
       const result = await syncLedgers(client, {
         since,
-        // a poll: it leaves room on the call counter for what the operator does meanwhile
-        background: true,
         onRateWait: (waitMs) => report({ rateWaitUntil: clock.now() + waitMs, nextCheckAt: null }),
       });
       for (const entry of result.entries) seen.set(entry.id, entry);

@@ -108,6 +108,7 @@ export const CleanupSummary = z.object({
   lastSweepAt: z.number().int().nullable(),
   /** Whether the whole ledger has been searched, so "never" really means never. */
   ledgerSearched: z.boolean(),
+  scan: LedgerScan,
 });
 export type CleanupSummary = z.infer<typeof CleanupSummary>;
 

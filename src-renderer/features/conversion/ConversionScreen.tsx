@@ -136,9 +136,10 @@ function Review() {
             {...(blocking ? { disabledReason: blocking.title } : {})}
             busy={confirming}
           />
-          <p className="faint small">
-            Confirming saves this plan and opens Kraken’s page, where you complete the conversion. Nothing is converted by
-            the swipe itself.
+          <p className="faint small" role="status">
+            {confirming
+              ? 'Checking balances and prices once more, saving the plan and opening Kraken…'
+              : 'Confirming saves this plan and opens Kraken’s page, where you complete the conversion. Nothing is converted by the swipe itself.'}
           </p>
         </div>
       </div>

@@ -20,7 +20,8 @@ export function LastCleanup({ waiting }: { waiting: number }) {
     const load = () => void api['conversion.summary']({}).then(setSummary, () => setSummary(null));
     load();
     return subscribe('conversion.historyChanged', ({ scan }) => {
-      if (scan.status !== 'scanning') load();
+      if (scan.status === 'scanning') setSummary((current) => (current ? { ...current, scan } : current));
+      else load();
     });
   }, []);
   if (!summary) return null;
@@ -37,6 +38,11 @@ export function LastCleanup({ waiting }: { waiting: number }) {
       </>
     ) : summary.ledgerSearched ? (
       'No small-balance conversion in this account’s ledger yet.'
+    ) : summary.scan.status === 'scanning' ? (
+      <>
+        Last small-balance conversion: searching Kraken’s ledger
+        {summary.scan.total !== null && ` (${summary.scan.entries.toLocaleString()} of ${summary.scan.total.toLocaleString()} entries)`}…
+      </>
     ) : (
       <>
         Last small-balance conversion: not known yet.{' '}
