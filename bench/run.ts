@@ -1,6 +1,7 @@
 // `npm run bench [-- <words>]`: runs every benchmark listed here (or those whose name contains the words) and prints
 // plain figures. Add a module by appending its Benchmark to the list.
 import { classifyBenchmark } from './classify';
+import { conversionBenchmark } from './conversion';
 import { ledgerSyncBenchmark } from './ledger-sync';
 import { smallBalancesPanelBenchmark } from './small-balances-panel';
 
@@ -12,7 +13,7 @@ export interface Benchmark {
   run(): Promise<Figures>;
 }
 
-const benchmarks: Benchmark[] = [ledgerSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark];
+const benchmarks: Benchmark[] = [ledgerSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark, conversionBenchmark];
 
 async function main(filter: string): Promise<void> {
   const chosen = benchmarks.filter((b) => b.name.toLowerCase().includes(filter.toLowerCase()));
