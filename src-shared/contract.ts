@@ -1,5 +1,6 @@
 // The one contract between the renderer and the main side: every call and event, with its schemas.
 // Each feature names its calls in src-shared/contract/<feature>.ts; this file is the complete list.
+import { accountsCalls } from './contract/accounts';
 import { appCalls, appEvents } from './contract/app';
 import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
@@ -8,6 +9,7 @@ import type { ClientTable, HandlerTable } from './rpc';
 
 export const calls = {
   ...appCalls,
+  ...accountsCalls,
   ...settingsCalls,
   ...portfolioCalls,
   ...reconcileCalls,
