@@ -85,9 +85,22 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     };
   };
 
+  // a keychain that worked once is taken as working until an operation says otherwise: the probe writes and deletes
+  // an entry, which is not something to do on every look at the account list
+  let keychainWorks = false;
   const keychainState = async (): Promise<AccountsState['keychain']> => {
+    if (keychainWorks) return { available: true };
     const status = await deps.vault.available();
+    keychainWorks = status.ok;
     return status.ok ? { available: true } : { available: false, message: status.reason };
+  };
+  const watchKeychain = async <T>(operation: Promise<T>): Promise<T> => {
+    try {
+      return await operation;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'no_keychain') keychainWorks = false;
+      throw error;
+    }
   };
 
   const summary = (account: StoredAccount): AccountSummary => ({
@@ -123,7 +136,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
   };
 
   const loadStored = async (account: StoredAccount): Promise<ApiCredentials> => {
-    const stored = await deps.vault.load(account.id);
+    const stored = await watchKeychain(deps.vault.load(account.id));
     if (!stored) {
       throw new AppError(
         'not_found',
@@ -156,7 +169,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       throw new AppError('forbidden', `${warning} To connect it anyway, confirm that you accept the risk.`);
     }
     const id = (await sameKey(pair))?.id ?? newId();
-    await deps.vault.save(id, { apiKey: pair.apiKey, secret: pair.privateKey });
+    await watchKeychain(deps.vault.save(id, { apiKey: pair.apiKey, secret: pair.privateKey }));
     const account: StoredAccount = {
       id,
       keyName: info.apiKeyName,
@@ -199,7 +212,7 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     const account = registry.find(id);
     if (!account) throw new AppError('not_found', 'This account is no longer connected.');
     // the keychain entry goes first: an account the app forgot but whose key stayed behind would be a quiet leak
-    await deps.vault.remove(id);
+    await watchKeychain(deps.vault.remove(id));
     sessionOtp.delete(id);
     registry.remove(id);
     if (deps.connections.current().accountId === id) deps.connections.use(null);
