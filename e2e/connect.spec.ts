@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { findCredentialsAsync } from '@napi-rs/keyring';
 import type { Page } from '@playwright/test';
 import { demoKeys } from '../src-main/simulator/scenarios/demo-keys';
-import { expect, test, type RunningApp } from './fixtures/app-server';
+import { expect, startApp, test, type RunningApp } from './fixtures/app-server';
 
 /** The screen scrolls inside its main area, so a tall viewport is what shows all of it in one picture. */
 async function screenshot(page: Page, path: string): Promise<void> {
@@ -207,4 +207,32 @@ test('after connecting, the private key is nowhere: not in any file the app wrot
   // the proof that the scan can see: the non-secret last four characters are in the page and the registry
   expect(page_.dom).toContain('····mqvl');
   expect(written.find(([f]) => f.endsWith('accounts.json'))?.[1]).toContain('mqvl');
+});
+
+test('without a reachable keychain the app refuses to store a key and says what to install', async ({ page }) => {
+  // this run's app sees no session bus at all, so no Secret Service
+  const app = await startApp({ env: { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/oc9-no-bus', XDG_RUNTIME_DIR: '/nonexistent' } });
+  try {
+    await openConnectForm(page, app);
+    const warning = page.getByRole('region', { name: 'Kraken accounts' }).getByRole('alert').filter({ hasText: 'No system keychain' });
+    await expect(warning).toContainText('gnome-keyring');
+    await expect(warning).toContainText('never in a plain file');
+    await checkKey(page, app, demoKeys.full);
+    await expect(keyCheck(page)).toContainText('No system keychain is reachable');
+    await expect(keyCheck(page).getByRole('button', { name: 'Save to keychain and connect' })).toBeDisabled();
+    await expect(page.getByRole('banner').getByText('Demo', { exact: true })).toBeVisible();
+    // the main side refuses too, whatever a page sends
+    const answer = await page.request.post(`${app.origin}/api/call/accounts.connect`, {
+      headers: { 'x-oc9-token': app.token },
+      data: { apiKey: demoKeys.full.key, privateKey: demoKeys.full.secret, tier: 'starter', baseUrl: app.simulatorUrl, acceptWithdraw: false },
+    });
+    const body = (await answer.json()) as { ok: boolean; error?: { code: string; message: string } };
+    expect(body).toMatchObject({ ok: false, error: { code: 'no_keychain' } });
+    expect(body.error?.message).toContain('gnome-keyring');
+    await expect(page.getByRole('banner').getByText('Demo', { exact: true })).toBeVisible();
+    const stored = await readFile(join(app.dataDir, 'accounts.json'), 'utf8').catch(() => '');
+    expect(stored).not.toContain(demoKeys.full.secret);
+  } finally {
+    await app.stop();
+  }
 });
