@@ -229,6 +229,30 @@ describe('connecting, switching and disconnecting', () => {
     expect((await again.handlers['accounts.list']({})).problem).toContain('started in demo mode');
   });
 
+  it('keeps a 2FA password for the session only: after a restart the account waits for it in demo mode', async () => {
+    const otpPair = pair(testKeys.otp, { baseUrl: harness.sim.url, otp: testKeys.otp.otp });
+    const state = await accounts.handlers['accounts.connect']({ ...otpPair, acceptWithdraw: false });
+    const id = state.activeId ?? '';
+    expect(state.accounts[0]?.needsOtp).toBe(false);
+    expect(Object.keys(await connections.current().client.balanceEx()).length).toBeGreaterThan(0);
+    const registryText = await readFile(join(dataDir, 'accounts.json'), 'utf8');
+    expect(registryText).not.toContain(testKeys.otp.otp);
+    expect(JSON.stringify(await vault.load(id))).not.toContain(testKeys.otp.otp);
+
+    connections.use(null);
+    const restarted = makeService();
+    await restarted.restore();
+    expect(connections.current().mode).toBe('demo');
+    const after = await restarted.handlers['accounts.list']({});
+    expect(after.problem).toContain('2FA password');
+    expect(after.accounts[0]?.needsOtp).toBe(true);
+    await expect(restarted.handlers['accounts.switch']({ id })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(connections.current().mode).toBe('demo');
+    const switched = await restarted.handlers['accounts.switch']({ id, otp: testKeys.otp.otp });
+    expect(switched).toMatchObject({ activeId: id, accounts: [{ needsOtp: false }] });
+    expect(Object.keys(await connections.current().client.balanceEx()).length).toBeGreaterThan(0);
+  });
+
   it('disconnect deletes the keychain entry and goes back to demo', async () => {
     const state = await accounts.handlers['accounts.connect']({ ...pair(demoKeys.full), acceptWithdraw: false });
     const id = state.activeId ?? '';

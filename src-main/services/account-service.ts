@@ -203,6 +203,10 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       deps.logger?.redact([otp]);
       sessionOtp.set(id, otp);
     }
+    if (account.hasOtp && !sessionOtp.has(id)) {
+      // without it every call would fail as an invalid key, and repeated failures lock the key out
+      throw new AppError('invalid_input', `The key “${account.keyName}” has a 2FA password. Enter it to use this account.`);
+    }
     activate(account, await loadStored(account));
     deps.logger?.info('Kraken account switched', { id });
     return state();
@@ -225,6 +229,10 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
       const id = registry.activeId();
       const account = id === null ? undefined : registry.find(id);
       if (!account) return;
+      if (account.hasOtp) {
+        problem = `The key “${account.keyName}” has a 2FA password, which OC9 Console never stores. Enter it under Settings › Kraken accounts to use the account again.`;
+        return;
+      }
       try {
         activate(account, await loadStored(account));
       } catch (error) {

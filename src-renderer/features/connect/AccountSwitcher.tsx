@@ -15,7 +15,12 @@ export function AccountSwitcher() {
       aria-label="Account"
       value={state.activeId ?? ''}
       disabled={busy}
-      onChange={(event) => void use(event.target.value === '' ? null : event.target.value)}
+      onChange={(event) => {
+        const id = event.target.value === '' ? null : event.target.value;
+        // a key with a 2FA password is picked in Settings, where its password can be entered
+        if (state.accounts.find((a) => a.id === id)?.needsOtp) window.location.hash = '#/settings';
+        else void use(id);
+      }}
     >
       <option value="">Demo account</option>
       {state.accounts.map((a) => (
