@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app-server';
+import { admin } from './fixtures/simulator-admin';
 
 const position = (asset: string, quantity: string, entryPrice: string) => ({
   asset,
@@ -41,16 +42,6 @@ const DEMO_BOOK = {
     dust('AVAX', '0.012'),
   ],
 };
-
-async function admin<T>(simulatorUrl: string, path: string, body: unknown): Promise<T> {
-  const response = await fetch(`${simulatorUrl}/__sim/${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.status, `admin ${path}`).toBe(200);
-  return (await response.json()) as T;
-}
 
 async function chooseFile(page: Page, name: string, content: string) {
   await page.getByLabel('OC9 positions file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });

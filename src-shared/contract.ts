@@ -2,6 +2,7 @@
 // Each feature names its calls in src-shared/contract/<feature>.ts; this file is the complete list.
 import { accountsCalls } from './contract/accounts';
 import { appCalls, appEvents } from './contract/app';
+import { conversionCalls, conversionEvents } from './contract/conversion';
 import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
 import { reconcileCalls, reconcileEvents } from './contract/reconcile';
@@ -13,11 +14,13 @@ export const calls = {
   ...settingsCalls,
   ...portfolioCalls,
   ...reconcileCalls,
+  ...conversionCalls,
 };
 
 export const events = {
   ...appEvents,
   ...reconcileEvents,
+  ...conversionEvents,
 };
 
 export type Calls = typeof calls;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUST_SWEEP_COOLDOWN_MS, dustSweepCooldown, findDustSweeps } from './dust-sweep';
+import { cleanupDue, CLEANUP_INTERVAL_MS, DUST_SWEEP_COOLDOWN_MS, dustSweepCooldown, findDustSweeps } from './dust-sweep';
 import type { LedgerEntry } from './ledger';
 
 function leg(
@@ -105,5 +105,20 @@ describe('dustSweepCooldown', () => {
 
   it('does not depend on the order of the sweeps given', () => {
     expect(dustSweepCooldown([...sweeps].reverse(), last).availableAt).toBe(last + DUST_SWEEP_COOLDOWN_MS);
+  });
+});
+
+describe('cleanupDue', () => {
+  const now = Date.UTC(2026, 11, 1);
+  it('nudges when small balances have waited more than a month since the last cleanup', () => {
+    expect(cleanupDue({ waiting: 3, lastSweepAt: now - CLEANUP_INTERVAL_MS - 1, ledgerSearched: false, nowMs: now })).toBe(true);
+    expect(cleanupDue({ waiting: 3, lastSweepAt: now - CLEANUP_INTERVAL_MS, ledgerSearched: true, nowMs: now })).toBe(false);
+  });
+  it('never nudges with nothing to convert', () => {
+    expect(cleanupDue({ waiting: 0, lastSweepAt: null, ledgerSearched: true, nowMs: now })).toBe(false);
+  });
+  it('says "never cleaned" only once the whole ledger was searched', () => {
+    expect(cleanupDue({ waiting: 2, lastSweepAt: null, ledgerSearched: false, nowMs: now })).toBe(false);
+    expect(cleanupDue({ waiting: 2, lastSweepAt: null, ledgerSearched: true, nowMs: now })).toBe(true);
   });
 });

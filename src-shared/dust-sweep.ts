@@ -63,3 +63,16 @@ export function dustSweepCooldown(sweeps: readonly DustSweep[], nowMs: number): 
   const remainingMs = Math.max(0, availableAt - nowMs);
   return { available: remainingMs === 0, availableAt, remainingMs, lastSweepAt };
 }
+
+/** The OC9 guide's rhythm: convert small balances about once a month. */
+export const CLEANUP_INTERVAL_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Whether to nudge the operator: small balances are waiting and the last cleanup is over a month old. With no
+ * cleanup known, only once the whole ledger was searched ("never" must be a fact, not a guess).
+ */
+export function cleanupDue(input: { waiting: number; lastSweepAt: number | null; ledgerSearched: boolean; nowMs: number }): boolean {
+  if (input.waiting === 0) return false;
+  if (input.lastSweepAt === null) return input.ledgerSearched;
+  return input.nowMs - input.lastSweepAt > CLEANUP_INTERVAL_MS;
+}

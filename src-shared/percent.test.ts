@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fractionToPercent, percentToFraction } from './percent';
+import { formatFractionAsPercent, fractionToPercent, percentToFraction } from './percent';
 
 describe('percent', () => {
   it('converts both ways exactly', () => {
@@ -13,5 +13,10 @@ describe('percent', () => {
   it('leaves what is not a number for validation to explain', () => {
     expect(percentToFraction('three')).toBe('three');
     expect(percentToFraction('')).toBe('');
+  });
+
+  it('shows a fraction as a rounded percentage', () => {
+    expect(formatFractionAsPercent('0.029765')).toBe('2.98 %');
+    expect(formatFractionAsPercent('0.03', 1)).toBe('3.0 %');
   });
 });

@@ -1,5 +1,5 @@
 // Settings hold fractions ("0.03"); people read and type percentages ("3"). Decimal both ways, never floats.
-import { dec, isCanonical, toWire } from './money';
+import { dec, formatAmount, isCanonical, toWire } from './money';
 
 export function fractionToPercent(fraction: string): string {
   return toWire(dec(fraction).times(100));
@@ -9,4 +9,9 @@ export function fractionToPercent(fraction: string): string {
 export function percentToFraction(percent: string): string {
   const text = percent.trim();
   return isCanonical(text) || /^\d+(\.\d+)?$/.test(text) ? toWire(dec(text).dividedBy(100)) : text;
+}
+
+/** A fraction shown as a rounded percentage, e.g. "0.0297" → "2.97 %". */
+export function formatFractionAsPercent(fraction: string, decimals = 2): string {
+  return `${formatAmount(dec(fraction).times(100), decimals)} %`;
 }

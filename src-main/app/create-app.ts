@@ -8,6 +8,7 @@ import { createLogger } from '../logger';
 import { createAccountService } from '../services/account-service';
 import { createAppService } from '../services/app-service';
 import { createConnectionManager } from '../services/connection-manager';
+import { createConversionService } from '../services/conversion-service';
 import { createPortfolioService } from '../services/portfolio-service';
 import { createReconcileService } from '../services/reconcile-service';
 import { createSettingsService } from '../services/settings-service';
@@ -27,6 +28,8 @@ export interface AppOptions {
   storeBackend?: StoreBackendFactory;
   /** Opens an allowlisted URL in the system browser; absent in browser mode, where the page opens it itself. */
   openExternal?: (url: string, extraOrigins: readonly string[]) => Promise<boolean>;
+  /** How often a handed-off conversion re-reads the ledger (tests shorten it). */
+  watchIntervalMs?: number;
 }
 
 const WindowBounds = z
@@ -63,7 +66,19 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   const emit: Emit = (name, payload) => host.emit(name, payload);
   const reconcile = createReconcileService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), connections, settings, clock, emit });
 
-  const portfolio = createPortfolioService({ connections, settings, clock });
+  const portfolio = createPortfolioService({ connections, settings, clock, positionAssets: () => Promise.resolve(reconcile.positionAssets()) });
+  const conversion = createConversionService({
+    dataDir: options.dataDir,
+    ...(backend ? { backend } : {}),
+    connections,
+    settings,
+    portfolio,
+    positionAssets: () => reconcile.positionAssets(),
+    clock,
+    emit,
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+    ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
+  });
 
   const handlers: Handlers = {
     ...createAppService({ version: options.version, transport: options.transport, connections, clock }),
@@ -71,15 +86,20 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...settings.handlers,
     ...portfolio.handlers,
     ...reconcile.handlers,
+    ...conversion.handlers,
   };
   const host = createContractHost(handlers);
+  conversion.resume();
 
   return {
     host,
     windowState: { get: () => windowStore.get(), set: (bounds) => windowStore.set(bounds) },
     externalOrigins: () => connections.externalOrigins(),
     simulatorUrl: connections.simulator()?.url ?? null,
-    stop: () => connections.stop(),
+    stop: () => {
+      conversion.stop();
+      return connections.stop();
+    },
   };
 }
 

@@ -69,7 +69,12 @@ export interface KrakenClientOptions {
 /** Per-call hooks for long reads (ledger sync reports its waits through these). */
 export interface CallHooks {
   onRateWait?: (waitMs: number) => void;
+  /** A read nobody is waiting for (a history search): it leaves room on the call counter for everything else. */
+  background?: boolean;
 }
+
+/** Counter units a background read leaves free for the calls the operator is waiting for. */
+export const BACKGROUND_RESERVE = 6;
 
 type ParamValue = string | number | boolean | readonly string[] | undefined;
 type Params = Readonly<Record<string, ParamValue>>;
@@ -199,12 +204,14 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const privateOnce = (method: string, params: Params, hooks?: CallHooks): Promise<unknown> => {
     if (!credentials) return Promise.reject(missingCredentials(method));
     if (!isValidPrivateKey(credentials.secret)) return Promise.reject(malformedSecret(method));
+    const onWait = (waitMs: number): void => {
+      options.onRateWait?.(waitMs);
+      hooks?.onRateWait?.(waitMs);
+    };
+    const room = hooks?.background ? limiter.waitForRoom(callCost(method), BACKGROUND_RESERVE, onWait) : Promise.resolve(0);
     // One call at a time, nonce taken just before sending: requests reach Kraken in nonce order.
-    return queue.run(async () => {
-      await limiter.acquire(callCost(method), (waitMs) => {
-        options.onRateWait?.(waitMs);
-        hooks?.onRateWait?.(waitMs);
-      });
+    return room.then(() => queue.run(async () => {
+      await limiter.acquire(callCost(method), onWait);
       const path = `/0/private/${method}`;
       const nonce = nonces.next();
       const body = encodeBody(nonce, { ...params, otp: credentials.otp?.() }, options.bodyFormat ?? 'form');
@@ -229,7 +236,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
         }
         throw error;
       }
-    });
+    }));
   };
 
   /** Tries a read again after passing failures, each try with a fresh nonce. */

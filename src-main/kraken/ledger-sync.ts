@@ -22,6 +22,8 @@ export interface LedgerSyncOptions {
   onPage?: (progress: LedgerSyncProgress) => void;
   /** Called before each wait for the call counter, with the progress so far. */
   onRateWait?: (waitMs: number, progress: LedgerSyncProgress) => void;
+  /** Nobody waits for this sync: its pages leave room on the call counter for other calls. */
+  background?: boolean;
 }
 
 export interface LedgerSyncResult {
@@ -41,6 +43,7 @@ export async function syncLedgers(
   const since = options.since ?? null;
   const progress: LedgerSyncProgress = { pages: 0, entries: 0, rateWaits: 0, rateWaitMs: 0 };
   const hooks = {
+    ...(options.background ? { background: true } : {}),
     onRateWait: (waitMs: number) => {
       progress.rateWaits += 1;
       progress.rateWaitMs += waitMs;
@@ -74,4 +77,14 @@ export async function syncLedgers(
     rateWaits: progress.rateWaits,
     rateWaitMs: progress.rateWaitMs,
   };
+}
+
+/** Every entry booked after a moment (Kraken seconds, exclusive), newest first: e.g. the last day, for the cooldown. */
+export async function ledgersAfter(
+  client: Pick<KrakenClient, 'ledgers'>,
+  afterSeconds: number,
+  hooks?: { onRateWait?: (waitMs: number) => void },
+): Promise<LedgerEntry[]> {
+  const start = String(Math.floor(afterSeconds));
+  return collectNewestFirst(({ end, ofs }) => client.ledgers({ start, end, ofs }, hooks));
 }

@@ -37,6 +37,17 @@ describe('the call-counter model', () => {
     expect(limiter.level()).toBeCloseTo(14, 9);
   });
 
+  it('holds a background read back until it would leave the reserve free, without booking anything', async () => {
+    const clock = createVirtualClock(0);
+    const limiter = createRateLimiter({ tier: 'starter', clock });
+    for (let i = 0; i < 4; i += 1) await limiter.acquire(2);
+    // ceiling 14: a cost-2 read with 6 in reserve may start at a level of 6, so the 8 booked must decay by 2
+    expect(await limiter.waitForRoom(2, 6)).toBe(Math.ceil((2 / 0.33) * 1000));
+    expect(limiter.level()).toBeCloseTo(6, 2);
+    // room already there: no wait
+    expect(await limiter.waitForRoom(2, 6)).toBe(0);
+  });
+
   it('after Kraken says the limit was hit, waits until the counter has room again', async () => {
     const clock = createVirtualClock(0);
     const limiter = createRateLimiter({ tier: 'pro', clock });

@@ -35,6 +35,11 @@ export const SAFETY_MARGIN = 1;
 export interface RateLimiter {
   /** Waits until a call of this cost fits, then books it; resolves with the milliseconds waited. */
   acquire(cost: number, onWait?: (waitMs: number) => void): Promise<number>;
+  /**
+   * For background reads: waits, outside the booking queue, until the counter would stay `reserve` units below its
+   * ceiling after this call, so calls the operator is waiting for always find room and never queue behind it.
+   */
+  waitForRoom(cost: number, reserve: number, onWait?: (waitMs: number) => void): Promise<number>;
   /** Kraken said the limit was hit: assume the counter is full. */
   markFull(): void;
   /** The modelled counter now. */
@@ -70,8 +75,21 @@ export function createRateLimiter(options: { tier: Tier; clock: Clock; margin?: 
     return waited;
   };
 
+  const waitForRoom = async (cost: number, reserve: number, onWait?: (waitMs: number) => void): Promise<number> => {
+    let waited = 0;
+    const room = Math.max(0, ceiling - cost - reserve);
+    for (let excess = level() - room; excess > 1e-9; excess = level() - room) {
+      const waitMs = Math.ceil((excess / decayPerSecond) * 1000);
+      onWait?.(waitMs);
+      await clock.sleep(waitMs);
+      waited += waitMs;
+    }
+    return waited;
+  };
+
   return {
     acquire: (cost, onWait) => queue.run(() => book(cost, onWait)),
+    waitForRoom,
     markFull: () => {
       level();
       counter = max;

@@ -9,7 +9,8 @@ import packageJson from '../../package.json' with { type: 'json' };
 const USAGE = `usage: npm run serve -- [--port N] [--data-dir DIR] [--json]
   --port N        listen on 127.0.0.1:N (default: a free port)
   --data-dir DIR  where settings and history are kept (default: the desktop app's folder)
-  --json          print the address as one JSON line (for scripts and tests)`;
+  --json          print the address as one JSON line (for scripts and tests)
+  --watch-seconds N  how often a handed-off conversion re-reads Kraken's ledger (default 10)`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '0' },
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
+      'watch-seconds': { type: 'string', default: '10' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -30,8 +32,14 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
+  const watchSeconds = Number(values['watch-seconds']);
+  if (!Number.isFinite(watchSeconds) || watchSeconds < 1 || watchSeconds > 3600) {
+    console.error(`--watch-seconds must be a number from 1 to 3600, not "${values['watch-seconds']}".\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   const dataDir = values['data-dir'] ?? defaultDataDir(homedir(), process.platform, process.env);
-  const app = await createApp({ dataDir, transport: 'browser', version: packageJson.version });
+  const app = await createApp({ dataDir, transport: 'browser', version: packageJson.version, watchIntervalMs: watchSeconds * 1000 });
   const server = await startBrowserServer({ host: app.host, rendererDir: join(import.meta.dirname, '../renderer'), port });
 
   if (values.json) {

@@ -2,6 +2,7 @@
 import type { Clock } from '../../src-shared/clock';
 import type { Tier } from '../../src-shared/contract/accounts';
 import type { Mode } from '../../src-shared/contract/app';
+import { createOffsetClock } from '../clock';
 import { createKrakenClient, type KrakenClient, type KrakenCredentials } from '../kraken/client';
 import { demoKeys, loadDemoScenario } from '../simulator/demo';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
@@ -41,7 +42,8 @@ export interface ConnectionManagerDeps {
 }
 
 export async function createConnectionManager(deps: ConnectionManagerDeps): Promise<ConnectionManager> {
-  const simulator = await startSimulator({ scenario: loadDemoScenario(), port: 0, admin: true });
+  // an offset clock lets the admin API move the demo a day ahead (the conversion cooldown) while it keeps ticking
+  const simulator = await startSimulator({ scenario: loadDemoScenario(), clock: createOffsetClock(deps.clock), port: 0, admin: true });
   const demoKey = demoKeys.full;
   const demo: Connection = {
     mode: 'demo',

@@ -2,7 +2,6 @@
 // cache) and hands it to src-shared/portfolio.ts, which does all valuing and classifying.
 import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
-import type { QuoteCurrency } from '../../src-shared/contract/settings';
 import { buildAssetCatalog, parseBalanceName, resolveAssetId, type AssetCatalog } from '../../src-shared/assets';
 import { dec } from '../../src-shared/money';
 import { buildPortfolio, portfolioToWire, type PortfolioModel } from '../../src-shared/portfolio';
@@ -20,11 +19,13 @@ export interface PortfolioSnapshot {
   model: PortfolioModel;
   catalog: AssetCatalog;
   market: Market;
+  /** Assets on either side of an open order's pair. */
+  openOrderAssets: ReadonlySet<string>;
   fetchedAt: number;
 }
 
 export interface PortfolioServiceDeps {
-  connections: ConnectionManager;
+  connections: Pick<ConnectionManager, 'current'>;
   settings: SettingsService;
   clock: Clock;
   /** Assets OC9 holds open positions in (from the reconcile book); none until a book exists. */
@@ -34,7 +35,8 @@ export interface PortfolioServiceDeps {
 export interface PortfolioService {
   handlers: Pick<Handlers, 'portfolio.get'>;
   /** The same read the screen gets, as Decimals, for services that build on it (the conversion review). */
-  load(quote?: QuoteCurrency): Promise<PortfolioSnapshot>;
+  /** `quote`: a currency code or Kraken asset id (the conversion review values in its target, USDT included). */
+  load(quote?: string): Promise<PortfolioSnapshot>;
 }
 
 function tradingPairs(pairs: AssetPairsResult): TradingPair[] {
@@ -79,7 +81,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioSer
     return cache;
   };
 
-  async function load(quote?: QuoteCurrency): Promise<PortfolioSnapshot> {
+  async function load(quote?: string): Promise<PortfolioSnapshot> {
     const { client } = deps.connections.current();
     const settings = deps.settings.current();
     const quoteCode = quote ?? settings.quoteCurrency;
@@ -115,7 +117,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioSer
       settings: { threshold: settings.dustThresholdUsd, band: settings.borderlineBand, sweepFee: settings.conversionFeeRate },
       quote: quoteCode,
     });
-    return { model, catalog, market, fetchedAt: deps.clock.now() };
+    return { model, catalog, market, openOrderAssets: inOrders, fetchedAt: deps.clock.now() };
   }
 
   return {

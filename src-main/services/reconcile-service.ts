@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
-import type { BookSource, ExportFile, ReconcileState, RunPhase, RunProgress, RunResult } from '../../src-shared/contract/reconcile';
+import type { ExportFile } from '../../src-shared/contract/export-file';
+import type { BookSource, ReconcileState, RunPhase, RunProgress, RunResult } from '../../src-shared/contract/reconcile';
 import { parsePositionsFile, serializePositionsFile, type Book } from '../../src-shared/book';
 import { bookFromTrades } from '../../src-shared/book-from-trades';
 import { AppError } from '../../src-shared/errors';
@@ -18,6 +19,7 @@ import type { KrakenClient } from '../kraken/client';
 import { syncLedgers } from '../kraken/ledger-sync';
 import { createMetadataCache, type MetadataCache } from '../kraken/metadata-cache';
 import type { StoreBackendFactory } from '../store/backend';
+import { accountKey } from './account-key';
 import type { Connection, ConnectionManager } from './connection-manager';
 import { createLedgerCache } from './reconcile-ledger-cache';
 import {
@@ -90,9 +92,6 @@ function settle<T>(work: () => T): Promise<T> {
   return new Promise((resolve) => resolve(work()));
 }
 
-function accountKey(connection: Connection): string {
-  return `${connection.mode}:${connection.label}`;
-}
 
 function defaultOperator(): string {
   try {

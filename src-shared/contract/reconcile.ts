@@ -1,6 +1,7 @@
 // Guided reconcile: choose OC9's book, run the diff against Kraken and its ledger, decide each row, apply or undo,
 // and export. Long steps report their progress through the `reconcile.progress` event.
 import { z } from 'zod';
+import { ExportFile } from './export-file';
 import { Book } from '../book';
 import { DecimalString } from '../money';
 import { Checkpoint, ReconcileReport } from '../reconcile';
@@ -146,8 +147,6 @@ export type Decision = z.infer<typeof Decision>;
 export const ExportKind = z.enum(['positions-file', 'report-csv', 'report-json']);
 export type ExportKind = z.infer<typeof ExportKind>;
 
-export const ExportFile = z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() });
-export type ExportFile = z.infer<typeof ExportFile>;
 
 /** A positions file is a few hundred bytes per position; this leaves room for thousands. */
 export const MAX_POSITIONS_FILE_CHARS = 2_000_000;

@@ -1,16 +1,201 @@
+// "Convert small balances": review → pre-flight checks → swipe → hand-off to Kraken → ledger watch → receipt.
+import { useEffect } from 'react';
+import { formatFractionAsPercent } from '../../../src-shared/percent';
 import { ScreenHeader } from '../../app/ScreenHeader';
-import { useNavigation } from '../../app/navigation';
+import { startReconcileRun, useNavigation } from '../../app/navigation';
+import { subscribe } from '../../api/api';
+import { Amount } from '../../components/Amount';
+import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Panel } from '../../components/Panel';
+import { UpdatedAgo } from '../../components/UpdatedAgo';
+import { ReceiptView } from '../history/ReceiptView';
+import { useConversionStore } from './conversion-store';
+import { HandoffPanel } from './HandoffPanel';
+import { PreflightList } from './PreflightList';
+import { ReviewTable } from './ReviewTable';
+import { SwipeToConfirm } from './SwipeToConfirm';
+import './conversion.css';
+
+/** A review older than this is fetched again, so the swipe never confirms on stale prices. */
+const REVIEW_REFRESH_MS = 60_000;
+
+function Review() {
+  const review = useConversionStore((s) => s.review);
+  const reviewedAt = useConversionStore((s) => s.reviewedAt);
+  const loading = useConversionStore((s) => s.loading);
+  const confirming = useConversionStore((s) => s.confirming);
+  const attempt = useConversionStore((s) => s.attempt);
+  const loadReview = useConversionStore((s) => s.loadReview);
+  const confirm = useConversionStore((s) => s.confirm);
+  const go = useNavigation((s) => s.go);
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      const { reviewedAt: at, confirming: busy } = useConversionStore.getState();
+      if (!busy && at !== null && Date.now() - at > REVIEW_REFRESH_MS) void loadReview();
+    }, 5_000);
+    return () => clearInterval(timer);
+  }, [loadReview]);
+
+  if (!review || reviewedAt === null) return <p className="muted">Reading balances, prices and Kraken’s ledger…</p>;
+  const blocking = review.checks.find((check) => check.status === 'block');
+  const fee = formatFractionAsPercent(review.feeRate, 1);
+  const count = review.items.length;
+
+  if (count === 0) {
+    return (
+      <EmptyState title="Nothing to convert" action={<Button onClick={() => go('portfolio')}>Back to Portfolio</Button>}>
+        No balance is under Kraken’s small-balance limit right now.
+      </EmptyState>
+    );
+  }
+
+  return (
+    <div className="review-layout">
+      <Panel
+        title={`What Kraken will convert (${count})`}
+        actions={
+          <>
+            <UpdatedAgo at={review.quotesAt} />
+            <Button size="sm" variant="ghost" onClick={() => void loadReview()} disabled={loading}>
+              {loading ? 'Refreshing…' : 'Refresh prices'}
+            </Button>
+          </>
+        }
+      >
+        <p className="muted small review-note">
+          Kraken converts <strong>every</strong> balance under its limit at once; there is no per-asset choice. The amounts
+          are estimates at current prices; Kraken’s own rate at the moment you convert decides.
+        </p>
+        <ReviewTable review={review} />
+      </Panel>
+      <div className="review-side">
+        <Panel title="Convert into">
+          <label className="target-field">
+            <span>Destination currency</span>
+            <select
+              value={review.target.assetId}
+              onChange={(event) => void loadReview({ target: event.target.value })}
+              disabled={loading || confirming}
+              aria-describedby="target-help"
+            >
+              {review.targets.map((target) => (
+                <option key={target.assetId} value={target.assetId}>
+                  {target.code}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p id="target-help" className="faint small">
+            The cash currencies Kraken lists, plus USDT and USDC. Your choice is remembered.
+          </p>
+          <dl className="review-sums">
+            <div>
+              <dt>Value</dt>
+              <dd>
+                <Amount value={review.totalValue} decimals={Math.max(review.target.displayDecimals, 2)} suffix={review.target.code} />
+              </dd>
+            </div>
+            <div>
+              <dt>Kraken’s fee ({fee})</dt>
+              <dd>
+                −<Amount value={review.estimatedFee} decimals={Math.max(review.target.displayDecimals, 2)} suffix={review.target.code} />
+              </dd>
+            </div>
+            <div className="review-total">
+              <dt>You receive about</dt>
+              <dd data-testid="review-estimate">
+                <Amount value={review.estimatedTotal} decimals={Math.max(review.target.displayDecimals, 2)} suffix={review.target.code} />
+              </dd>
+            </div>
+          </dl>
+        </Panel>
+        <Panel title="Before you convert" actions={<Badge tone={review.mode === 'live' ? 'warning' : 'info'}>{review.mode === 'live' ? 'Live' : 'Demo'}</Badge>}>
+          <PreflightList checks={review.checks} serverTime={review.serverTime} reviewedAt={reviewedAt} onCooldownOver={() => void loadReview()} />
+          {review.needsOpenOrderAck && (
+            <label className="ack">
+              <input
+                type="checkbox"
+                checked={review.openOrdersAcknowledged}
+                onChange={(event) => void loadReview({ openOrdersAcknowledged: event.target.checked })}
+                disabled={loading}
+              />
+              <span>I understand open orders hold some of these balances and Kraken converts only what is free.</span>
+            </label>
+          )}
+        </Panel>
+        <div className="confirm-box">
+          <SwipeToConfirm
+            key={attempt}
+            label={`Swipe to convert ${count} small ${count === 1 ? 'balance' : 'balances'} into ${review.target.code}`}
+            onConfirm={() => void confirm()}
+            disabled={!review.canConvert || loading}
+            {...(blocking ? { disabledReason: blocking.title } : {})}
+            busy={confirming}
+          />
+          <p className="faint small">
+            Confirming saves this plan and opens Kraken’s page, where you complete the conversion. Nothing is converted by
+            the swipe itself.
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}
 
 export function ConversionScreen() {
-  const go = useNavigation((state) => state.go);
+  const active = useConversionStore((s) => s.active);
+  const activeLoaded = useConversionStore((s) => s.activeLoaded);
+  const error = useConversionStore((s) => s.error);
+  const loadActive = useConversionStore((s) => s.loadActive);
+  const loadReview = useConversionStore((s) => s.loadReview);
+  const setActive = useConversionStore((s) => s.setActive);
+  const cancel = useConversionStore((s) => s.cancel);
+  const dismiss = useConversionStore((s) => s.dismiss);
+  const go = useNavigation((s) => s.go);
+
+  useEffect(() => subscribe('conversion.changed', setActive), [setActive]);
+  useEffect(() => {
+    void loadActive().then(() => {
+      if (!useConversionStore.getState().active) void loadReview();
+    });
+  }, [loadActive, loadReview]);
+
+  const subtitle =
+    active?.status === 'completed'
+      ? 'Kraken booked the conversion. Here is what it did, proven against your ledger.'
+      : active
+        ? 'Complete the conversion on Kraken; the app watches the ledger for it.'
+        : 'Review what Kraken will sweep, then complete it on Kraken.';
+
   return (
-    <div className="screen">
-      <ScreenHeader title="Convert small balances" subtitle="Review what Kraken will sweep, then complete it on Kraken." />
-      <EmptyState title="The conversion review is not built yet" action={<Button onClick={() => go('portfolio')}>Back to Portfolio</Button>}>
-        Until it is, use Kraken Pro: Portfolio › Balances › Convert small balances.
-      </EmptyState>
+    <div className="screen conversion-screen">
+      <ScreenHeader title="Convert small balances" subtitle={subtitle} />
+      {error && <ErrorNotice error={error} onRetry={() => void loadReview()} />}
+      {!activeLoaded ? null : active?.status === 'completed' && active.receipt ? (
+        <Panel title="Receipt">
+          <ReceiptView
+            entry={active.receipt}
+            actions={
+              <>
+                <Button size="sm" onClick={() => void dismiss().then(() => go('history'))}>
+                  View in History
+                </Button>
+                <Button size="sm" variant="primary" onClick={() => void dismiss().then(startReconcileRun)}>
+                  Reconcile now
+                </Button>
+              </>
+            }
+          />
+        </Panel>
+      ) : active ? (
+        <HandoffPanel active={active} onCancel={() => void cancel()} />
+      ) : (
+        <Review />
+      )}
     </div>
   );
 }

@@ -1,13 +1,131 @@
+import { useEffect } from 'react';
+import type { HistoryEntry, LedgerScan } from '../../../src-shared/contract/conversion';
 import { ScreenHeader } from '../../app/ScreenHeader';
+import { startReconcileRun } from '../../app/navigation';
+import { subscribe } from '../../api/api';
+import { Amount } from '../../components/Amount';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Panel } from '../../components/Panel';
+import { UpdatedAgo } from '../../components/UpdatedAgo';
+import { useHistoryStore } from './history-store';
+import { ReceiptView } from './ReceiptView';
+import './history.css';
+
+function ScanLine({ scan }: { scan: LedgerScan }) {
+  if (scan.status === 'scanning') {
+    const waiting = scan.rateWaitUntil !== null && scan.rateWaitUntil > Date.now();
+    return (
+      <div className="scan-line" role="status">
+        <span className="spinner" aria-hidden="true" />
+        <span>
+          Searching Kraken’s ledger for conversions made elsewhere: page {scan.pages}, {scan.entries.toLocaleString()}
+          {scan.total !== null && ` of ${scan.total.toLocaleString()}`} entries read
+          {waiting && ' · waiting for Kraken’s rate limit'}
+        </span>
+        {scan.total !== null && scan.total > 0 && (
+          <progress max={scan.total} value={scan.entries} aria-label="Ledger search progress" />
+        )}
+      </div>
+    );
+  }
+  if (scan.status === 'failed') {
+    return (
+      <p className="scan-line negative-text" role="status">
+        The ledger search stopped: {scan.error?.message ?? 'unknown error'} It starts again the next time you open History.
+      </p>
+    );
+  }
+  if (scan.status === 'done') {
+    return (
+      <p className="scan-line faint" role="status">
+        Kraken’s whole ledger was searched for conversions, <UpdatedAgo at={scan.scannedAt} />.
+      </p>
+    );
+  }
+  return null;
+}
+
+function EntryRow({ entry }: { entry: HistoryEntry }) {
+  const open = useHistoryStore((state) => state.openRefid === entry.receipt.refid);
+  const toggle = useHistoryStore((state) => state.toggle);
+  const { receipt } = entry;
+  const target = entry.labels.find((l) => l.assetId === receipt.target);
+  const detailId = `receipt-${receipt.refid}`;
+  const swept = receipt.lines.filter((line) => line.sweptAmount !== null);
+  return (
+    <li className={`history-entry ${open ? 'open' : ''}`} data-refid={receipt.refid}>
+      <div className="history-summary">
+        <time dateTime={new Date(receipt.at).toISOString()}>{new Date(receipt.at).toLocaleString()}</time>
+        <Badge tone={entry.origin === 'app' ? 'accent' : 'neutral'}>{entry.origin === 'app' ? 'OC9 Console' : 'Kraken'}</Badge>
+        <span className="muted">
+          {swept.length} small {swept.length === 1 ? 'balance' : 'balances'} → {target?.code ?? 'nothing credited'}
+        </span>
+        <span className="history-received">
+          <Amount value={receipt.netReceived} decimals={target?.displayDecimals ?? 2} suffix={target?.code ?? ''} />
+        </span>
+        <Button size="sm" variant="ghost" aria-expanded={open} aria-controls={detailId} onClick={() => toggle(receipt.refid)}>
+          {open ? 'Hide transaction' : 'View transaction'}
+        </Button>
+      </div>
+      {open && (
+        <div id={detailId} className="history-detail">
+          <ReceiptView
+            entry={entry}
+            actions={
+              <Button size="sm" variant="primary" onClick={startReconcileRun}>
+                Reconcile now
+              </Button>
+            }
+          />
+        </div>
+      )}
+    </li>
+  );
+}
 
 export function HistoryScreen() {
+  const history = useHistoryStore((state) => state.history);
+  const error = useHistoryStore((state) => state.error);
+  const load = useHistoryStore((state) => state.load);
+  const setScan = useHistoryStore((state) => state.setScan);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  // a finished search or a new receipt changes the list; progress alone changes only the status line
+  useEffect(
+    () =>
+      subscribe('conversion.historyChanged', ({ scan }) => {
+        if (scan.status === 'scanning') setScan(scan);
+        else void load();
+      }),
+    [load, setScan],
+  );
+
   return (
     <div className="screen">
-      <ScreenHeader title="History" subtitle="Small-balance conversions, each proven against Kraken's ledger." />
-      <EmptyState title="No conversions yet">
-        When you convert small balances, the receipt appears here with every asset and its converted amount.
-      </EmptyState>
+      <ScreenHeader title="History" subtitle="Small-balance conversions, each proven against Kraken’s ledger." />
+      {error && <ErrorNotice error={error} onRetry={() => void load()} />}
+      {!history && !error && <p className="muted">Loading…</p>}
+      {history && (
+        <Panel title="Conversions" actions={<ScanLine scan={history.scan} />}>
+          {history.entries.length === 0 ? (
+            <EmptyState title="No conversions yet">
+              When you convert small balances, the receipt appears here with every asset and its converted amount.
+              Conversions made on Kraken directly appear too, once the ledger search finds them.
+            </EmptyState>
+          ) : (
+            <ul className="history-list" aria-label="Conversions">
+              {history.entries.map((entry) => (
+                <EntryRow key={entry.receipt.refid} entry={entry} />
+              ))}
+            </ul>
+          )}
+        </Panel>
+      )}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { UpdatedAgo } from '../../components/UpdatedAgo';
 import { useSettingsStore } from '../settings/settings-store';
 import { AssetTable } from './AssetTable';
 import { usePortfolioStore } from './portfolio-store';
+import { LastCleanup } from './LastCleanup';
 import { SmallBalancesPanel } from './SmallBalancesPanel';
 import './portfolio.css';
 
@@ -113,6 +114,7 @@ export function PortfolioScreen() {
             />
           </Panel>
 
+          <LastCleanup waiting={view.sweep.count} />
           <SmallBalancesPanel view={view} />
 
           {view.earn.length > 0 && (

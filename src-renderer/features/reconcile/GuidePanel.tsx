@@ -3,7 +3,7 @@ import type { GuideRow, Resolution } from '../../../src-shared/reconcile-guide';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Panel } from '../../components/Panel';
-import { Amount } from './Amount';
+import { Amount } from '../../components/Amount';
 import { isPriceReady, useReconcileStore, type Draft } from './reconcile-store';
 import { ACTION_WORDS, QUOTE_CHOICES, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
 
@@ -14,10 +14,10 @@ function code(assets: Shown, id: string | null): string {
 }
 
 function Outcome({ option, asset, assets }: { option: Resolution; asset: string; assets: Shown }) {
-  const quantity = option.quantity === null ? null : <Amount value={option.quantity} decimals={assets[asset]?.displayDecimals ?? 8} code={code(assets, asset)} />;
+  const quantity = option.quantity === null ? null : <Amount value={option.quantity} decimals={assets[asset]?.displayDecimals ?? 8} suffix={code(assets, asset)} />;
   const price =
     option.entryPrice === null || option.quoteCurrency === null ? null : (
-      <Amount value={option.entryPrice} decimals={assets[option.quoteCurrency]?.displayDecimals ?? 2} code={code(assets, option.quoteCurrency)} />
+      <Amount value={option.entryPrice} decimals={assets[option.quoteCurrency]?.displayDecimals ?? 2} suffix={code(assets, option.quoteCurrency)} />
     );
   switch (option.action) {
     case 'close-record':

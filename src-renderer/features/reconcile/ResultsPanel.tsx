@@ -4,8 +4,8 @@ import { fractionToPercent } from '../../../src-shared/percent';
 import type { ActivityGroup, IntegrityCheck, ReconcileRow } from '../../../src-shared/reconcile';
 import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
-import { Amount } from './Amount';
-import { CopyId } from './CopyId';
+import { Amount } from '../../components/Amount';
+import { CopyId } from '../../components/CopyId';
 import { formatTime, GROUP_WORDS, INTEGRITY_WORDS, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
 
 type Shown = RunResult['assets'];
@@ -88,7 +88,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
         <div className="faint small">
           {row.entryPrice !== null && row.quoteCurrency !== null ? (
             <>
-              at <Amount value={row.entryPrice} decimals={decimalsOf(assets, row.quoteCurrency)} code={codeOf(assets, row.quoteCurrency)} />
+              at <Amount value={row.entryPrice} decimals={decimalsOf(assets, row.quoteCurrency)} suffix={codeOf(assets, row.quoteCurrency)} />
             </>
           ) : row.bookQuantity !== null && !row.ignoredAsDust ? (
             'no entry price'

@@ -6,7 +6,7 @@ import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
 import { DecimalString } from '../../../src-shared/money';
 import type { ResolutionAction } from '../../../src-shared/reconcile-guide';
 import { api } from '../../api/api';
-import { saveDownload } from './download';
+import { saveDownload } from '../../components/download';
 
 export type Busy = 'import' | 'rebuild' | 'snapshot' | 'run' | 'apply' | 'undo' | 'export' | null;
 

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import './copy-id.css';
 
 /** A Kraken id in monospace with a button that copies it, for finding the same entry on Kraken. */
 export function CopyId({ id, what }: { id: string; what: string }) {

@@ -1,5 +1,5 @@
 // Saves a file the main side built (positions file, report) through the browser's own download, from memory.
-import type { ExportFile } from '../../../src-shared/contract/reconcile';
+import type { ExportFile } from '../../src-shared/contract/export-file';
 
 export function saveDownload(file: ExportFile): void {
   const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));

@@ -1,0 +1,460 @@
+// The conversion journey on the main side: review (what Kraken will sweep, fee, estimate, pre-flight checks), confirm
+// (a saved plan and the hand-off to Kraken's page), the ledger watch until the sweep appears, its receipt, and the
+// history of every conversion, including those made outside the app.
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../src-shared/clock';
+import type { Handlers } from '../../src-shared/contract';
+import type {
+  ActiveConversion,
+  AssetLabel,
+  CleanupSummary,
+  ConversionHistory,
+  ConversionReview,
+  HistoryEntry,
+  LedgerScan,
+} from '../../src-shared/contract/conversion';
+import type { ExportFile } from '../../src-shared/contract/export-file';
+import { describeAsset, listCashCurrencies, listStablecoins, type AssetCatalog } from '../../src-shared/assets';
+import { buildConversionPlan, canConvert, preflightChecks, type SweepableRow } from '../../src-shared/conversion-plan';
+import { dustSweepCooldown, findDustSweeps, type DustSweep } from '../../src-shared/dust-sweep';
+import { AppError, toAppError } from '../../src-shared/errors';
+import { KRAKEN_LINKS } from '../../src-shared/external-links';
+import type { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
+import { dec, sum, toWire } from '../../src-shared/money';
+import { priceIn, type Market } from '../../src-shared/pricing';
+import { buildReceipt, receiptToCsv, receiptToJson, type Receipt } from '../../src-shared/receipt';
+import type { KrakenClient } from '../kraken/client';
+import { ledgersAfter, syncLedgers } from '../kraken/ledger-sync';
+import type { StoreBackendFactory } from '../store/backend';
+import type { Emit } from '../app/contract-host';
+import { accountKey } from './account-key';
+import type { Connection, ConnectionManager } from './connection-manager';
+import { createConversionStore, mergeReceipts, type ActivePlan, type StoredReceipt } from './conversion-store';
+import { IDLE_WATCH, watchForSweep } from './ledger-watch';
+import type { PortfolioService, PortfolioSnapshot } from './portfolio-service';
+import type { SettingsService } from './settings-service';
+
+/** Reads at this pace cost Kraken's counter 2 each, well under a Starter key's decay. */
+export const DEFAULT_WATCH_INTERVAL_MS = 10_000;
+/** The cooldown looks one day back, and a minute more for clock differences. */
+const COOLDOWN_LOOKBACK_S = 24 * 60 * 60 + 60;
+/** Each review would otherwise spend 2 of the call counter's units on the same ledger page. */
+const LEDGER_REUSE_MS = 60_000;
+/** History searches the ledger again for conversions made elsewhere when its last search is older than this. */
+const RESCAN_AFTER_MS = 5 * 60_000;
+/** Where the simulator serves its stand-in for Kraken Pro's balances page. */
+const SIMULATOR_PRO_PAGE = '/__sim/pro/portfolio/spot';
+
+type ConversionCall =
+  | 'conversion.review'
+  | 'conversion.confirm'
+  | 'conversion.active'
+  | 'conversion.cancel'
+  | 'conversion.dismiss'
+  | 'conversion.history'
+  | 'conversion.summary'
+  | 'conversion.export';
+
+export interface ConversionServiceDeps {
+  dataDir: string;
+  backend?: StoreBackendFactory;
+  connections: Pick<ConnectionManager, 'current' | 'externalOrigins'>;
+  settings: SettingsService;
+  portfolio: Pick<PortfolioService, 'load'>;
+  /** Assets OC9's book holds positions in. */
+  positionAssets: () => ReadonlySet<string>;
+  clock: Clock;
+  emit: Emit;
+  /** Opens Kraken's page in the system browser (Electron); absent in browser mode, where the page opens it. */
+  openExternal?: (url: string, extraOrigins: readonly string[]) => Promise<boolean>;
+  watchIntervalMs?: number;
+}
+
+export interface ConversionService {
+  handlers: Pick<Handlers, ConversionCall>;
+  /** Resumes the watch of a plan saved before a restart. */
+  resume(): void;
+  stop(): void;
+}
+
+interface Assessment {
+  review: ConversionReview;
+  rows: SweepableRow[];
+  snapshot: PortfolioSnapshot;
+  /** Ledger entries of the last day, newest first (for the cooldown and the plan's cursor). */
+  lastDay: LedgerEntry[];
+}
+
+function label(catalog: AssetCatalog, asset: string): AssetLabel {
+  const info = describeAsset(catalog, asset);
+  return { assetId: info.id, code: info.code, displayDecimals: info.displayDecimals };
+}
+
+function krakenPageFor(connection: Connection): string {
+  return connection.mode === 'demo' ? `${connection.baseUrl}${SIMULATOR_PRO_PAGE}` : KRAKEN_LINKS.balances;
+}
+
+/** Each swept asset's price in the credited currency, so a conversion made elsewhere can still be split by value. */
+function pricesFor(sweep: DustSweep, market: Market): Record<string, string> {
+  const target = sweep.receive?.asset;
+  const prices: Record<string, string> = {};
+  if (target === undefined) return prices;
+  for (const leg of sweep.spends) {
+    const quote = priceIn(market, leg.asset, target);
+    if (quote) prices[leg.asset] = toWire(quote.price);
+  }
+  return prices;
+}
+
+function historyEntry(stored: StoredReceipt): HistoryEntry {
+  return { ...stored, ledgerUrl: KRAKEN_LINKS.ledger };
+}
+
+function labelsOf(catalog: AssetCatalog, receipt: Receipt): AssetLabel[] {
+  const assets = new Set([...receipt.lines.map((line) => line.asset), ...(receipt.target ? [receipt.target] : [])]);
+  return [...assets].map((asset) => label(catalog, asset));
+}
+
+export function createConversionService(deps: ConversionServiceDeps): ConversionService {
+  const { clock, emit } = deps;
+  const store = createConversionStore({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
+  const intervalMs = deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
+  const watches = new Map<string, { controller: AbortController; progress: ActiveConversion['progress'] }>();
+  const scans = new Map<string, LedgerScan>();
+  const recentLedger = new Map<string, { readAt: number; entries: LedgerEntry[] }>();
+
+  const idleScan = (key: string): LedgerScan => {
+    const state = store.get(key);
+    const searched = state.scannedAt !== null;
+    return {
+      status: searched ? 'done' : 'not-started',
+      pages: 0,
+      entries: 0,
+      total: null,
+      rateWaitUntil: null,
+      scannedAt: state.scannedAt,
+      error: null,
+    };
+  };
+  const scanOf = (key: string): LedgerScan => scans.get(key) ?? idleScan(key);
+
+  function activeView(key: string): ActiveConversion | null {
+    const state = store.get(key);
+    const active = state.active;
+    if (!active) return null;
+    const stored = state.receipts.find((r) => r.receipt.refid === active.receiptRefid);
+    return {
+      ...active,
+      status: active.receiptRefid === null ? 'watching' : 'completed',
+      progress: watches.get(key)?.progress ?? IDLE_WATCH,
+      receipt: stored ? historyEntry(stored) : null,
+    };
+  }
+
+  /** The ledger's last day, for the cooldown: re-read at most once a minute while reviewing, always when confirming. */
+  async function lastDayOfLedger(key: string, connection: Connection, nowSeconds: number, fresh: boolean): Promise<LedgerEntry[]> {
+    const kept = recentLedger.get(key);
+    if (!fresh && kept && clock.now() - kept.readAt < LEDGER_REUSE_MS) return kept.entries;
+    const entries = await ledgersAfter(connection.client, nowSeconds - COOLDOWN_LOOKBACK_S);
+    recentLedger.set(key, { readAt: clock.now(), entries });
+    return entries;
+  }
+
+  async function assess(
+    connection: Connection,
+    requestedTarget: string | undefined,
+    acknowledged: boolean,
+    fresh = false,
+  ): Promise<Assessment> {
+    const key = accountKey(connection);
+    const settings = deps.settings.current();
+    const wanted = requestedTarget ?? store.get(key).lastTarget ?? settings.quoteCurrency;
+    const [snapshot, time] = await Promise.all([deps.portfolio.load(wanted), connection.client.time()]);
+    const { catalog, model } = snapshot;
+    const targets = [...listCashCurrencies(catalog), ...listStablecoins(catalog).filter((a) => ['USDT', 'USDC'].includes(a.code))];
+    const target = describeAsset(catalog, wanted);
+    if (!targets.some((t) => t.id === target.id)) {
+      throw new AppError(
+        'invalid_input',
+        `Kraken converts small balances only into ${targets.map((t) => t.code).join(', ')}. Choose one of those.`,
+      );
+    }
+    const serverTime = time.unixtime * 1000;
+    const lastDay = await lastDayOfLedger(key, connection, time.unixtime, fresh);
+    const cooldown = dustSweepCooldown(findDustSweeps(lastDay), serverTime);
+
+    // Kraken sweeps what is free: an amount held by an open order stays
+    const swept = model.spot.filter((row) => row.sweptByKraken && row.variant === null && row.assetId !== target.id && row.available.gt(0));
+    const rows: SweepableRow[] = swept.map((row) => ({
+      asset: row.assetId,
+      amount: row.available,
+      value: (row.price ?? dec('0')).times(row.available),
+    }));
+    const feeRate = dec(settings.conversionFeeRate);
+    const plan = buildConversionPlan({
+      id: 'review',
+      createdAt: serverTime,
+      target: target.id,
+      feeRate,
+      rows,
+      ledgerCursor: null,
+      quotesAt: snapshot.fetchedAt,
+    });
+    const openOrderAssets = [...snapshot.openOrderAssets];
+    const checks = preflightChecks({
+      plan,
+      nowMs: clock.now(),
+      cooldown,
+      assetsInOpenOrders: openOrderAssets,
+      openOrdersAcknowledged: acknowledged,
+      positionAssets: [...deps.positionAssets()],
+      borderlineAssets: model.spot.filter((row) => row.class === 'borderline').map((row) => row.assetId),
+      mode: connection.mode,
+      nameOf: (asset) => describeAsset(catalog, asset).code,
+    });
+    const byAsset = new Map(swept.map((row) => [row.assetId, row]));
+    const review: ConversionReview = {
+      mode: connection.mode,
+      accountLabel: connection.label,
+      target: label(catalog, target.id),
+      targets: targets.map((t) => label(catalog, t.id)),
+      feeRate: plan.feeRate,
+      items: plan.items.map((item) => ({
+        asset: label(catalog, item.asset),
+        amount: item.amount,
+        value: item.value,
+        estimatedProceeds: item.estimatedProceeds,
+        inUse: byAsset.get(item.asset)?.inUse ?? false,
+        borderline: byAsset.get(item.asset)?.class === 'borderline',
+      })),
+      totalValue: toWire(sum(plan.items.map((item) => dec(item.value)))),
+      estimatedFee: plan.estimatedFee,
+      estimatedTotal: plan.estimatedTotal,
+      checks,
+      canConvert: canConvert(checks),
+      needsOpenOrderAck: plan.items.some((item) => openOrderAssets.includes(item.asset)),
+      openOrdersAcknowledged: acknowledged,
+      quotesAt: snapshot.fetchedAt,
+      serverTime,
+    };
+    return { review, rows, snapshot, lastDay };
+  }
+
+  async function newestLedgerEntry(connection: Connection, lastDay: Assessment['lastDay']): Promise<LedgerCursor | null> {
+    const newest = lastDay[0] ?? (await connection.client.ledgers({ without_count: true })).items[0];
+    return newest ? { id: newest.id, time: newest.time } : null;
+  }
+
+  async function complete(key: string, sweep: DustSweep): Promise<void> {
+    const active = store.get(key).active;
+    if (!active) return;
+    const snapshot = await deps.portfolio.load();
+    const balancesNow = Object.fromEntries(snapshot.model.spot.map((row) => [row.assetId, toWire(row.amount)]));
+    const receipt = buildReceipt(sweep, active.plan, {
+      assetsInOpenOrders: [...snapshot.openOrderAssets],
+      balancesNow,
+      prices: pricesFor(sweep, snapshot.market),
+    });
+    const stored: StoredReceipt = { receipt, origin: 'app', labels: labelsOf(snapshot.catalog, receipt) };
+    recentLedger.delete(key);
+    store.update(key, (state) => ({
+      ...state,
+      receipts: mergeReceipts(state.receipts, [stored]),
+      active: state.active ? { ...state.active, receiptRefid: receipt.refid } : null,
+    }));
+    emit('conversion.changed', activeView(key));
+    emit('conversion.historyChanged', { scan: scanOf(key) });
+  }
+
+  function startWatch(key: string, connection: Connection, active: ActivePlan): void {
+    if (watches.has(key)) return;
+    const controller = new AbortController();
+    const watch = { controller, progress: IDLE_WATCH };
+    watches.set(key, watch);
+    const finish = (): void => {
+      if (watches.get(key) === watch) watches.delete(key);
+    };
+    void watchForSweep({
+      client: connection.client,
+      clock,
+      plan: active.plan,
+      intervalMs,
+      signal: controller.signal,
+      onProgress: (progress) => {
+        watch.progress = progress;
+        emit('conversion.changed', activeView(key));
+      },
+    })
+      .then(async (sweep) => {
+        if (sweep && !controller.signal.aborted) await complete(key, sweep);
+      })
+      .catch((error: unknown) => {
+        watch.progress = { ...watch.progress, lastError: toAppError(error).toShape() };
+        emit('conversion.changed', activeView(key));
+      })
+      .finally(finish);
+  }
+
+  async function confirm(target: string, acknowledged: boolean, reviewedAssets: readonly string[]) {
+    const connection = deps.connections.current();
+    const key = accountKey(connection);
+    const running = store.get(key).active;
+    if (running && running.receiptRefid === null) {
+      throw new AppError('conflict', 'A conversion is already waiting for Kraken. Finish it on Kraken, or cancel it, first.');
+    }
+    const { review, rows, snapshot, lastDay } = await assess(connection, target, acknowledged, true);
+    const blocking = review.checks.find((check) => check.status === 'block');
+    if (blocking) throw new AppError('conflict', `${blocking.title}: ${blocking.detail}`);
+    const fresh = review.items.map((item) => item.asset.assetId).sort();
+    const seen = [...reviewedAssets].sort();
+    if (fresh.join(',') !== seen.join(',')) {
+      throw new AppError(
+        'conflict',
+        'Your small balances changed since you reviewed them (a price moved or a balance changed). Check the new list and swipe again.',
+        true,
+      );
+    }
+    const plan = buildConversionPlan({
+      id: randomUUID(),
+      createdAt: review.serverTime,
+      target: review.target.assetId,
+      feeRate: dec(review.feeRate),
+      rows,
+      ledgerCursor: await newestLedgerEntry(connection, lastDay),
+      quotesAt: snapshot.fetchedAt,
+    });
+    const active: ActivePlan = {
+      plan,
+      target: review.target,
+      labels: review.items.map((item) => item.asset),
+      mode: connection.mode,
+      krakenUrl: krakenPageFor(connection),
+      receiptRefid: null,
+    };
+    store.update(key, (state) => ({ ...state, lastTarget: plan.target, active }));
+    startWatch(key, connection, active);
+    const openedExternally = deps.openExternal ? await deps.openExternal(active.krakenUrl, deps.connections.externalOrigins()) : false;
+    const view = activeView(key);
+    if (!view) throw new AppError('storage', 'The conversion plan could not be saved. Check the data folder and try again.');
+    return { active: view, openedExternally };
+  }
+
+  function stopWatch(key: string): void {
+    watches.get(key)?.controller.abort();
+    watches.delete(key);
+  }
+
+  /** Searches the ledger (all of it the first time, then only what is new) for conversions made anywhere. */
+  async function scan(key: string, connection: Connection): Promise<void> {
+    const progress = (change: Partial<LedgerScan>): void => {
+      scans.set(key, { ...scanOf(key), ...change });
+      emit('conversion.historyChanged', { scan: scanOf(key) });
+    };
+    progress({ status: 'scanning', pages: 0, entries: 0, total: null, error: null });
+    // a watched conversion goes first: the search waits between pages while one is being watched
+    const yielding: Pick<KrakenClient, 'ledgers'> = {
+      ledgers: async (params, hooks) => {
+        while (watches.has(key)) await clock.sleep(1_000);
+        return connection.client.ledgers(params, hooks);
+      },
+    };
+    try {
+      const result = await syncLedgers(yielding, {
+        since: store.get(key).scannedTo,
+        background: true,
+        onPage: (page) => progress({ pages: page.pages, entries: page.entries, total: page.total ?? null, rateWaitUntil: null }),
+        onRateWait: (waitMs) => progress({ rateWaitUntil: clock.now() + waitMs }),
+      });
+      const sweeps = findDustSweeps(result.entries);
+      const snapshot = sweeps.length > 0 ? await deps.portfolio.load() : null;
+      const found: StoredReceipt[] = snapshot
+        ? sweeps.map((sweep) => {
+            const receipt = buildReceipt(sweep, null, { prices: pricesFor(sweep, snapshot.market) });
+            return { receipt, origin: 'kraken', labels: labelsOf(snapshot.catalog, receipt) };
+          })
+        : [];
+      const at = clock.now();
+      store.update(key, (state) => ({
+        ...state,
+        receipts: mergeReceipts(state.receipts, found),
+        scannedTo: result.checkpoint,
+        scannedAt: at,
+      }));
+      progress({ status: 'done', scannedAt: at, rateWaitUntil: null });
+    } catch (error) {
+      progress({ status: 'failed', rateWaitUntil: null, error: toAppError(error).toShape() });
+    }
+  }
+
+  function history(): ConversionHistory {
+    const connection = deps.connections.current();
+    const key = accountKey(connection);
+    const { status, scannedAt } = scanOf(key);
+    const stale = scannedAt === null || clock.now() - scannedAt > RESCAN_AFTER_MS;
+    if (status !== 'scanning' && (stale || status === 'failed')) void scan(key, connection);
+    return {
+      entries: store.get(key).receipts.map(historyEntry),
+      scan: scanOf(key),
+    };
+  }
+
+  function summary(): CleanupSummary {
+    const state = store.get(accountKey(deps.connections.current()));
+    const newest = state.receipts[0]?.receipt.at ?? null;
+    return { lastSweepAt: newest, ledgerSearched: state.scannedAt !== null };
+  }
+
+  function exportReceipt(refid: string, format: 'csv' | 'json'): ExportFile {
+    const stored = store.get(accountKey(deps.connections.current())).receipts.find((r) => r.receipt.refid === refid);
+    if (!stored) throw new AppError('not_found', `No conversion ${refid} in this account's history.`);
+    const day = new Date(stored.receipt.at).toISOString().slice(0, 10);
+    return format === 'csv'
+      ? { fileName: `kraken-conversion-${day}-${refid}.csv`, mimeType: 'text/csv', content: receiptToCsv(stored.receipt) }
+      : { fileName: `kraken-conversion-${day}-${refid}.json`, mimeType: 'application/json', content: receiptToJson(stored.receipt) };
+  }
+
+  const settle = async <T>(work: () => T | Promise<T>): Promise<T> => work();
+
+  return {
+    resume() {
+      const connection = deps.connections.current();
+      const key = accountKey(connection);
+      const active = store.get(key).active;
+      if (active && active.receiptRefid === null) startWatch(key, connection, active);
+    },
+    stop() {
+      for (const key of [...watches.keys()]) stopWatch(key);
+    },
+    handlers: {
+      'conversion.review': async ({ target, openOrdersAcknowledged }) =>
+        (await assess(deps.connections.current(), target, openOrdersAcknowledged)).review,
+      'conversion.confirm': ({ target, openOrdersAcknowledged, reviewedAssets }) => confirm(target, openOrdersAcknowledged, reviewedAssets),
+      'conversion.active': () =>
+        settle(() => {
+          const connection = deps.connections.current();
+          const key = accountKey(connection);
+          const active = store.get(key).active;
+          if (active && active.receiptRefid === null) startWatch(key, connection, active);
+          return activeView(key);
+        }),
+      'conversion.cancel': () =>
+        settle(() => {
+          const key = accountKey(deps.connections.current());
+          stopWatch(key);
+          store.update(key, (state) => ({ ...state, active: null }));
+          emit('conversion.changed', null);
+          return null;
+        }),
+      'conversion.dismiss': () =>
+        settle(() => {
+          const key = accountKey(deps.connections.current());
+          store.update(key, (state) => (state.active?.receiptRefid ? { ...state, active: null } : state));
+          emit('conversion.changed', activeView(key));
+          return null;
+        }),
+      'conversion.history': () => settle(history),
+      'conversion.summary': () => settle(summary),
+      'conversion.export': ({ refid, format }) => settle(() => exportReceipt(refid, format)),
+    },
+  };
+}

@@ -1,0 +1,81 @@
+// Conversions of each Kraken account in one file: the plan being watched (it survives a restart), the receipts, the
+// last destination chosen, and how far the ledger has been searched for conversions made outside the app.
+import { z } from 'zod';
+import { ConversionPlan } from '../../src-shared/conversion-plan';
+import { AssetLabel } from '../../src-shared/contract/conversion';
+import { Mode } from '../../src-shared/contract/app';
+import { LedgerCursor } from '../../src-shared/ledger';
+import { Receipt } from '../../src-shared/receipt';
+import type { StoreBackendFactory } from '../store/backend';
+import { createJsonStore, type StoreProblem } from '../store/json-store';
+
+export const ActivePlan = z.object({
+  plan: ConversionPlan,
+  target: AssetLabel,
+  labels: z.array(AssetLabel),
+  mode: Mode,
+  krakenUrl: z.string(),
+  /** Set when the watch found the conversion; the hand-off screen then shows the receipt until dismissed. */
+  receiptRefid: z.string().nullable(),
+});
+export type ActivePlan = z.infer<typeof ActivePlan>;
+
+export const StoredReceipt = z.object({
+  receipt: Receipt,
+  origin: z.enum(['app', 'kraken']),
+  labels: z.array(AssetLabel),
+});
+export type StoredReceipt = z.infer<typeof StoredReceipt>;
+
+export const AccountConversions = z.object({
+  lastTarget: z.string().nullable(),
+  active: ActivePlan.nullable(),
+  /** Newest first, one per ledger refid. */
+  receipts: z.array(StoredReceipt),
+  /** The newest ledger entry the search for earlier conversions has read; null before the first full search. */
+  scannedTo: LedgerCursor.nullable(),
+  scannedAt: z.number().int().nullable(),
+});
+export type AccountConversions = z.infer<typeof AccountConversions>;
+
+const ConversionsFile = z.object({ accounts: z.record(z.string(), AccountConversions) });
+type ConversionsFile = z.infer<typeof ConversionsFile>;
+
+const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: [], scannedTo: null, scannedAt: null };
+
+export interface ConversionStore {
+  readonly problems: readonly StoreProblem[];
+  get(account: string): AccountConversions;
+  update(account: string, change: (current: AccountConversions) => AccountConversions): AccountConversions;
+}
+
+/** Adds receipts, keeping one per refid (a receipt matched to a plan wins over the same sweep found by the search). */
+export function mergeReceipts(current: readonly StoredReceipt[], added: readonly StoredReceipt[]): StoredReceipt[] {
+  const byRefid = new Map(current.map((stored) => [stored.receipt.refid, stored]));
+  for (const stored of added) {
+    const existing = byRefid.get(stored.receipt.refid);
+    if (existing?.origin !== 'app') byRefid.set(stored.receipt.refid, stored);
+  }
+  return [...byRefid.values()].sort((a, b) => b.receipt.at - a.receipt.at || a.receipt.refid.localeCompare(b.receipt.refid));
+}
+
+export function createConversionStore(options: { dataDir: string; backend?: StoreBackendFactory }): ConversionStore {
+  const store = createJsonStore<ConversionsFile>({
+    dir: options.dataDir,
+    name: 'conversions',
+    schema: ConversionsFile,
+    defaults: { accounts: {} },
+    version: 1,
+    ...(options.backend ? { backend: options.backend } : {}),
+  });
+  const get = (account: string) => store.get().accounts[account] ?? structuredClone(EMPTY);
+  return {
+    problems: store.problems,
+    get,
+    update(account, change) {
+      const next = change(get(account));
+      store.update((file) => ({ accounts: { ...file.accounts, [account]: next } }));
+      return get(account);
+    },
+  };
+}

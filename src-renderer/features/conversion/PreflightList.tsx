@@ -1,0 +1,71 @@
+// The pre-flight checks as the main side judged them: passed, warning or blocking, with a live cooldown countdown.
+import { useEffect, useState } from 'react';
+import type { PreflightCheck, PreflightStatus } from '../../../src-shared/conversion-plan';
+
+const MARK: Record<PreflightStatus, { symbol: string; word: string }> = {
+  pass: { symbol: '✓', word: 'Passed' },
+  warn: { symbol: '!', word: 'Warning' },
+  block: { symbol: '✕', word: 'Blocking' },
+};
+
+function describeCountdown(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return `${h} h ${String(m).padStart(2, '0')} min ${String(s).padStart(2, '0')} s`;
+}
+
+/** Counts down to `availableAt` (Kraken's clock), mapped onto this computer's clock when the review arrived. */
+function Countdown({ availableAt, serverTime, reviewedAt, onDone }: { availableAt: number; serverTime: number; reviewedAt: number; onDone: () => void }) {
+  const deadline = reviewedAt + (availableAt - serverTime);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const left = deadline - now;
+  const over = left <= 0;
+  useEffect(() => {
+    if (over) onDone();
+  }, [over, onDone]);
+  return (
+    <span className="countdown num" role="timer" aria-live="off">
+      {describeCountdown(left)}
+    </span>
+  );
+}
+
+interface PreflightListProps {
+  checks: readonly PreflightCheck[];
+  serverTime: number;
+  reviewedAt: number;
+  onCooldownOver: () => void;
+}
+
+export function PreflightList({ checks, serverTime, reviewedAt, onCooldownOver }: PreflightListProps) {
+  return (
+    <ul className="preflight" aria-label="Pre-flight checks">
+      {checks.map((check) => (
+        <li key={check.id} className={`check check-${check.status}`} data-check={check.id} data-status={check.status}>
+          <span className="check-mark" aria-hidden="true">
+            {MARK[check.status].symbol}
+          </span>
+          <div>
+            <strong>
+              {check.title}
+              <span className="visually-hidden">: {MARK[check.status].word}</span>
+            </strong>
+            <p className="muted small">{check.detail}</p>
+            {check.availableAt !== undefined && (
+              <p className="small">
+                Next conversion possible in{' '}
+                <Countdown availableAt={check.availableAt} serverTime={serverTime} reviewedAt={reviewedAt} onDone={onCooldownOver} />
+              </p>
+            )}
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,153 @@
+// One conversion proven against Kraken's ledger: what was received, the fee Kraken kept, and every small balance with
+// what it became. Used for the receipt after a hand-off and for "View transaction" in History.
+import type { ReactNode } from 'react';
+import type { AssetLabel, HistoryEntry } from '../../../src-shared/contract/conversion';
+import { dec, formatAmount } from '../../../src-shared/money';
+import { formatFractionAsPercent } from '../../../src-shared/percent';
+import type { ReceiptLine, ReceiptLineStatus } from '../../../src-shared/receipt';
+import { Amount } from '../../components/Amount';
+import { Badge, type Tone } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { CopyId } from '../../components/CopyId';
+import { useHistoryStore } from './history-store';
+import './receipt.css';
+
+const STATUS: Record<ReceiptLineStatus, { text: string; tone: Tone }> = {
+  'as-planned': { text: 'As planned', tone: 'positive' },
+  'amount-changed': { text: 'Amount changed', tone: 'warning' },
+  'not-swept': { text: 'Not swept', tone: 'warning' },
+  'not-expected': { text: 'Not expected', tone: 'info' },
+  swept: { text: 'Swept', tone: 'neutral' },
+};
+
+function labelOf(labels: readonly AssetLabel[], asset: string): AssetLabel {
+  return labels.find((l) => l.assetId === asset) ?? { assetId: asset, code: asset, displayDecimals: 8 };
+}
+
+function Figure({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <div className="receipt-figure">
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** How far what landed is from the estimate, to the currency's decimals; a difference below them is no difference. */
+function EstimateDifference({ difference, decimals }: { difference: string; decimals: number }) {
+  const shown = formatAmount(dec(difference), decimals);
+  if (dec(shown.replace(/,/g, '')).isZero()) return <span className="faint small"> · as estimated</span>;
+  return (
+    <span className={`small ${dec(difference).isNegative() ? 'negative-text' : 'positive-text'}`}>
+      {' '}
+      ({dec(difference).isNegative() ? '' : '+'}
+      {shown} vs. estimate)
+    </span>
+  );
+}
+
+function LineRow({ line, labels, target }: { line: ReceiptLine; labels: readonly AssetLabel[]; target: AssetLabel | null }) {
+  const asset = labelOf(labels, line.asset);
+  const decimals = Math.max(asset.displayDecimals, 2);
+  const status = STATUS[line.status];
+  return (
+    <tr data-asset={asset.code}>
+      <th scope="row">{asset.code}</th>
+      <td className="num-cell">{line.expectedAmount === null ? <span className="faint">—</span> : <Amount value={line.expectedAmount} decimals={decimals} />}</td>
+      <td className="num-cell">{line.sweptAmount === null ? <span className="faint">—</span> : <Amount value={line.sweptAmount} decimals={decimals} />}</td>
+      <td className="num-cell">
+        {line.convertedAmount === null || target === null ? (
+          <span className="faint">—</span>
+        ) : (
+          <Amount value={line.convertedAmount} decimals={Math.max(target.displayDecimals, 4)} suffix={target.code} />
+        )}
+      </td>
+      <td>
+        <Badge tone={status.tone}>{status.text}</Badge>
+        {line.reasonText && <p className="faint small receipt-reason">{line.reasonText}</p>}
+      </td>
+    </tr>
+  );
+}
+
+interface ReceiptViewProps {
+  entry: HistoryEntry;
+  /** Extra buttons (Reconcile now, Done) after the exports. */
+  actions?: ReactNode;
+}
+
+export function ReceiptView({ entry, actions }: ReceiptViewProps) {
+  const { receipt, labels } = entry;
+  const exportReceipt = useHistoryStore((state) => state.exportReceipt);
+  const target = receipt.target === null ? null : labelOf(labels, receipt.target);
+  const money = (value: string) => <Amount value={value} decimals={target?.displayDecimals ?? 2} suffix={target?.code ?? ''} />;
+  const swept = receipt.lines.filter((line) => line.sweptAmount !== null).length;
+  return (
+    <div className="receipt" data-testid="receipt">
+      <dl className="receipt-figures">
+        <Figure term="Received">{money(receipt.netReceived)}</Figure>
+        {receipt.estimatedTotal !== null && (
+          <Figure term="Estimated">
+            {money(receipt.estimatedTotal)}
+            {receipt.differenceFromEstimate !== null && <EstimateDifference difference={receipt.differenceFromEstimate} decimals={target?.displayDecimals ?? 2} />}
+          </Figure>
+        )}
+        <Figure term="Kraken’s fee">
+          {receipt.effectiveFee === null ? <span className="faint">not priced</span> : money(receipt.effectiveFee)}
+          {receipt.effectiveFeeRate !== null && <span className="faint small"> · {formatFractionAsPercent(receipt.effectiveFeeRate)}</span>}
+        </Figure>
+        <Figure term="Balances converted">{swept}</Figure>
+        <Figure term="When">
+          <time dateTime={new Date(receipt.at).toISOString()}>{new Date(receipt.at).toLocaleString()}</time>
+        </Figure>
+        <Figure term="Ledger reference">
+          <CopyId id={receipt.refid} what="ledger reference" />
+        </Figure>
+      </dl>
+      <table className="receipt-lines" aria-label="Converted small balances">
+        <thead>
+          <tr>
+            <th scope="col">Asset</th>
+            <th scope="col" className="num-cell">
+              Planned
+            </th>
+            <th scope="col" className="num-cell">
+              Swept
+            </th>
+            <th scope="col" className="num-cell">
+              Converted to {target?.code ?? '—'}
+            </th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {receipt.lines.map((line) => (
+            <LineRow key={line.asset} line={line} labels={labels} target={target} />
+          ))}
+        </tbody>
+      </table>
+      {receipt.notes.length > 0 && (
+        <ul className="receipt-notes">
+          {receipt.notes.map((note) => (
+            <li key={note} className="muted small">
+              {note}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="receipt-actions">
+        <Button size="sm" onClick={() => void exportReceipt(receipt.refid, 'csv')}>
+          Export CSV
+        </Button>
+        <Button size="sm" onClick={() => void exportReceipt(receipt.refid, 'json')}>
+          Export JSON
+        </Button>
+        <a className="btn btn-ghost btn-sm" href={entry.ledgerUrl} target="_blank" rel="noopener noreferrer">
+          Open Kraken’s ledger
+        </a>
+        <span className="spacer" />
+        {actions}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// Every conversion of small balances on this account: receipts of the app's own, and those the ledger search finds.
+import { create } from 'zustand';
+import type { ConversionHistory, LedgerScan } from '../../../src-shared/contract/conversion';
+import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
+import { api } from '../../api/api';
+import { saveDownload } from '../../components/download';
+
+interface HistoryState {
+  history: ConversionHistory | null;
+  error: AppErrorShape | null;
+  /** The receipt shown in full ("View transaction"). */
+  openRefid: string | null;
+  load: () => Promise<void>;
+  setScan: (scan: LedgerScan) => void;
+  toggle: (refid: string) => void;
+  exportReceipt: (refid: string, format: 'csv' | 'json') => Promise<void>;
+}
+
+export const useHistoryStore = create<HistoryState>((set, get) => ({
+  history: null,
+  error: null,
+  openRefid: null,
+  load: async () => {
+    try {
+      set({ history: await api['conversion.history']({}), error: null });
+    } catch (error) {
+      set({ error: toAppError(error).toShape() });
+    }
+  },
+  setScan: (scan) => {
+    const history = get().history;
+    if (history) set({ history: { ...history, scan } });
+  },
+  toggle: (refid) => set({ openRefid: get().openRefid === refid ? null : refid }),
+  exportReceipt: async (refid, format) => {
+    try {
+      saveDownload(await api['conversion.export']({ refid, format }));
+    } catch (error) {
+      set({ error: toAppError(error).toShape() });
+    }
+  },
+}));

@@ -1,0 +1,64 @@
+// When small balances were last converted, and a nudge when they have waited longer than the OC9 guide's month.
+import { useEffect, useState } from 'react';
+import type { CleanupSummary } from '../../../src-shared/contract/conversion';
+import { cleanupDue } from '../../../src-shared/dust-sweep';
+import { api, subscribe } from '../../api/api';
+import { useNavigation } from '../../app/navigation';
+import { Button } from '../../components/Button';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function daysAgo(at: number, now: number): string {
+  const days = Math.floor((now - at) / DAY_MS);
+  return days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+}
+
+export function LastCleanup({ waiting }: { waiting: number }) {
+  const [summary, setSummary] = useState<CleanupSummary | null>(null);
+  const go = useNavigation((state) => state.go);
+  useEffect(() => {
+    const load = () => void api['conversion.summary']({}).then(setSummary, () => setSummary(null));
+    load();
+    return subscribe('conversion.historyChanged', ({ scan }) => {
+      if (scan.status !== 'scanning') load();
+    });
+  }, []);
+  if (!summary) return null;
+  const now = Date.now();
+  const due = cleanupDue({ waiting, lastSweepAt: summary.lastSweepAt, ledgerSearched: summary.ledgerSearched, nowMs: now });
+  const when =
+    summary.lastSweepAt !== null ? (
+      <>
+        Last small-balance conversion:{' '}
+        <time dateTime={new Date(summary.lastSweepAt).toISOString()} title={new Date(summary.lastSweepAt).toLocaleString()}>
+          {daysAgo(summary.lastSweepAt, now)}
+        </time>
+        .
+      </>
+    ) : summary.ledgerSearched ? (
+      'No small-balance conversion in this account’s ledger yet.'
+    ) : (
+      <>
+        Last small-balance conversion: not known yet.{' '}
+        <button type="button" className="link-button" onClick={() => go('history')}>
+          Search the ledger in History
+        </button>
+      </>
+    );
+  return (
+    <div className={due ? 'notice notice-warning cleanup' : 'cleanup cleanup-quiet'} role={due ? 'note' : undefined} data-testid="last-cleanup">
+      <div>
+        {due && <strong>Time to clean up small balances</strong>}
+        <p className={due ? '' : 'faint small'}>
+          {when}
+          {due && ' The OC9 guide suggests converting them about once a month, so they never pile up or confuse the bot’s books.'}
+        </p>
+      </div>
+      {due && (
+        <Button size="sm" variant="primary" onClick={() => go('convert')}>
+          Review conversion
+        </Button>
+      )}
+    </div>
+  );
+}
