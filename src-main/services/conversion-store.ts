@@ -7,7 +7,7 @@ import { Mode } from '../../src-shared/contract/app';
 import { LedgerCursor } from '../../src-shared/ledger';
 import { Receipt } from '../../src-shared/receipt';
 import type { StoreBackendFactory } from '../store/backend';
-import { createJsonStore, type StoreProblem } from '../store/json-store';
+import { createAccountRecords, type AccountRecords } from '../store/account-records';
 
 export const ActivePlan = z.object({
   plan: ConversionPlan,
@@ -38,16 +38,9 @@ export const AccountConversions = z.object({
 });
 export type AccountConversions = z.infer<typeof AccountConversions>;
 
-const ConversionsFile = z.object({ accounts: z.record(z.string(), AccountConversions) });
-type ConversionsFile = z.infer<typeof ConversionsFile>;
-
 const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: [], scannedTo: null, scannedAt: null };
 
-export interface ConversionStore {
-  readonly problems: readonly StoreProblem[];
-  get(account: string): AccountConversions;
-  update(account: string, change: (current: AccountConversions) => AccountConversions): AccountConversions;
-}
+export type ConversionStore = AccountRecords<AccountConversions>;
 
 /** Adds receipts, keeping one per refid (a receipt matched to a plan wins over the same sweep found by the search). */
 export function mergeReceipts(current: readonly StoredReceipt[], added: readonly StoredReceipt[]): StoredReceipt[] {
@@ -60,22 +53,5 @@ export function mergeReceipts(current: readonly StoredReceipt[], added: readonly
 }
 
 export function createConversionStore(options: { dataDir: string; backend?: StoreBackendFactory }): ConversionStore {
-  const store = createJsonStore<ConversionsFile>({
-    dir: options.dataDir,
-    name: 'conversions',
-    schema: ConversionsFile,
-    defaults: { accounts: {} },
-    version: 1,
-    ...(options.backend ? { backend: options.backend } : {}),
-  });
-  const get = (account: string) => store.get().accounts[account] ?? structuredClone(EMPTY);
-  return {
-    problems: store.problems,
-    get,
-    update(account, change) {
-      const next = change(get(account));
-      store.update((file) => ({ accounts: { ...file.accounts, [account]: next } }));
-      return get(account);
-    },
-  };
+  return createAccountRecords({ ...options, name: 'conversions', record: AccountConversions, empty: EMPTY });
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import type { StoreBackendFactory } from '../store/backend';
-import { createJsonStore } from '../store/json-store';
+import { createAccountRecords } from '../store/account-records';
 
 const Kept = z.object({
   base: LedgerCursor.nullable(),
@@ -12,8 +12,6 @@ const Kept = z.object({
   entries: z.array(LedgerEntry),
 });
 export type KeptLedger = z.infer<typeof Kept>;
-const LedgerCacheFile = z.object({ accounts: z.record(z.string(), Kept) });
-type LedgerCacheFile = z.infer<typeof LedgerCacheFile>;
 
 export interface LedgerCache {
   /** What is kept for the account after `base`; nothing (head = base) when it was kept for another base. */
@@ -22,21 +20,14 @@ export interface LedgerCache {
 }
 
 export function createLedgerCache(options: { dataDir: string; backend?: StoreBackendFactory }): LedgerCache {
-  const store = createJsonStore<LedgerCacheFile>({
-    dir: options.dataDir,
-    name: 'reconcile-ledger',
-    schema: LedgerCacheFile,
-    defaults: { accounts: {} },
-    version: 1,
-    ...(options.backend ? { backend: options.backend } : {}),
-  });
+  const records = createAccountRecords<KeptLedger | null>({ ...options, name: 'reconcile-ledger', record: Kept.nullable(), empty: null });
   return {
     after(account, base) {
-      const kept = store.get().accounts[account];
-      return kept !== undefined && kept.base?.id === base?.id ? kept : { base, head: base, entries: [] };
+      const kept = records.get(account);
+      return kept !== null && kept.base?.id === base?.id ? kept : { base, head: base, entries: [] };
     },
     keep(account, kept) {
-      store.update((file) => ({ accounts: { ...file.accounts, [account]: kept } }));
+      records.update(account, () => kept);
     },
   };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Checkpoint } from '../../src-shared/reconcile';
 import { AuditEntry, BookSource, Snapshot } from '../../src-shared/contract/reconcile';
 import type { StoreBackendFactory } from '../store/backend';
-import { createJsonStore, type StoreProblem } from '../store/json-store';
+import { createAccountRecords, type AccountRecords } from '../store/account-records';
 
 /** What an undo puts back: the state just before the last apply. */
 export const UndoPoint = z.object({
@@ -28,9 +28,6 @@ export const AccountReconcileState = z.object({
 });
 export type AccountReconcileState = z.infer<typeof AccountReconcileState>;
 
-const ReconcileFile = z.object({ accounts: z.record(z.string(), AccountReconcileState) });
-type ReconcileFile = z.infer<typeof ReconcileFile>;
-
 export const EMPTY_ACCOUNT_STATE: AccountReconcileState = {
   source: null,
   snapshot: null,
@@ -39,30 +36,8 @@ export const EMPTY_ACCOUNT_STATE: AccountReconcileState = {
   undo: null,
 };
 
-export interface ReconcileStore {
-  readonly problems: readonly StoreProblem[];
-  get(account: string): AccountReconcileState;
-  /** Validates and writes the account's new state atomically; on failure nothing changes. */
-  update(account: string, change: (current: AccountReconcileState) => AccountReconcileState): AccountReconcileState;
-}
+export type ReconcileStore = AccountRecords<AccountReconcileState>;
 
 export function createReconcileStore(options: { dataDir: string; backend?: StoreBackendFactory }): ReconcileStore {
-  const store = createJsonStore<ReconcileFile>({
-    dir: options.dataDir,
-    name: 'reconcile',
-    schema: ReconcileFile,
-    defaults: { accounts: {} },
-    version: 1,
-    ...(options.backend ? { backend: options.backend } : {}),
-  });
-  const get = (account: string) => store.get().accounts[account] ?? structuredClone(EMPTY_ACCOUNT_STATE);
-  return {
-    problems: store.problems,
-    get,
-    update(account, change) {
-      const next = change(get(account));
-      store.update((file) => ({ accounts: { ...file.accounts, [account]: next } }));
-      return get(account);
-    },
-  };
+  return createAccountRecords({ ...options, name: 'reconcile', record: AccountReconcileState, empty: EMPTY_ACCOUNT_STATE });
 }

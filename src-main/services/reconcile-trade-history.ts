@@ -7,15 +7,13 @@ import { KrakenCallError } from '../kraken/errors';
 import { collectNewestFirst, type PagingProgress } from '../kraken/history-paging';
 import type { KrakenTrade } from '../kraken/schemas';
 import type { StoreBackendFactory } from '../store/backend';
-import { createJsonStore } from '../store/json-store';
+import { createAccountRecords } from '../store/account-records';
 
 const Kept = z.object({
   trades: z.array(Trade),
   /** The newest trade in Kraken's own order, which the next read starts after (equal times are not in id order). */
   head: z.object({ id: z.string(), time: z.number() }).nullable(),
 });
-const TradeHistoryFile = z.object({ accounts: z.record(z.string(), Kept) });
-type TradeHistoryFile = z.infer<typeof TradeHistoryFile>;
 
 export interface TradeReadHooks {
   onPage?: (progress: PagingProgress) => void;
@@ -39,15 +37,9 @@ function oldestFirst(trades: readonly Trade[]): Trade[] {
 }
 
 export function createTradeHistory(options: { dataDir: string; backend?: StoreBackendFactory }): TradeHistory {
-  const store = createJsonStore<TradeHistoryFile>({
-    dir: options.dataDir,
-    name: 'reconcile-trades',
-    schema: TradeHistoryFile,
-    defaults: { accounts: {} },
-    version: 1,
-    ...(options.backend ? { backend: options.backend } : {}),
-  });
-  const kept = (account: string) => store.get().accounts[account] ?? { trades: [], head: null };
+  // null: this account's trades were never read
+  const records = createAccountRecords<z.infer<typeof Kept> | null>({ ...options, name: 'reconcile-trades', record: Kept.nullable(), empty: null });
+  const kept = (account: string) => records.get(account) ?? { trades: [], head: null };
 
   const fetchAfter = async (
     client: Pick<KrakenClient, 'tradesHistory'>,
@@ -78,9 +70,9 @@ export function createTradeHistory(options: { dataDir: string; backend?: StoreBa
       const ids = new Set(known.trades.map((t) => t.id));
       const all = oldestFirst([...known.trades, ...fresh.map(toTrade).filter((t) => !ids.has(t.id))]);
       const [newest] = fresh;
-      if (newest !== undefined || !(account in store.get().accounts)) {
+      if (newest !== undefined || records.get(account) === null) {
         const head = newest === undefined ? known.head : { id: newest.id, time: newest.time };
-        store.update((file) => ({ accounts: { ...file.accounts, [account]: { trades: all, head } } }));
+        records.update(account, () => ({ trades: all, head }));
       }
       return all;
     },

@@ -130,7 +130,7 @@ export function AccountsSection() {
         </div>
       )}
       {!formOpen && error && <ErrorNotice error={error} />}
-      <ul className="account-list" aria-label="Accounts">
+      <ul className="plain-list account-list" aria-label="Accounts">
         <li className={`account-row ${demoActive ? 'account-active' : ''}`} aria-label="Demo account">
           <div className="account-main">
             <div className="account-name">

@@ -80,7 +80,7 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
   return (
     <form className="connect-form" aria-labelledby="connect-title" onSubmit={(event) => void onCheck(event)} autoComplete="off">
       <div className="connect-fields">
-        <label className="field field-wide">
+        <label className="connect-field connect-field-wide">
           <span>API key</span>
           <input
             name="api-key"
@@ -102,7 +102,7 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
             </small>
           )}
         </label>
-        <label className="field field-wide">
+        <label className="connect-field connect-field-wide">
           <span>Private key</span>
           <input
             ref={privateKeyRef}
@@ -124,12 +124,12 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
             <small id="private-key-hint">Stored only in your system keychain; it never comes back to this page.</small>
           )}
         </label>
-        <label className="field">
+        <label className="connect-field">
           <span>2FA password (optional)</span>
           <input ref={otpRef} name="otp" type="password" autoComplete="off" onChange={edited} aria-describedby="otp-hint" />
           <small id="otp-hint">Only if the key has one. Kept for this session, never stored.</small>
         </label>
-        <label className="field">
+        <label className="connect-field">
           <span>Verification tier</span>
           <select
             value={tier}
@@ -146,7 +146,7 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
           </select>
           <small>Sets how fast OC9 Console may call Kraken.</small>
         </label>
-        <label className="field field-wide">
+        <label className="connect-field connect-field-wide">
           <span>Kraken API address</span>
           <input
             name="api-base-url"

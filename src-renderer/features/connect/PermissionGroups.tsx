@@ -10,7 +10,7 @@ function Group({ title, hint, items, tone }: { title: string; hint: string; item
     <section className={`perm-group perm-group-${tone} ${items.length > 0 ? 'perm-group-filled' : ''}`} aria-labelledby={id}>
       <h3 id={id}>{title}</h3>
       <p className="perm-hint">{hint}</p>
-      <ul>
+      <ul className="plain-list">
         {items.map((p) => (
           <li key={p.code} className={p.granted ? 'perm-on' : 'perm-off'}>
             <span className="perm-mark" aria-hidden="true">
@@ -18,7 +18,7 @@ function Group({ title, hint, items, tone }: { title: string; hint: string; item
             </span>
             <span>
               <span className="perm-label">{p.label}</span>
-              <span className="sr-only">{p.granted ? ' (granted)' : ' (not granted)'}</span>
+              <span className="visually-hidden">{p.granted ? ' (granted)' : ' (not granted)'}</span>
               <span className="perm-why">{p.why}</span>
             </span>
           </li>

@@ -7,7 +7,7 @@ export function ReviewTable({ review }: { review: ConversionReview }) {
   const { target } = review;
   const money = (value: string) => <Amount value={value} decimals={Math.max(target.displayDecimals, 2)} suffix={target.code} />;
   return (
-    <table className="review-table" aria-label="Balances Kraken will convert">
+    <table className="data-table review-table" aria-label="Balances Kraken will convert">
       <thead>
         <tr>
           <th scope="col">Asset</th>

@@ -26,7 +26,7 @@ function labelOf(labels: readonly AssetLabel[], asset: string): AssetLabel {
 
 function Figure({ term, children }: { term: string; children: ReactNode }) {
   return (
-    <div className="receipt-figure">
+    <div>
       <dt>{term}</dt>
       <dd>{children}</dd>
     </div>
@@ -84,7 +84,7 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
   const swept = receipt.lines.filter((line) => line.sweptAmount !== null).length;
   return (
     <div className="receipt" data-testid="receipt">
-      <dl className="receipt-figures">
+      <dl className="facts-grid receipt-figures">
         <Figure term="Received">{money(receipt.netReceived)}</Figure>
         {receipt.estimatedTotal !== null && (
           <Figure term="Estimated">
@@ -104,7 +104,7 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
           <CopyId id={receipt.refid} what="ledger reference" />
         </Figure>
       </dl>
-      <table className="receipt-lines" aria-label="Converted small balances">
+      <table className="data-table" aria-label="Converted small balances">
         <thead>
           <tr>
             <th scope="col">Asset</th>

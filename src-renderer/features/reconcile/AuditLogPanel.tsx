@@ -78,7 +78,7 @@ export function AuditLogPanel() {
       {audit === undefined || audit.length === 0 ? (
         <EmptyState title="Nothing applied yet">Each apply is recorded here with the book before and after, who, when and why.</EmptyState>
       ) : (
-        <ol className="audit-list">
+        <ol className="plain-list">
           {audit.map((entry) => (
             <AuditItem key={entry.record.id} entry={entry} undoable={entry.record.id === undoableId} codes={codes} />
           ))}

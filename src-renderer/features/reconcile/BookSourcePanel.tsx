@@ -36,7 +36,7 @@ export function BookSourcePanel() {
             balances and ledger as they are now, so later changes can be explained.
           </p>
         ) : (
-          <dl className="book-facts">
+          <dl className="facts-grid">
             <div>
               <dt>Source</dt>
               <dd>

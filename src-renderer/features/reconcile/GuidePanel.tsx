@@ -217,7 +217,7 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
               </>
             )}
           </p>
-          <ol className="guide-rows">
+          <ol className="plain-list">
             {byAttention(run).map((row) => {
               const draft = drafts[row.asset];
               return draft ? (

@@ -1,0 +1,72 @@
+// The ledger watch against the real simulator over HTTP: it keeps reading through failures (and says so), ignores
+// other ledger activity, and stops at the first dust sweep after the plan, or when told to stop.
+import { afterEach, expect, it } from 'vitest';
+import type { WatchProgress } from '../../src-shared/contract/conversion';
+import { buildConversionPlan } from '../../src-shared/conversion-plan';
+import { dec } from '../../src-shared/money';
+import { startHarness, type Harness } from '../kraken/test-harness';
+import { watchForSweep } from './ledger-watch';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+async function planNow(harness: Harness) {
+  const newest = (await harness.client().ledgers({})).items[0];
+  return buildConversionPlan({
+    id: 'plan-1',
+    createdAt: harness.clock.now(),
+    target: 'ZUSD',
+    feeRate: dec('0.03'),
+    rows: [{ asset: 'ADA', amount: dec('1.5'), value: dec('0.675') }],
+    ledgerCursor: newest ? { id: newest.id, time: newest.time } : null,
+    quotesAt: harness.clock.now(),
+  });
+}
+
+it('reports a failed read, keeps watching past other activity, and returns the sweep after the plan', async () => {
+  h = await startHarness();
+  const harness = h;
+  const plan = await planNow(harness);
+  const progress: WatchProgress[] = [];
+  // an unrelated deposit, then a read that fails (no client retries here, so the watch sees it)
+  await harness.admin('deposit', { asset: 'ZUSD', amount: '10' });
+  await harness.admin('faults', { kind: 'unavailable', endpoint: 'Ledgers', count: 1 });
+  let swept: Promise<{ refid: string }> | null = null;
+  const sweep = await watchForSweep({
+    client: harness.client(undefined, { maxRetries: 0 }),
+    clock: harness.clock,
+    plan,
+    intervalMs: 1_000,
+    signal: new AbortController().signal,
+    onProgress: (p) => {
+      progress.push(p);
+      // Kraken books the conversion only after the watch has read once without finding it
+      if (p.checks === 2 && p.lastError === null && swept === null) swept = harness.admin('convert-small-balances', { target: 'ZUSD' });
+    },
+  });
+  const expected = await (swept as Promise<{ refid: string }> | null);
+  expect(progress.some((p) => p.lastError?.retryable === true)).toBe(true);
+  expect(progress.find((p) => p.checks === 2)?.entriesSeen).toBeGreaterThanOrEqual(1);
+  expect(sweep?.refid).toBe(expected?.refid);
+  expect(sweep?.spends.map((leg) => leg.asset)).toContain('ADA');
+});
+
+it('returns null once aborted, without finding anything', async () => {
+  h = await startHarness();
+  const plan = await planNow(h);
+  const controller = new AbortController();
+  const sweep = await watchForSweep({
+    client: h.client(),
+    clock: h.clock,
+    plan,
+    intervalMs: 1_000,
+    signal: controller.signal,
+    onProgress: (p) => {
+      if (p.checks >= 3) controller.abort();
+    },
+  });
+  expect(sweep).toBeNull();
+});
