@@ -10,6 +10,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
   '--no-first-run',
+  // e2e runs inside a throwaway Secret Service; keep Chromium's own passwords out of it
+  '--password-store=basic',
 ];
 
 export default defineConfig({

@@ -170,3 +170,8 @@ function noKeychainReason(detail: string): string {
       );
   }
 }
+
+/** The keychain service the app uses: OC9_VAULT_SERVICE overrides it, so test runs never touch a user's entries. */
+export function vaultServiceName(env: Readonly<Record<string, string | undefined>>): string {
+  return env['OC9_VAULT_SERVICE']?.trim() || VAULT_SERVICE;
+}

@@ -1,5 +1,6 @@
 // The one contract between the renderer and the main side: every call and event, with its schemas.
 // Each feature names its calls in src-shared/contract/<feature>.ts; this file is the complete list.
+import { accountsCalls } from './contract/accounts';
 import { appCalls, appEvents } from './contract/app';
 import { conversionCalls, conversionEvents } from './contract/conversion';
 import { portfolioCalls } from './contract/portfolio';
@@ -9,6 +10,7 @@ import type { ClientTable, HandlerTable } from './rpc';
 
 export const calls = {
   ...appCalls,
+  ...accountsCalls,
   ...settingsCalls,
   ...portfolioCalls,
   ...reconcileCalls,

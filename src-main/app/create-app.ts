@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
 import { systemClock } from '../clock';
+import { createLogger } from '../logger';
+import { createAccountService } from '../services/account-service';
 import { createAppService } from '../services/app-service';
 import { createConnectionManager } from '../services/connection-manager';
 import { createConversionService } from '../services/conversion-service';
@@ -12,6 +14,7 @@ import { createReconcileService } from '../services/reconcile-service';
 import { createSettingsService } from '../services/settings-service';
 import type { StoreBackendFactory } from '../store/backend';
 import { createJsonStore } from '../store/json-store';
+import { createVault, vaultServiceName } from '../vault';
 import { createContractHost, type ContractHost, type Emit } from './contract-host';
 
 export interface AppOptions {
@@ -20,6 +23,8 @@ export interface AppOptions {
   transport: 'electron' | 'browser';
   version: string;
   clock?: Clock;
+  /** Keychain service name; default OC9_VAULT_SERVICE or the app's own, so tests never touch a user's entries. */
+  vaultService?: string;
   storeBackend?: StoreBackendFactory;
   /** Opens an allowlisted URL in the system browser; absent in browser mode, where the page opens it itself. */
   openExternal?: (url: string, extraOrigins: readonly string[]) => Promise<boolean>;
@@ -53,6 +58,10 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   });
   const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}) });
   const connections = await createConnectionManager({ clock });
+  const logger = createLogger({ dir: options.logDir ?? join(options.dataDir, 'logs'), clock });
+  const vault = createVault({ service: options.vaultService ?? vaultServiceName(process.env) });
+  const accounts = createAccountService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), vault, connections, clock, logger });
+  await accounts.restore();
   // services emit through the host, which is built from their handlers: bind late
   const emit: Emit = (name, payload) => host.emit(name, payload);
   const reconcile = createReconcileService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), connections, settings, clock, emit });
@@ -73,6 +82,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
 
   const handlers: Handlers = {
     ...createAppService({ version: options.version, transport: options.transport, connections, clock }),
+    ...accounts.handlers,
     ...settings.handlers,
     ...portfolio.handlers,
     ...reconcile.handlers,

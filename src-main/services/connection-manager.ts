@@ -1,8 +1,9 @@
 // Which Kraken the app talks to right now: the embedded simulator (demo) or Kraken itself with a stored key.
 import type { Clock } from '../../src-shared/clock';
+import type { Tier } from '../../src-shared/contract/accounts';
 import type { Mode } from '../../src-shared/contract/app';
 import { createOffsetClock } from '../clock';
-import { createKrakenClient, type KrakenClient } from '../kraken/client';
+import { createKrakenClient, type KrakenClient, type KrakenCredentials } from '../kraken/client';
 import { demoKeys, loadDemoScenario } from '../simulator/demo';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 
@@ -12,10 +13,23 @@ export interface Connection {
   client: KrakenClient;
   /** The account's name as the operator knows it ("Demo account", or the key's name). */
   label: string;
+  /** The stored account in use; null in demo mode. */
+  accountId: string | null;
+}
+
+/** A stored account, ready to sign: what the account service hands over when the operator picks it. */
+export interface LiveAccount {
+  id: string;
+  label: string;
+  baseUrl: string;
+  tier: Tier;
+  credentials: KrakenCredentials;
 }
 
 export interface ConnectionManager {
   current(): Connection;
+  /** Makes a stored account current; null goes back to demo. */
+  use(account: LiveAccount | null): void;
   /** Origins besides Kraken's that may be opened in the system browser: the demo simulator's stand-in page. */
   externalOrigins(): string[];
   /** The demo simulator, while it runs. */
@@ -35,6 +49,7 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
     mode: 'demo',
     baseUrl: simulator.url,
     label: 'Demo account',
+    accountId: null,
     client: createKrakenClient({
       baseUrl: simulator.url,
       credentials: { apiKey: demoKey.key, secret: demoKey.secret },
@@ -42,8 +57,18 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
       clock: deps.clock,
     }),
   };
+  let live: Connection | null = null;
   return {
-    current: () => demo,
+    current: () => live ?? demo,
+    use: (account) => {
+      live = account && {
+        mode: 'live',
+        baseUrl: account.baseUrl,
+        label: account.label,
+        accountId: account.id,
+        client: createKrakenClient({ baseUrl: account.baseUrl, credentials: account.credentials, tier: account.tier, clock: deps.clock }),
+      };
+    },
     externalOrigins: () => [new URL(simulator.url).origin],
     simulator: () => simulator,
     stop: () => simulator.stop(),

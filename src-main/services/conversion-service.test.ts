@@ -36,7 +36,7 @@ async function setup(): Promise<Setup> {
   const h = await startHarness();
   const dataDir = await mkdtemp(join(tmpdir(), 'oc9-conversion-'));
   const client = h.client();
-  const connection: Connection = { mode: 'demo', baseUrl: h.sim.url, client, label: 'Test account' };
+  const connection: Connection = { mode: 'demo', baseUrl: h.sim.url, client, label: 'Test account', accountId: null };
   const connections = { current: () => connection, externalOrigins: () => [h.sim.url] };
   const settings = { current: () => DEFAULT_SETTINGS, handlers: {} as never };
   const changes: (ActiveConversion | null)[] = [];

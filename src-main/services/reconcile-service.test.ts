@@ -62,7 +62,7 @@ async function setup(): Promise<Setup> {
   const make = () =>
     createReconcileService({
       dataDir,
-      connections: { current: () => ({ mode: 'demo', baseUrl: h.sim.url, client, label: 'Test account' }) },
+      connections: { current: () => ({ mode: 'demo', baseUrl: h.sim.url, client, label: 'Test account', accountId: null }) },
       settings: { current: () => DEFAULT_SETTINGS },
       clock: h.clock,
       emit,

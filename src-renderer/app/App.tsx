@@ -5,6 +5,7 @@ import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ConversionScreen } from '../features/conversion/ConversionScreen';
 import { subscribe } from '../api/api';
+import { useAccountsStore } from '../features/connect/accounts-store';
 import { startAppStore } from './app-store';
 import { Header } from './Header';
 import { Sidebar } from './Sidebar';
@@ -21,6 +22,8 @@ const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
 
 export function App() {
   const screen = useNavigation((state) => state.screen);
+  // a screen belongs to one account: switching remounts it, so it loads that account's data
+  const accountKey = useAccountsStore((state) => state.state?.activeId ?? 'demo');
   useEffect(() => startAppStore(), []);
   useEffect(() => subscribe('app.navigate', ({ screen: next }) => useNavigation.getState().go(next)), []);
   const View = SCREEN_VIEWS[screen];
@@ -30,7 +33,7 @@ export function App() {
       <div className="app-body">
         <Sidebar />
         <main className="app-main" id="main">
-          <View />
+          <View key={accountKey} />
         </main>
       </div>
     </div>

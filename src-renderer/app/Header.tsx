@@ -1,12 +1,12 @@
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
+import { AccountSwitcher } from '../features/connect/AccountSwitcher';
+import { openConnect } from '../features/connect/open-connect';
 import { useAppStore } from './app-store';
-import { useNavigation } from './navigation';
 import { KrakenStatusPill } from './KrakenStatusPill';
 
 export function Header() {
   const info = useAppStore((state) => state.info);
-  const go = useNavigation((state) => state.go);
   return (
     <header className="app-header">
       <div className="brand">
@@ -17,6 +17,7 @@ export function Header() {
       </div>
       <div className="header-right">
         <KrakenStatusPill />
+        <AccountSwitcher />
         {info && (
           <Badge
             tone={info.mode === 'demo' ? 'warning' : 'positive'}
@@ -26,7 +27,7 @@ export function Header() {
           </Badge>
         )}
         {info?.mode === 'demo' && (
-          <Button variant="primary" size="sm" onClick={() => go('settings')}>
+          <Button variant="primary" size="sm" onClick={openConnect}>
             Connect your Kraken account
           </Button>
         )}

@@ -1,4 +1,5 @@
 import { ScreenHeader } from '../../app/ScreenHeader';
+import { AccountsSection } from '../connect/AccountsSection';
 import { AboutSection } from './AboutSection';
 import { PreferencesSection } from './PreferencesSection';
 
@@ -6,6 +7,7 @@ export function SettingsScreen() {
   return (
     <div className="screen">
       <ScreenHeader title="Settings" subtitle="Accounts, thresholds and the app itself." />
+      <AccountsSection />
       <PreferencesSection />
       <AboutSection />
     </div>

@@ -1,0 +1,167 @@
+import { useEffect, useState } from 'react';
+import type { AccountSummary } from '../../../src-shared/contract/accounts';
+import { Badge } from '../../components/Badge';
+import { Button } from '../../components/Button';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Panel } from '../../components/Panel';
+import { useAccountsStore } from './accounts-store';
+import { ConnectForm } from './ConnectForm';
+import { CONNECT_HASH } from './open-connect';
+import { PermissionGroups } from './PermissionGroups';
+import './connect.css';
+
+function AccountRow({ account, active }: { account: AccountSummary; active: boolean }) {
+  const busy = useAccountsStore((s) => s.busy);
+  const use = useAccountsStore((s) => s.use);
+  const disconnect = useAccountsStore((s) => s.disconnect);
+  const [otp, setOtp] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [open, setOpen] = useState(false);
+  const withdraw = account.permissions.remove.length > 0;
+  return (
+    <li className={`account-row ${active ? 'account-active' : ''}`} aria-label={`${account.keyName} ····${account.apiKeyLast4}`}>
+      <div className="account-main">
+        <div className="account-name">
+          <strong>{account.keyName}</strong>
+          <span className="num key-last4">····{account.apiKeyLast4}</span>
+          {active && <Badge tone="positive">Active</Badge>}
+          {withdraw && <Badge tone="negative">Can withdraw</Badge>}
+        </div>
+        <div className="account-meta faint">
+          <span className="capitalize">{account.tier}</span> · <span className="num">{account.baseUrl}</span> · connected{' '}
+          {new Date(account.connectedAt).toLocaleString()}
+        </div>
+      </div>
+      <div className="account-actions">
+        {account.needsOtp && !active && (
+          <input
+            type="password"
+            className="otp-input"
+            aria-label={`2FA password for ${account.keyName}`}
+            placeholder="2FA password"
+            value={otp}
+            onChange={(event) => setOtp(event.target.value)}
+          />
+        )}
+        <Button size="sm" variant="ghost" aria-expanded={open} onClick={() => setOpen(!open)}>
+          Permissions
+        </Button>
+        {!active && (
+          <Button size="sm" disabled={busy} onClick={() => void use(account.id, otp || undefined)}>
+            Use this account
+          </Button>
+        )}
+        {confirming ? (
+          <>
+            <Button size="sm" variant="danger" disabled={busy} onClick={() => void disconnect(account.id)}>
+              Remove key from keychain
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setConfirming(false)}>
+              Keep
+            </Button>
+          </>
+        ) : (
+          <Button size="sm" variant="ghost" onClick={() => setConfirming(true)}>
+            Disconnect
+          </Button>
+        )}
+      </div>
+      {open && (
+        <div className="account-perms">
+          <PermissionGroups report={account.permissions} />
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** Settings › Kraken accounts: demo, every stored account, switching, disconnecting, and the connect form. */
+export function AccountsSection() {
+  const state = useAccountsStore((s) => s.state);
+  const error = useAccountsStore((s) => s.error);
+  const busy = useAccountsStore((s) => s.busy);
+  const load = useAccountsStore((s) => s.load);
+  const use = useAccountsStore((s) => s.use);
+  const clearError = useAccountsStore((s) => s.clearError);
+  const [formOpen, setFormOpen] = useState(() => window.location.hash === CONNECT_HASH);
+
+  useEffect(() => void load(), [load]);
+  useEffect(() => {
+    const onHash = () => {
+      if (window.location.hash === CONNECT_HASH) setFormOpen(true);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  const closeForm = () => {
+    setFormOpen(false);
+    clearError();
+    if (window.location.hash === CONNECT_HASH) window.history.replaceState(null, '', '#/settings');
+  };
+
+  const demoActive = state?.activeId === null;
+  return (
+    <Panel
+      title="Kraken accounts"
+      labelledBy="accounts-title"
+      actions={
+        !formOpen && (
+          <Button size="sm" variant="primary" onClick={() => setFormOpen(true)}>
+            Connect a Kraken account
+          </Button>
+        )
+      }
+    >
+      {state && !state.keychain.available && (
+        <div className="notice notice-warning" role="alert">
+          <div>
+            <strong>No system keychain: keys cannot be stored</strong>
+            <p>{state.keychain.message}</p>
+          </div>
+        </div>
+      )}
+      {state?.problem && (
+        <div className="notice notice-warning" role="status">
+          <div>
+            <strong>Back in demo mode</strong>
+            <p>{state.problem}</p>
+          </div>
+        </div>
+      )}
+      {!formOpen && error && <ErrorNotice error={error} />}
+      <ul className="plain-list account-list" aria-label="Accounts">
+        <li className={`account-row ${demoActive ? 'account-active' : ''}`} aria-label="Demo account">
+          <div className="account-main">
+            <div className="account-name">
+              <strong>Demo account</strong>
+              <Badge tone="warning">Demo</Badge>
+              {demoActive && <Badge tone="positive">Active</Badge>}
+            </div>
+            <div className="account-meta faint">The embedded Kraken simulator: realistic balances, no real funds.</div>
+          </div>
+          <div className="account-actions">
+            {!demoActive && state && (
+              <Button size="sm" disabled={busy} onClick={() => void use(null)}>
+                Use demo
+              </Button>
+            )}
+          </div>
+        </li>
+        {state?.accounts.map((account) => (
+          <AccountRow key={account.id} account={account} active={state.activeId === account.id} />
+        ))}
+      </ul>
+      {formOpen && state && (
+        <div className="connect-panel">
+          <h3 id="connect-title">Connect a Kraken account</h3>
+          <p className="muted connect-intro">
+            On Kraken, create an API key with the query permissions below (Settings › Connections &amp; API), then paste the API
+            key and its private key here. OC9 Console checks the key with Kraken before anything is stored.
+          </p>
+          <ConnectForm defaultBaseUrl={state.defaultBaseUrl} keychainReady={state.keychain.available} onDone={closeForm} />
+        </div>
+      )}
+    </Panel>
+  );
+}
