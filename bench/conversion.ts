@@ -37,7 +37,7 @@ async function run(): Promise<Figures> {
   const dataDir = await mkdtemp(join(tmpdir(), 'oc9-bench-conversion-'));
   const key = demoKeys.full;
   const client = createKrakenClient({ baseUrl: sim.url, credentials: { apiKey: key.key, secret: key.secret }, tier: key.tier, clock });
-  const connection: Connection = { mode: 'demo', baseUrl: sim.url, client, label: 'Demo account' };
+  const connection: Connection = { mode: 'demo', baseUrl: sim.url, client, label: 'Demo account', accountId: null };
   const connections = { current: () => connection, externalOrigins: () => [sim.url] };
   const settings = { current: () => DEFAULT_SETTINGS, handlers: {} as never };
   let completedAt: number | null = null;
