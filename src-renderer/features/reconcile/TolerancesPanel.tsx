@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { fractionToPercent, percentToFraction } from '../../../src-shared/percent';
-import { Button } from '../../components/Button';
+import { SaveRow } from '../../components/SaveRow';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useToleranceStore } from './tolerance-store';
@@ -61,16 +61,7 @@ export function TolerancesPanel() {
           <span>Value (USD)</span>
           <input inputMode="decimal" value={draft.valueUsd} onChange={(e) => change('valueUsd')(e.target.value)} />
         </label>
-        <div className="tolerance-actions">
-          <Button type="submit" size="sm" disabled={saving}>
-            Save tolerances
-          </Button>
-          {saved && (
-            <span className="muted small" role="status">
-              Saved.
-            </span>
-          )}
-        </div>
+        <SaveRow className="tolerance-actions" label="Save tolerances" saving={saving} saved={saved} size="sm" />
       </form>
       {error && <ErrorNotice error={error} />}
     </Panel>

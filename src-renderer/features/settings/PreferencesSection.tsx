@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { QUOTE_CURRENCIES, type Settings } from '../../../src-shared/contract/settings';
 import { fractionToPercent, percentToFraction } from '../../../src-shared/percent';
-import { Button } from '../../components/Button';
+import { SaveRow } from '../../components/SaveRow';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useSettingsStore } from './settings-store';
@@ -86,16 +86,7 @@ export function PreferencesSection() {
           <span>Auto-refresh (seconds, 0 = off)</span>
           <input inputMode="numeric" value={draft.autoRefreshSeconds} onChange={(event) => change('autoRefreshSeconds')(event.target.value)} />
         </label>
-        <div className="form-actions">
-          <Button type="submit" variant="primary" disabled={saving}>
-            Save preferences
-          </Button>
-          {saved && (
-            <span className="muted" role="status">
-              Saved.
-            </span>
-          )}
-        </div>
+        <SaveRow className="form-actions" label="Save preferences" saving={saving} saved={saved} variant="primary" />
       </form>
       {error && <ErrorNotice error={error} />}
     </Panel>
