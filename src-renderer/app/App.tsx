@@ -6,6 +6,7 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ConversionScreen } from '../features/conversion/ConversionScreen';
 import { subscribe } from '../api/api';
 import { useAccountsStore } from '../features/connect/accounts-store';
+import './account-scope';
 import { startAppStore } from './app-store';
 import { Header } from './Header';
 import { Sidebar } from './Sidebar';
