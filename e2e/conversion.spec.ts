@@ -176,10 +176,12 @@ test('a restart while watching resumes the watch and completes the receipt', asy
     await openReview(page, first);
     const assets = await reviewedAssets(page);
     await acknowledgeOpenOrders(page);
+    // the third way to confirm: arrow all the way to the end
     await slider(page).focus();
-    await page.keyboard.down('Enter');
+    for (let step = 0; step < 9; step++) await page.keyboard.press('ArrowRight');
+    await expect(slider(page)).toHaveAttribute('aria-valuenow', '90');
+    await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('heading', { name: 'Finish on Kraken' })).toBeVisible({ timeout: 20_000 });
-    await page.keyboard.up('Enter');
     await first.stop();
 
     second = await startApp({ args: WATCH_ARGS, dataDir });
