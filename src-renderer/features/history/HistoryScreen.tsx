@@ -41,7 +41,7 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
   if (scan.status === 'done') {
     return (
       <p className="scan-line faint" role="status">
-        Kraken’s whole ledger was searched for conversions, <UpdatedAgo at={scan.scannedAt} />.
+        Kraken’s whole ledger searched for conversions made anywhere · <UpdatedAgo at={scan.scannedAt} />
       </p>
     );
   }
@@ -111,9 +111,10 @@ export function HistoryScreen() {
       {error && <ErrorNotice error={error} onRetry={() => void load()} />}
       {!history && !error && <p className="muted">Loading…</p>}
       {history && (
-        <Panel title="Conversions" actions={<ScanLine scan={history.scan} />}>
+        <Panel title="Conversions">
+          <ScanLine scan={history.scan} />
           {history.entries.length === 0 ? (
-            <EmptyState title="No conversions yet">
+            <EmptyState title={history.scan.status === 'scanning' ? 'No conversions found so far' : 'No conversions yet'}>
               When you convert small balances, the receipt appears here with every asset and its converted amount.
               Conversions made on Kraken directly appear too, once the ledger search finds them.
             </EmptyState>

@@ -91,6 +91,7 @@ export function PortfolioScreen() {
               </Button>
             </div>
           </section>
+          <LastCleanup waiting={view.sweep.count} />
 
           <Panel
             title="Spot balances"
@@ -114,7 +115,6 @@ export function PortfolioScreen() {
             />
           </Panel>
 
-          <LastCleanup waiting={view.sweep.count} />
           <SmallBalancesPanel view={view} />
 
           {view.earn.length > 0 && (
