@@ -186,6 +186,22 @@ describe('confirm, watch and receipt', () => {
     expect(open.checks.find((check) => check.id === 'cooldown')?.status).toBe('pass');
   });
 
+  it('explains a balance Kraken left because its price rose above the limit after the plan', async () => {
+    const s = await setup();
+    const r = await review(s, 'USD');
+    await confirm(s, r);
+    // ADA (1.5) goes from 0.675 USD to 1.5 USD: Kraken no longer sweeps it
+    await s.h.admin('ticker', { pair: 'ADAUSD', bid: '1.0', ask: '1.0001' });
+    await s.h.admin('convert-small-balances', { target: 'ZUSD' });
+    const done = await untilCompleted(s.service);
+    const ada = done.receipt?.receipt.lines.find((line) => line.asset === 'ADA');
+    expect(ada).toMatchObject({ status: 'not-swept', reason: 'price-moved', sweptAmount: null });
+    expect(ada?.reasonText).toMatch(/price/);
+    const others = done.receipt?.receipt.lines.filter((line) => line.asset !== 'ADA') ?? [];
+    expect(others.length).toBe(r.items.length - 1);
+    expect(others.every((line) => line.status === 'as-planned')).toBe(true);
+  });
+
   it('asks for the review again when the balances changed after it', async () => {
     const s = await setup();
     const r = await review(s, 'USD');
