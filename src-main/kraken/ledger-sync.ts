@@ -22,8 +22,6 @@ export interface LedgerSyncOptions {
   onPage?: (progress: LedgerSyncProgress) => void;
   /** Called before each wait for the call counter, with the progress so far. */
   onRateWait?: (waitMs: number, progress: LedgerSyncProgress) => void;
-  /** Nobody waits for this sync: its pages leave room on the call counter for other calls. */
-  background?: boolean;
 }
 
 export interface LedgerSyncResult {
@@ -43,7 +41,6 @@ export async function syncLedgers(
   const since = options.since ?? null;
   const progress: LedgerSyncProgress = { pages: 0, entries: 0, rateWaits: 0, rateWaitMs: 0 };
   const hooks = {
-    ...(options.background ? { background: true } : {}),
     onRateWait: (waitMs: number) => {
       progress.rateWaits += 1;
       progress.rateWaitMs += waitMs;

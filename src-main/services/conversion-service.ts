@@ -24,12 +24,13 @@ import { dec, sum, toWire } from '../../src-shared/money';
 import { priceIn, type Market } from '../../src-shared/pricing';
 import { buildReceipt, receiptToCsv, receiptToJson, type Receipt } from '../../src-shared/receipt';
 import type { KrakenClient } from '../kraken/client';
-import { ledgersAfter, syncLedgers } from '../kraken/ledger-sync';
+import { ledgersAfter } from '../kraken/ledger-sync';
 import type { StoreBackendFactory } from '../store/backend';
 import type { Emit } from '../app/contract-host';
 import { accountKey } from './account-key';
 import type { Connection, ConnectionManager } from './connection-manager';
 import { createConversionStore, mergeReceipts, type ActivePlan, type StoredReceipt } from './conversion-store';
+import { searchLedgerForSweeps } from './ledger-search';
 import { IDLE_WATCH, watchForSweep } from './ledger-watch';
 import type { PortfolioService, PortfolioSnapshot } from './portfolio-service';
 import type { SettingsService } from './settings-service';
@@ -344,7 +345,8 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     watches.delete(key);
   }
 
-  /** Searches the ledger (all of it the first time, then only what is new) for conversions made anywhere. */
+  /** Searches the ledger (all of it the first time, then only what is new) for conversions made anywhere; an
+   * unfinished search goes on where it stopped. */
   async function scan(key: string, connection: Connection): Promise<void> {
     const progress = (change: Partial<LedgerScan>): void => {
       scans.set(key, { ...scanOf(key), ...change });
@@ -358,28 +360,29 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
         return connection.client.ledgers(params, hooks);
       },
     };
+    let snapshot: PortfolioSnapshot | null = null;
     try {
-      const result = await syncLedgers(yielding, {
+      const checkpoint = await searchLedgerForSweeps({
+        client: yielding,
         since: store.get(key).scannedTo,
-        background: true,
-        onPage: (page) => progress({ pages: page.pages, entries: page.entries, total: page.total ?? null, rateWaitUntil: null }),
-        onRateWait: (waitMs) => progress({ rateWaitUntil: clock.now() + waitMs }),
+        resume: store.get(key).search,
+        hooks: { background: true, onRateWait: (waitMs) => progress({ rateWaitUntil: clock.now() + waitMs }) },
+        onPage: async ({ sweeps, cursor, pages, total }) => {
+          // prices split a conversion made elsewhere by value; one read serves the whole search
+          if (sweeps.length > 0) snapshot ??= await deps.portfolio.load();
+          const market = snapshot;
+          const found: StoredReceipt[] = market
+            ? sweeps.map((sweep) => {
+                const receipt = buildReceipt(sweep, null, { prices: pricesFor(sweep, market.market) });
+                return { receipt, origin: 'kraken', labels: labelsOf(market.catalog, receipt) };
+              })
+            : [];
+          store.update(key, (state) => ({ ...state, receipts: mergeReceipts(state.receipts, found), search: cursor }));
+          progress({ pages, entries: cursor.ofs, total, rateWaitUntil: null });
+        },
       });
-      const sweeps = findDustSweeps(result.entries);
-      const snapshot = sweeps.length > 0 ? await deps.portfolio.load() : null;
-      const found: StoredReceipt[] = snapshot
-        ? sweeps.map((sweep) => {
-            const receipt = buildReceipt(sweep, null, { prices: pricesFor(sweep, snapshot.market) });
-            return { receipt, origin: 'kraken', labels: labelsOf(snapshot.catalog, receipt) };
-          })
-        : [];
       const at = clock.now();
-      store.update(key, (state) => ({
-        ...state,
-        receipts: mergeReceipts(state.receipts, found),
-        scannedTo: result.checkpoint,
-        scannedAt: at,
-      }));
+      store.update(key, (state) => ({ ...state, scannedTo: checkpoint, scannedAt: at, search: null }));
       progress({ status: 'done', scannedAt: at, rateWaitUntil: null });
     } catch (error) {
       progress({ status: 'failed', rateWaitUntil: null, error: toAppError(error).toShape() });

@@ -8,6 +8,7 @@ import { LedgerCursor } from '../../src-shared/ledger';
 import { Receipt } from '../../src-shared/receipt';
 import type { StoreBackendFactory } from '../store/backend';
 import { createAccountRecords, type AccountRecords } from '../store/account-records';
+import { SearchCursor } from './ledger-search';
 
 export const ActivePlan = z.object({
   plan: ConversionPlan,
@@ -35,10 +36,12 @@ export const AccountConversions = z.object({
   /** The newest ledger entry the search for earlier conversions has read; null before the first full search. */
   scannedTo: LedgerCursor.nullable(),
   scannedAt: z.number().int().nullable(),
+  /** Where an unfinished search stopped, so a restart goes on from there. */
+  search: SearchCursor.nullable().default(null),
 });
 export type AccountConversions = z.infer<typeof AccountConversions>;
 
-const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: [], scannedTo: null, scannedAt: null };
+const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: [], scannedTo: null, scannedAt: null, search: null };
 
 export type ConversionStore = AccountRecords<AccountConversions>;
 
