@@ -20,7 +20,7 @@ import { dustSweepCooldown, findDustSweeps, type DustSweep } from '../../src-sha
 import { AppError, toAppError } from '../../src-shared/errors';
 import { KRAKEN_LINKS } from '../../src-shared/external-links';
 import type { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
-import { dec, sum, toWire } from '../../src-shared/money';
+import { dec, sum, toWire, ZERO } from '../../src-shared/money';
 import { priceIn, type Market } from '../../src-shared/pricing';
 import { buildReceipt, receiptToCsv, receiptToJson, type Receipt } from '../../src-shared/receipt';
 import type { KrakenClient } from '../kraken/client';
@@ -189,7 +189,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     const rows: SweepableRow[] = swept.map((row) => ({
       asset: row.assetId,
       amount: row.available,
-      value: (row.price ?? dec('0')).times(row.available),
+      value: (row.price ?? ZERO).times(row.available),
     }));
     const feeRate = dec(settings.conversionFeeRate);
     const plan = buildConversionPlan({
