@@ -149,7 +149,7 @@ test('a key with withdraw is warned about strongly, and saved only once the risk
   await expect(group(page, 'To be removed').getByRole('listitem')).toContainText('Funds – Withdraw');
   const warning = keyCheck(page).getByRole('alert');
   await expect(warning).toContainText('this key can withdraw your funds');
-  await expect(warning).toContainText('Settings › Connections & API');
+  await expect(warning).toContainText('Settings › API');
   const save = keyCheck(page).getByRole('button', { name: 'Save to keychain and connect' });
   await expect(save).toBeDisabled();
   await screenshot(page, 'test-results/connect-withdraw.png');

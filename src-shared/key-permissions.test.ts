@@ -31,7 +31,7 @@ describe('groupPermissions', () => {
     expect(report.optional.find((p) => p.code === 'modify-trades')?.granted).toBe(true);
     const warning = withdrawWarning(report) ?? '';
     expect(warning).toContain('can withdraw funds');
-    expect(warning).toContain('Settings › Connections & API');
+    expect(warning).toContain('Settings › API');
   });
 
   it('lists permissions it neither needs nor fears, once and sorted', () => {

@@ -25,8 +25,8 @@ export const FORBIDDEN_PERMISSIONS: readonly PermissionInfo[] = [
   { code: 'withdraw-funds', label: 'Funds – Withdraw', why: 'OC9 Console never withdraws; a leaked key with it can empty the account' },
 ];
 
-/** Where the operator removes a permission on Kraken. */
-export const WHERE_TO_EDIT_KEY = 'On Kraken (pro.kraken.com), open Settings › Connections & API and edit this key';
+/** Where the operator removes a permission on Kraken (Kraken Pro's Settings, API tab: pro.kraken.com/app/settings/api). */
+export const WHERE_TO_EDIT_KEY = 'On Kraken (pro.kraken.com), open Settings › API and edit this key';
 
 export interface PermissionCheck extends PermissionInfo {
   granted: boolean;
