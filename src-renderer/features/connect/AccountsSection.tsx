@@ -156,7 +156,7 @@ export function AccountsSection() {
         <div className="connect-panel">
           <h3 id="connect-title">Connect a Kraken account</h3>
           <p className="muted connect-intro">
-            On Kraken, create an API key with the query permissions below (Settings › Connections &amp; API), then paste the API
+            On Kraken, create an API key with the query permissions below (Settings › API), then paste the API
             key and its private key here. OC9 Console checks the key with Kraken before anything is stored.
           </p>
           <ConnectForm defaultBaseUrl={state.defaultBaseUrl} keychainReady={state.keychain.available} onDone={closeForm} />
