@@ -144,6 +144,8 @@ describe('confirm, watch and receipt', () => {
     const history: ConversionHistory = await s.service.handlers['conversion.history']({});
     const entry = history.entries.find((e) => e.receipt.refid === swept.refid);
     expect(entry?.origin).toBe('app');
+    // the demo's simulator has no ledger page to link to
+    expect(entry?.ledgerUrl).toBeNull();
     const receipt = entry?.receipt;
     expect(receipt?.planId).toBe(active.plan.id);
     expect(receipt?.lines.map((line) => [line.asset, line.status]).sort()).toEqual(

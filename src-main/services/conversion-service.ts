@@ -107,8 +107,9 @@ function pricesFor(sweep: DustSweep, market: Market): Record<string, string> {
   return prices;
 }
 
-function historyEntry(stored: StoredReceipt): HistoryEntry {
-  return { ...stored, ledgerUrl: KRAKEN_LINKS.ledger };
+/** The demo's conversions happened in the simulator, which has no ledger page: no link rather than a wrong one. */
+function historyEntry(stored: StoredReceipt, mode: Connection['mode']): HistoryEntry {
+  return { ...stored, ledgerUrl: mode === 'live' ? KRAKEN_LINKS.ledger : null };
 }
 
 function labelsOf(catalog: AssetCatalog, receipt: Receipt): AssetLabel[] {
@@ -148,7 +149,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       ...active,
       status: active.receiptRefid === null ? 'watching' : 'completed',
       progress: watches.get(key)?.progress ?? IDLE_WATCH,
-      receipt: stored ? historyEntry(stored) : null,
+      receipt: stored ? historyEntry(stored, active.mode) : null,
     };
   }
 
@@ -401,7 +402,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     const key = accountKey(connection);
     searchIfOlderThan(key, connection, RESCAN_AFTER_MS, true);
     return {
-      entries: store.get(key).receipts.map(historyEntry),
+      entries: store.get(key).receipts.map((stored) => historyEntry(stored, connection.mode)),
       scan: scanOf(key),
     };
   }

@@ -64,8 +64,8 @@ export const HistoryEntry = z.object({
   /** 'app': planned and confirmed here; 'kraken': found in the ledger, made elsewhere. */
   origin: z.enum(['app', 'kraken']),
   labels: z.array(AssetLabel),
-  /** Kraken's ledger page for this conversion. */
-  ledgerUrl: z.string(),
+  /** Kraken's ledger page; null in demo mode, where the conversion happened in the simulator. */
+  ledgerUrl: z.string().nullable(),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 

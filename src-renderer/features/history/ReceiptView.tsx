@@ -142,9 +142,11 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
         <Button size="sm" onClick={() => void exportReceipt(receipt.refid, 'json')}>
           Export JSON
         </Button>
-        <a className="btn btn-ghost btn-sm" href={entry.ledgerUrl} target="_blank" rel="noopener noreferrer">
-          Open Kraken’s ledger
-        </a>
+        {entry.ledgerUrl !== null && (
+          <a className="btn btn-ghost btn-sm" href={entry.ledgerUrl} target="_blank" rel="noopener noreferrer">
+            Open Kraken’s ledger
+          </a>
+        )}
         <span className="spacer" />
         {actions}
       </div>
