@@ -1,14 +1,20 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
 import { fractionToPercent, percentToFraction } from '../../../src-shared/percent';
 import { SaveRow } from '../../components/SaveRow';
+import { useDraft } from '../../components/use-draft';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
-import { useToleranceStore } from './tolerance-store';
+import { useToleranceStore, type Tolerance } from './tolerance-store';
 
-interface Draft {
+// a type, not an interface: useDraft needs it to be a record of strings
+type Draft = {
   absolute: string;
   relativePercent: string;
   valueUsd: string;
+};
+
+function draftFrom(tolerance: Tolerance): Draft {
+  return { absolute: tolerance.absolute, relativePercent: fractionToPercent(tolerance.relative), valueUsd: tolerance.valueUsd };
 }
 
 /** In sync or drift: a difference within ANY of these three limits counts as in sync. */
@@ -18,21 +24,11 @@ export function TolerancesPanel() {
   const saving = useToleranceStore((s) => s.saving);
   const load = useToleranceStore((s) => s.load);
   const save = useToleranceStore((s) => s.save);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { draft, change, saved, setSaved } = useDraft(tolerance, draftFrom);
 
   useEffect(() => void load(), [load]);
-  useEffect(() => {
-    if (tolerance) {
-      setDraft({ absolute: tolerance.absolute, relativePercent: fractionToPercent(tolerance.relative), valueUsd: tolerance.valueUsd });
-    }
-  }, [tolerance]);
   if (!draft) return null;
 
-  const change = (field: keyof Draft) => (value: string) => {
-    setSaved(false);
-    setDraft({ ...draft, [field]: value });
-  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const ok = await save({

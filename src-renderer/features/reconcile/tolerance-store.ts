@@ -5,7 +5,7 @@ import type { Settings } from '../../../src-shared/contract/settings';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
 import { api } from '../../api/api';
 
-type Tolerance = Settings['reconcileTolerance'];
+export type Tolerance = Settings['reconcileTolerance'];
 
 interface ToleranceState {
   tolerance: Tolerance | null;

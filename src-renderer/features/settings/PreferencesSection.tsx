@@ -1,18 +1,20 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, type FormEvent } from 'react';
 import { QUOTE_CURRENCIES, type Settings } from '../../../src-shared/contract/settings';
 import { fractionToPercent, percentToFraction } from '../../../src-shared/percent';
 import { SaveRow } from '../../components/SaveRow';
+import { useDraft } from '../../components/use-draft';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useSettingsStore } from './settings-store';
 
-interface Draft {
+// a type, not an interface: useDraft needs it to be a record of strings
+type Draft = {
   quoteCurrency: Settings['quoteCurrency'];
   dustThresholdUsd: string;
   borderlinePercent: string;
   feePercent: string;
   autoRefreshSeconds: string;
-}
+};
 
 function draftFrom(settings: Settings): Draft {
   return {
@@ -30,19 +32,10 @@ export function PreferencesSection() {
   const saving = useSettingsStore((state) => state.saving);
   const load = useSettingsStore((state) => state.load);
   const save = useSettingsStore((state) => state.save);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [saved, setSaved] = useState(false);
+  const { draft, change, saved, setSaved } = useDraft(settings, draftFrom);
 
   useEffect(() => void load(), [load]);
-  useEffect(() => {
-    if (settings) setDraft(draftFrom(settings));
-  }, [settings]);
-
   if (!draft) return null;
-  const change = (field: keyof Draft) => (value: string) => {
-    setSaved(false);
-    setDraft({ ...draft, [field]: value });
-  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
