@@ -6,19 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { expect, startApp, test as base, type RunningApp } from './fixtures/app-server';
+import { appFixture, expect, startApp, test as base, type RunningApp } from './fixtures/app-server';
 import { admin } from './fixtures/simulator-admin';
 
 // the watch re-reads the ledger every 5 s here instead of 10 s, so the receipt follows the conversion quickly
 const WATCH_ARGS = ['--watch-seconds', '5'];
-const test = base.extend<{ app: RunningApp }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from a destructured argument
-  app: async ({}, use) => {
-    const app = await startApp({ args: WATCH_ARGS });
-    await use(app);
-    await app.stop();
-  },
-});
+const test = base.extend<{ app: RunningApp }>({ app: appFixture({ args: WATCH_ARGS }) });
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -61,23 +61,9 @@ export function createRateLimiter(options: { tier: Tier; clock: Clock; margin?: 
     return counter;
   };
 
-  const book = async (cost: number, onWait?: (waitMs: number) => void): Promise<number> => {
+  /** Sleeps until the modelled counter has decayed to `room`; resolves with the milliseconds waited. */
+  const decayTo = async (room: number, onWait?: (waitMs: number) => void): Promise<number> => {
     let waited = 0;
-    // A cost above the ceiling can only run from an empty counter.
-    const room = Math.max(0, ceiling - cost);
-    for (let excess = level() - room; cost > 0 && excess > 1e-9; excess = level() - room) {
-      const waitMs = Math.ceil((excess / decayPerSecond) * 1000);
-      onWait?.(waitMs);
-      await clock.sleep(waitMs);
-      waited += waitMs;
-    }
-    counter = level() + cost;
-    return waited;
-  };
-
-  const waitForRoom = async (cost: number, reserve: number, onWait?: (waitMs: number) => void): Promise<number> => {
-    let waited = 0;
-    const room = Math.max(0, ceiling - cost - reserve);
     for (let excess = level() - room; excess > 1e-9; excess = level() - room) {
       const waitMs = Math.ceil((excess / decayPerSecond) * 1000);
       onWait?.(waitMs);
@@ -87,9 +73,16 @@ export function createRateLimiter(options: { tier: Tier; clock: Clock; margin?: 
     return waited;
   };
 
+  const book = async (cost: number, onWait?: (waitMs: number) => void): Promise<number> => {
+    // A cost above the ceiling can only run from an empty counter; a free call never waits.
+    const waited = cost > 0 ? await decayTo(Math.max(0, ceiling - cost), onWait) : 0;
+    counter = level() + cost;
+    return waited;
+  };
+
   return {
     acquire: (cost, onWait) => queue.run(() => book(cost, onWait)),
-    waitForRoom,
+    waitForRoom: (cost, reserve, onWait) => decayTo(Math.max(0, ceiling - cost - reserve), onWait),
     markFull: () => {
       level();
       counter = max;

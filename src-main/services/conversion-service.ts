@@ -31,6 +31,7 @@ import { accountKey } from './account-key';
 import type { Connection, ConnectionManager } from './connection-manager';
 import { createConversionStore, mergeReceipts, type ActivePlan, type StoredReceipt } from './conversion-store';
 import { searchLedgerForSweeps } from './ledger-search';
+import { settle } from './settle';
 import { IDLE_WATCH, watchForSweep } from './ledger-watch';
 import type { PortfolioService, PortfolioSnapshot } from './portfolio-service';
 import type { SettingsService } from './settings-service';
@@ -426,14 +427,17 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       : { fileName: `kraken-conversion-${day}-${refid}.json`, mimeType: 'application/json', content: receiptToJson(stored.receipt) };
   }
 
-  const settle = async <T>(work: () => T | Promise<T>): Promise<T> => work();
+  /** Watches the account's saved plan if it still waits for Kraken and no watch runs yet (restart, account switch). */
+  function watchPending(connection: Connection): string {
+    const key = accountKey(connection);
+    const active = store.get(key).active;
+    if (active && active.receiptRefid === null) startWatch(key, connection, active);
+    return key;
+  }
 
   return {
     resume() {
-      const connection = deps.connections.current();
-      const key = accountKey(connection);
-      const active = store.get(key).active;
-      if (active && active.receiptRefid === null) startWatch(key, connection, active);
+      watchPending(deps.connections.current());
     },
     stop() {
       for (const key of [...watches.keys()]) stopWatch(key);
@@ -442,14 +446,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       'conversion.review': async ({ target, openOrdersAcknowledged }) =>
         (await assess(deps.connections.current(), target, openOrdersAcknowledged)).review,
       'conversion.confirm': ({ target, openOrdersAcknowledged, reviewedAssets }) => confirm(target, openOrdersAcknowledged, reviewedAssets),
-      'conversion.active': () =>
-        settle(() => {
-          const connection = deps.connections.current();
-          const key = accountKey(connection);
-          const active = store.get(key).active;
-          if (active && active.receiptRefid === null) startWatch(key, connection, active);
-          return activeView(key);
-        }),
+      'conversion.active': () => settle(() => activeView(watchPending(deps.connections.current()))),
       'conversion.cancel': () =>
         settle(() => {
           const key = accountKey(deps.connections.current());

@@ -20,6 +20,7 @@ import { syncLedgers } from '../kraken/ledger-sync';
 import { createMetadataCache, type MetadataCache } from '../kraken/metadata-cache';
 import type { StoreBackendFactory } from '../store/backend';
 import { accountKey } from './account-key';
+import { settle } from './settle';
 import type { Connection, ConnectionManager } from './connection-manager';
 import { createLedgerCache } from './reconcile-ledger-cache';
 import {
@@ -86,11 +87,6 @@ interface Task {
 
 /** Rounds of "read the ledger again" when balances moved while the ledger was being read. */
 const CONFIRM_ROUNDS = 2;
-
-/** Runs synchronous work as a handler: what it throws becomes a rejection, as from an async handler. */
-function settle<T>(work: () => T): Promise<T> {
-  return new Promise((resolve) => resolve(work()));
-}
 
 
 function defaultOperator(): string {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useNow } from './use-now';
 
 function describeAge(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
@@ -11,11 +11,7 @@ function describeAge(ms: number): string {
 
 /** "updated N s ago", ticking once a second so staleness is always visible. */
 export function UpdatedAgo({ at }: { at: number | null }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow();
   if (at === null) return <span className="faint">not loaded yet</span>;
   return (
     <time className="faint" dateTime={new Date(at).toISOString()} title={new Date(at).toLocaleString()}>

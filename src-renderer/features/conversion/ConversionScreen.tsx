@@ -33,12 +33,10 @@ function Review() {
   const go = useNavigation((s) => s.go);
 
   useEffect(() => {
-    const timer = setInterval(() => {
-      const { reviewedAt: at, confirming: busy } = useConversionStore.getState();
-      if (!busy && at !== null && Date.now() - at > REVIEW_REFRESH_MS) void loadReview();
-    }, 5_000);
-    return () => clearInterval(timer);
-  }, [loadReview]);
+    if (reviewedAt === null || confirming) return undefined;
+    const timer = setTimeout(() => void loadReview(), Math.max(0, reviewedAt + REVIEW_REFRESH_MS - Date.now()));
+    return () => clearTimeout(timer);
+  }, [reviewedAt, confirming, loadReview]);
 
   if (!review || reviewedAt === null) return <p className="muted">Reading balances, prices and Kraken’s ledger…</p>;
   const blocking = review.checks.find((check) => check.status === 'block');

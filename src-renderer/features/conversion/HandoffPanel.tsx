@@ -1,9 +1,9 @@
 // After the swipe: the steps to take on Kraken's page, and the ledger watch that waits for Kraken to book the sweep.
-import { useEffect, useState } from 'react';
 import type { ActiveConversion } from '../../../src-shared/contract/conversion';
 import { Amount } from '../../components/Amount';
 import { Button } from '../../components/Button';
 import { Panel } from '../../components/Panel';
+import { useNow } from '../../components/use-now';
 import { openKrakenPage } from './conversion-store';
 
 function secondsUntil(at: number | null, now: number): number | null {
@@ -11,11 +11,7 @@ function secondsUntil(at: number | null, now: number): number | null {
 }
 
 function WatchStatus({ active }: { active: ActiveConversion }) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow();
   const { progress } = active;
   const rateWait = secondsUntil(progress.rateWaitUntil, now);
   const next = secondsUntil(progress.nextCheckAt, now);

@@ -1,6 +1,7 @@
 // The pre-flight checks as the main side judged them: passed, warning or blocking, with a live cooldown countdown.
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { PreflightCheck, PreflightStatus } from '../../../src-shared/conversion-plan';
+import { useNow } from '../../components/use-now';
 
 const MARK: Record<PreflightStatus, { symbol: string; word: string }> = {
   pass: { symbol: '✓', word: 'Passed' },
@@ -19,11 +20,7 @@ function describeCountdown(ms: number): string {
 /** Counts down to `availableAt` (Kraken's clock), mapped onto this computer's clock when the review arrived. */
 function Countdown({ availableAt, serverTime, reviewedAt, onDone }: { availableAt: number; serverTime: number; reviewedAt: number; onDone: () => void }) {
   const deadline = reviewedAt + (availableAt - serverTime);
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow();
   const left = deadline - now;
   const over = left <= 0;
   useEffect(() => {

@@ -37,7 +37,8 @@ export function SwipeToConfirm({ label, onConfirm, disabled = false, disabledRea
   const [confirmed, setConfirmed] = useState(false);
   const [spanPx, setSpanPx] = useState(1);
   const drag = useRef<{ startX: number; startProgress: number; span: number } | null>(null);
-  const hold = useRef<{ started: number; timer: number } | null>(null);
+  /** The interval that fills the track while Enter or Space is held. */
+  const holdTimer = useRef<number | null>(null);
   const inert = disabled || busy || confirmed;
 
   const finish = useCallback(() => {
@@ -47,8 +48,8 @@ export function SwipeToConfirm({ label, onConfirm, disabled = false, disabledRea
   }, [onConfirm, setProgress]);
 
   const stopHold = useCallback(() => {
-    if (hold.current) window.clearInterval(hold.current.timer);
-    hold.current = null;
+    if (holdTimer.current !== null) window.clearInterval(holdTimer.current);
+    holdTimer.current = null;
   }, []);
 
   useEffect(() => stopHold, [stopHold]);
@@ -94,7 +95,7 @@ export function SwipeToConfirm({ label, onConfirm, disabled = false, disabledRea
       setProgress(event.key === 'Escape' ? 0 : Math.max(0, progressRef.current - ARROW_STEP));
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      if (event.repeat || hold.current) return;
+      if (event.repeat || holdTimer.current !== null) return;
       const started = performance.now();
       const timer = window.setInterval(() => {
         const held = (performance.now() - started) / HOLD_TO_CONFIRM_MS;
@@ -105,11 +106,11 @@ export function SwipeToConfirm({ label, onConfirm, disabled = false, disabledRea
           setProgress(held);
         }
       }, 40);
-      hold.current = { started, timer };
+      holdTimer.current = timer;
     }
   };
   const onKeyUp = (event: KeyboardEvent<HTMLDivElement>) => {
-    if ((event.key === 'Enter' || event.key === ' ') && hold.current) {
+    if ((event.key === 'Enter' || event.key === ' ') && holdTimer.current !== null) {
       stopHold();
       if (!confirmed) setProgress(0);
     }
@@ -132,7 +133,7 @@ export function SwipeToConfirm({ label, onConfirm, disabled = false, disabledRea
         </span>
         <div
           ref={thumbRef}
-          className={`swipe-thumb ${dragging || hold.current ? 'swipe-moving' : ''}`}
+          className={`swipe-thumb ${dragging || holdTimer.current !== null ? 'swipe-moving' : ''}`}
           style={{ transform: `translateX(${progress * spanPx}px)` }}
           role="slider"
           tabIndex={disabled ? -1 : 0}

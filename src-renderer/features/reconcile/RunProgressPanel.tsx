@@ -1,20 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { RunProgress } from '../../../src-shared/contract/reconcile';
 import { Panel } from '../../components/Panel';
+import { useNow } from '../../components/use-now';
 import type { PhaseStep } from './reconcile-words';
 
 function useCountdown(progress: RunProgress): number | null {
   const [deadline, setDeadline] = useState<number | null>(null);
-  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     // the wait is sent as a length: count it down on this page's own clock
     setDeadline(progress.waitMs === null ? null : Date.now() + progress.waitMs);
   }, [progress]);
-  useEffect(() => {
-    if (deadline === null) return undefined;
-    const timer = setInterval(() => setNow(Date.now()), 250);
-    return () => clearInterval(timer);
-  }, [deadline]);
+  const now = useNow(250, deadline !== null);
   return deadline === null ? null : Math.max(0, Math.ceil((deadline - now) / 1000));
 }
 

@@ -1,0 +1,4 @@
+// Handlers answer with promises; synchronous service work goes through this so what it throws becomes a rejection.
+export function settle<T>(work: () => T): Promise<T> {
+  return new Promise((resolve) => resolve(work()));
+}
