@@ -64,7 +64,16 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   await accounts.restore();
   // services emit through the host, which is built from their handlers: bind late
   const emit: Emit = (name, payload) => host.emit(name, payload);
-  const reconcile = createReconcileService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), connections, settings, clock, emit });
+  const reconcile = createReconcileService({
+    dataDir: options.dataDir,
+    ...(backend ? { backend } : {}),
+    connections,
+    settings,
+    clock,
+    emit,
+    // called during a run, long after both services exist
+    receiptRefids: () => conversion.receiptRefids(),
+  });
 
   const portfolio = createPortfolioService({ connections, settings, clock, positionAssets: () => Promise.resolve(reconcile.positionAssets()) });
   const conversion = createConversionService({
@@ -73,7 +82,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     connections,
     settings,
     portfolio,
-    positionAssets: () => reconcile.positionAssets(),
+    book: () => reconcile.bookView(),
     clock,
     emit,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
