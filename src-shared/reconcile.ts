@@ -2,6 +2,7 @@
 // checkpoint — and gives each asset exactly one status, naming the ledger groups that explain a change. Separately,
 // the ledger is proven against the balances (integrity), and a failure is always reported.
 import { z } from 'zod';
+import { KrakenTime, krakenTimeMs } from './kraken-time';
 import { D, DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { Book } from './book';
@@ -11,7 +12,7 @@ import {
   LedgerCursor,
   LedgerGroupKind,
   newestCursor,
-  sortEntriesOldestFirst,
+  oldestFirst,
   stripEarnSuffix,
 } from './ledger';
 import type { LedgerEntry, LedgerGroup } from './ledger';
@@ -59,8 +60,8 @@ export type ExplanationBasis = z.infer<typeof ExplanationBasis>;
 export const ActivityGroup = z.object({
   refid: z.string(),
   kind: LedgerGroupKind,
-  /** Kraken seconds. */
-  time: z.number(),
+  /** Kraken seconds, as Kraken wrote them. */
+  time: KrakenTime,
   /** What the group did to this row's asset (under an explanation's basis: the part that counts). */
   change: DecimalString,
   entryIds: z.array(z.string()),
@@ -221,7 +222,7 @@ function checkIntegrity(
   endBalance: Dec,
   checkpoint: Checkpoint | null,
 ): IntegrityCheck {
-  const ordered = sortEntriesOldestFirst(entries);
+  const ordered = oldestFirst(entries);
   const ledgerChange = sum(ordered.map(entryNet));
   const startText = checkpoint === null ? null : (checkpoint.balances[asset] ?? '0');
   const base = { asset, startBalance: startText, endBalance: toWire(endBalance), ledgerChange: toWire(ledgerChange) };
@@ -263,8 +264,8 @@ function checkIntegrity(
 }
 
 /** A moment as exports and logs write it: to the minute, in UTC, the same for every reader. */
-function utcMinute(seconds: number): string {
-  return `${new Date(Math.round(seconds * 1000)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+function utcMinute(time: string): string {
+  return `${new Date(krakenTimeMs(time)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function describeRow(

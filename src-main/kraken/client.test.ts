@@ -1,5 +1,6 @@
 // Every endpoint of the client against the real simulator over HTTP on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { compareKrakenTimes } from '../../src-shared/kraken-time';
 import { createKrakenClient } from './client';
 import { recordingFetch, startHarness, testKeys, type Harness } from './test-harness';
 
@@ -48,7 +49,7 @@ describe('private reads', () => {
     const page = await client.ledgers();
     expect(page.count).toBe(h.sim.account.ledger.all().length);
     const times = page.items.map((e) => e.time);
-    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(times).toEqual([...times].sort((a, b) => compareKrakenTimes(b, a)));
     const newest = h.sim.account.ledger.all().at(-1);
     expect(page.items[0]?.id).toBe(newest?.id);
     expect(page.items[0]).toMatchObject({ asset: newest?.asset, amount: expect.stringMatching(/^-?\d+\.\d+$/) as unknown });

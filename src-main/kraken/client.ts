@@ -20,6 +20,7 @@ import {
   CancelOrderResult,
   ClosedOrdersResult,
   LedgersResult,
+  ledgerEntries,
   newestFirst,
   OpenOrdersResult,
   QueryLedgersResult,
@@ -378,14 +379,14 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     ledgers: (params = {}, hooks) =>
       privateRead('Ledgers', (r) => {
         const result = validateResult('Ledgers', LedgersResult, r);
-        return { count: result.count, items: newestFirst(result.ledger, 'id') };
+        return { count: result.count, items: ledgerEntries(result.ledger) };
       }, { ...params }, hooks),
     queryLedgers: async (ids) => {
       const found: LedgerEntry[] = [];
       for (const batch of chunks(ids, QUERY_LEDGERS_BATCH)) {
         const result = await privateRead('QueryLedgers', (r) => validateResult('QueryLedgers', QueryLedgersResult, r),
           { id: batch.join(',') });
-        found.push(...newestFirst(result, 'id'));
+        found.push(...ledgerEntries(result));
       }
       return found;
     },

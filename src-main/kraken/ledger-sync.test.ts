@@ -85,7 +85,7 @@ describe('syncLedgers', () => {
     h = await startHarness({ movements: ledgerMovements(10) });
     const all = h.sim.account.ledger.all();
     const cut = all[all.length - 4];
-    const result = await syncLedgers(h.client(), { since: { id: 'LGONE0-AAAAA-BBBBBB', time: cut?.time ?? 0 } });
+    const result = await syncLedgers(h.client(), { since: { id: 'LGONE0-AAAAA-BBBBBB', time: cut?.time ?? '0' } });
     expect(result.entries.map((e) => e.id)).toEqual(all.slice(-3).map((e) => e.id).reverse());
   });
 

@@ -1,6 +1,7 @@
 // The shapes of Kraken's answers (kraken-api.md §4), checked on every response: amounts stay decimal strings,
 // times are seconds as numbers, and anything else is a `bad_response` naming where it went wrong.
 import { z } from 'zod';
+import { compareKrakenTimes, KrakenTime } from '../../src-shared/kraken-time';
 import { LedgerEntry } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
 import { schemaMismatch } from './errors';
@@ -160,7 +161,7 @@ const TradeWire = z.object({
   postxid: z.string().optional(),
   /** Pair id, e.g. XXBTZUSD. */
   pair: z.string(),
-  time: z.number().nonnegative(),
+  time: KrakenTime,
   type: z.enum(['buy', 'sell']),
   ordertype: z.string(),
   price: DecimalString,
@@ -181,8 +182,9 @@ export const TradesHistoryResult = z.object({
   count: z.number().int().nonnegative().optional(),
 });
 
-// Kraken keys each entry by its id, so on the wire an entry is the domain's LedgerEntry without the id
-const LedgerWire = LedgerEntry.omit({ id: true });
+// Kraken keys each entry by its id, so on the wire an entry is the domain's LedgerEntry without the id; fields Kraken
+// adds later are kept (in `extra`), not dropped
+const LedgerWire = LedgerEntry.omit({ id: true, extra: true }).loose();
 const LedgerMap = z.record(z.string(), LedgerWire);
 export const LedgersResult = z.object({ ledger: LedgerMap, count: z.number().int().nonnegative().optional() });
 export const QueryLedgersResult = LedgerMap;
@@ -208,11 +210,24 @@ export function validateResult<T extends z.ZodType>(method: string, schema: T, d
 }
 
 /** Keyed records (Kraken's `{id: record}` maps) as an array, each with its id, newest first (stable on ties). */
-export function newestFirst<R extends { time: number }, K extends string>(
+export function newestFirst<R extends { time: string }, K extends string>(
   map: Readonly<Record<string, R>>,
   idField: K,
 ): (R & Record<K, string>)[] {
   return Object.entries(map)
     .map(([id, record]) => ({ ...record, [idField]: id }) as R & Record<K, string>)
-    .sort((x, y) => y.time - x.time);
+    .sort((x, y) => compareKrakenTimes(y.time, x.time));
+}
+
+const KNOWN_LEDGER_FIELDS = new Set(Object.keys(LedgerEntry.shape));
+
+/** Kraken's `{id: entry}` map as entries, newest first: the fields the app knows, and any others kept in `extra`. */
+export function ledgerEntries(map: Readonly<Record<string, z.infer<typeof LedgerWire>>>): LedgerEntry[] {
+  return newestFirst(map, 'id').map((wire) => ledgerEntryOf(wire.id, wire));
+}
+
+function ledgerEntryOf(id: string, wire: z.infer<typeof LedgerWire>): LedgerEntry {
+  const { refid, time, type, subtype, aclass, asset, amount, fee, balance } = wire;
+  const extra = Object.fromEntries(Object.entries(wire).filter(([field]) => !KNOWN_LEDGER_FIELDS.has(field)));
+  return { id, refid, time, type, subtype, aclass, asset, amount, fee, balance, ...(Object.keys(extra).length > 0 ? { extra } : {}) };
 }

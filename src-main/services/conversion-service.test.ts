@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActiveConversion, ConversionHistory, ConversionReview } from '../../src-shared/contract/conversion';
+import { krakenTimeMs } from '../../src-shared/kraken-time';
 import { DEFAULT_SETTINGS } from '../../src-shared/contract/settings';
 import { dec } from '../../src-shared/money';
 import type { Emit } from '../app/contract-host';
@@ -316,12 +317,12 @@ describe('history', () => {
 
   it('the first summary starts the whole-ledger search, after which it knows the last cleanup', async () => {
     const s = await setup();
-    const outside = await s.h.admin<{ time: number }>('convert-small-balances', { target: 'ZUSD' });
+    const outside = await s.h.admin<{ time: string }>('convert-small-balances', { target: 'ZUSD' });
     const first = await s.service.handlers['conversion.summary']({});
     expect(first).toMatchObject({ lastSweepAt: null, ledgerSearched: false, scan: { status: 'scanning' } });
     await untilSearched(s.service);
     const known = await s.service.handlers['conversion.summary']({});
     expect(known.ledgerSearched).toBe(true);
-    expect(known.lastSweepAt).toBe(Math.round(outside.time * 1000));
+    expect(known.lastSweepAt).toBe(krakenTimeMs(outside.time));
   });
 });

@@ -3,6 +3,7 @@
 // sweeps complete so far; a restart goes on from there instead of from the newest entry again.
 import { z } from 'zod';
 import { findDustSweeps, type DustSweep } from '../../src-shared/dust-sweep';
+import { compareKrakenTimes } from '../../src-shared/kraken-time';
 import { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import type { CallHooks, KrakenClient } from '../kraken/client';
 import { KrakenCallError } from '../kraken/errors';
@@ -75,7 +76,7 @@ export async function searchLedgerForSweeps(options: LedgerSearchOptions): Promi
     const ofs = cursor.ofs + page.items.length;
     const last = reachedKnown || fresh.length === 0 || (page.count !== undefined && ofs >= page.count);
     const pool = distinct([...cursor.carry, ...fresh]);
-    const oldest = last ? null : Math.min(...fresh.map((entry) => entry.time));
+    const oldest = last ? null : fresh.map((entry) => entry.time).reduce((a, b) => (compareKrakenTimes(a, b) <= 0 ? a : b));
     const complete = oldest === null ? pool : pool.filter((entry) => entry.time !== oldest);
     cursor = { ...cursor, ofs, carry: oldest === null ? [] : pool.filter((entry) => entry.time === oldest) };
     await options.onPage({ sweeps: findDustSweeps(complete), cursor, pages, total: page.count ?? null });

@@ -1,7 +1,8 @@
 // Kraken as it was at a book's moment: the checkpoint Reconcile compares against. Balances are read first, then the
 // ledger from the moment on, so an entry booked in between is in the ledger read and nothing falls in a gap.
 import { checkpointAtMoment, heldAtMoment } from '../../src-shared/book-moment';
-import { sortEntriesOldestFirst, type LedgerCursor, type LedgerEntry } from '../../src-shared/ledger';
+import { krakenTimeMs } from '../../src-shared/kraken-time';
+import { oldestFirst, type LedgerCursor, type LedgerEntry } from '../../src-shared/ledger';
 import type { Checkpoint } from '../../src-shared/reconcile';
 import type { KrakenClient } from '../kraken/client';
 import { KrakenCallError } from '../kraken/errors';
@@ -83,10 +84,10 @@ export async function krakenAtMoment(
         `Kraken has no ledger entry "${request.ledgerCursor}" on this account. Check the id, or leave ledgerCursor out and ${request.asOfField} alone sets the moment.`,
       );
     }
-    if (named.time * 1000 > request.asOf + CLOCK_SLACK_MS) {
+    if (krakenTimeMs(named.time) > request.asOf + CLOCK_SLACK_MS) {
       throw new MomentProblem(
         'ledgerCursor',
-        `entry ${named.id} was booked at ${iso(named.time * 1000)}, after ${request.asOfField} (${iso(request.asOf)}). A file cannot have applied an entry booked after it was written.`,
+        `entry ${named.id} was booked at ${iso(krakenTimeMs(named.time))}, after ${request.asOfField} (${iso(request.asOf)}). A file cannot have applied an entry booked after it was written.`,
       );
     }
     cursor = { id: named.id, time: named.time };
@@ -103,8 +104,8 @@ export async function krakenAtMoment(
   });
   // with no entry before the moment the account held nothing then; holdings say Kraken's ledger starts later
   if (cursor === null && heldAtMoment(balancesNow, synced.entries).length > 0) {
-    const oldest = sortEntriesOldestFirst(synced.entries)[0];
-    const begins = oldest === undefined ? 'it returns no entries' : `it begins ${iso(oldest.time * 1000)}`;
+    const oldest = oldestFirst(synced.entries)[0];
+    const begins = oldest === undefined ? 'it returns no entries' : `it begins ${iso(krakenTimeMs(oldest.time))}`;
     throw new MomentProblem(
       request.asOfField,
       `${iso(request.asOf)} is older than the ledger Kraken still returns for this account (${begins}), so what the account held then cannot be known. Use a newer positions file.`,

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Book } from '../../src-shared/book';
 import { parsePositionsFile } from '../../src-shared/book';
+import { krakenTimeMs } from '../../src-shared/kraken-time';
 import { DEFAULT_SETTINGS } from '../../src-shared/contract/settings';
 import type { ReconcileState, RunProgress, RunResult } from '../../src-shared/contract/reconcile';
 import { AppError } from '../../src-shared/errors';
@@ -412,7 +413,7 @@ describe('reconcile service', () => {
     const unknown = await attempt(file({ asOf: new Date(now).toISOString(), ledgerCursor: 'LNOPE1-XXXXX-YYYYYY' }));
     expect(unknown).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^ledgerCursor: Kraken has no ledger entry "LNOPE1-XXXXX-YYYYYY"/)] });
     const newest = s.h.sim.account.ledger.all().at(-1);
-    const tooLate = await attempt(file({ asOf: new Date((newest?.time ?? 0) * 1000 - 3_600_000).toISOString(), ledgerCursor: newest?.id }));
+    const tooLate = await attempt(file({ asOf: new Date(krakenTimeMs(newest?.time ?? '0') - 3_600_000).toISOString(), ledgerCursor: newest?.id }));
     expect(tooLate).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^ledgerCursor: entry .* was booked at .*, after asOf/)] });
     // Kraken serves this account's ledger only from three hours ago on
     await s.h.admin('ledger-retention', { from: new Date(now - 3 * 3_600_000).toISOString() });

@@ -1,7 +1,7 @@
 // OC9's trades as Kraken recorded them, kept per account so that rebuilding entry prices reads only the trades
 // newer than the last read (the first read pages through the whole history, at Kraken's call-counter pace).
 import { z } from 'zod';
-import { Trade } from '../../src-shared/ledger';
+import { LedgerCursor, oldestFirst, Trade } from '../../src-shared/ledger';
 import type { KrakenClient } from '../kraken/client';
 import { KrakenCallError } from '../kraken/errors';
 import { collectNewestFirst, type PagingProgress } from '../kraken/history-paging';
@@ -12,7 +12,7 @@ import { createAccountRecords } from '../store/account-records';
 const Kept = z.object({
   trades: z.array(Trade),
   /** The newest trade in Kraken's own order, which the next read starts after (equal times are not in id order). */
-  head: z.object({ id: z.string(), time: z.number() }).nullable(),
+  head: LedgerCursor.nullable(),
 });
 
 export interface TradeReadHooks {
@@ -32,9 +32,6 @@ function toTrade(trade: KrakenTrade): Trade {
   return { id, ordertxid, pair, time, type, ordertype, price, cost, fee, vol };
 }
 
-function oldestFirst(trades: readonly Trade[]): Trade[] {
-  return [...trades].sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
-}
 
 export function createTradeHistory(options: { dataDir: string; backend?: StoreBackendFactory }): TradeHistory {
   // null: this account's trades were never read
@@ -43,7 +40,7 @@ export function createTradeHistory(options: { dataDir: string; backend?: StoreBa
 
   const fetchAfter = async (
     client: Pick<KrakenClient, 'tradesHistory'>,
-    newest: { id: string; time: number } | null,
+    newest: LedgerCursor | null,
     hooks: TradeReadHooks,
   ) => {
     const rateHooks = { onRateWait: (waitMs: number) => hooks.onRateWait?.(waitMs) };

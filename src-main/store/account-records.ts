@@ -19,6 +19,9 @@ export interface AccountRecordsOptions<T> {
   name: string;
   record: z.ZodType<T>;
   empty: T;
+  /** The file's format version (default 1) and the steps up to it, as in createJsonStore. */
+  version?: number;
+  migrations?: Record<number, (old: unknown) => unknown>;
 }
 
 export function createAccountRecords<T>(options: AccountRecordsOptions<T>): AccountRecords<T> {
@@ -27,7 +30,8 @@ export function createAccountRecords<T>(options: AccountRecordsOptions<T>): Acco
     name: options.name,
     schema: z.object({ accounts: z.record(z.string(), options.record) }),
     defaults: { accounts: {} },
-    version: 1,
+    version: options.version ?? 1,
+    ...(options.migrations ? { migrations: options.migrations } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   });
   const get = (account: string): T => store.get().accounts[account] ?? structuredClone(options.empty);

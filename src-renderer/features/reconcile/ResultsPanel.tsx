@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { RunResult } from '../../../src-shared/contract/reconcile';
+import { krakenTimeMs } from '../../../src-shared/kraken-time';
 import { dec } from '../../../src-shared/money';
 import { fractionToPercent } from '../../../src-shared/percent';
 import type { ActivityGroup, IntegrityCheck, NonPosition, ReconcileRow } from '../../../src-shared/reconcile';
@@ -36,7 +37,7 @@ function SweepLine({ group, receipt }: { group: ActivityGroup; receipt: boolean 
   const go = useNavigation((s) => s.go);
   return (
     <p className="sweep-line">
-      Swept by the conversion of {formatDateTime(Math.round(group.time * 1000))} (<code className="refid">{group.refid}</code>).{' '}
+      Swept by the conversion of {formatDateTime(krakenTimeMs(group.time))} (<code className="refid">{group.refid}</code>).{' '}
       {receipt && (
         <button type="button" className="link-button" onClick={() => go('history', { kind: 'open-receipt', refid: group.refid })}>
           View receipt
