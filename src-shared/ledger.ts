@@ -38,6 +38,8 @@ export const Trade = z.object({
   cost: DecimalString,
   fee: DecimalString,
   vol: DecimalString,
+  /** Fields Kraken sent that the app does not use (trade_id, maker, ledgers…), kept as they came. */
+  extra: z.record(z.string(), z.unknown()).optional(),
 });
 export type Trade = z.infer<typeof Trade>;
 

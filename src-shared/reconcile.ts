@@ -3,6 +3,7 @@
 // the ledger is proven against the balances (integrity), and a failure is always reported.
 import { z } from 'zod';
 import { KrakenTime, krakenTimeMs } from './kraken-time';
+import { balanceBefore, walkChain } from './ledger-chain';
 import { D, DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { Book } from './book';
@@ -232,29 +233,16 @@ function checkIntegrity(
   const problems: string[] = [];
   const badEntryIds: string[] = [];
   // without a checkpoint the first entry's own running balance tells where the chain starts
-  const start =
-    startText !== null ? dec(startText) : first === undefined ? ZERO : dec(first.balance).minus(entryNet(first));
+  const start = startText !== null ? dec(startText) : first === undefined ? ZERO : balanceBefore(first);
   if (startText !== null && !ledgerChange.equals(endBalance.minus(start))) {
     problems.push(
       `The ledger entries since the last reconcile add up to ${toWire(ledgerChange)}, but the balance moved by ${toWire(endBalance.minus(start))}. Some entries are missing or were altered; sync the ledger again.`,
     );
   }
-  let running = start;
-  const remaining = [...ordered];
-  while (remaining.length > 0) {
-    const earliest = remaining[0]?.time;
-    const sameTime = remaining.filter((e) => e.time === earliest);
-    const chained = sameTime.find((e) => dec(e.balance).equals(running.plus(entryNet(e))));
-    const next = chained ?? sameTime[0];
-    if (next === undefined) break;
-    if (chained === undefined) {
-      badEntryIds.push(next.id);
-      problems.push(
-        `Entry ${next.id} says the balance became ${next.balance}, but the entries before it give ${toWire(running.plus(entryNet(next)))}.`,
-      );
-    }
-    running = dec(next.balance);
-    remaining.splice(remaining.indexOf(next), 1);
+  const { breaks, end: running } = walkChain(ordered, start);
+  for (const { entry, expected } of breaks) {
+    badEntryIds.push(entry.id);
+    problems.push(`Entry ${entry.id} says the balance became ${entry.balance}, but the entries before it give ${toWire(expected)}.`);
   }
   // with a checkpoint the sum check above already covers the end balance
   if (startText === null && !running.equals(endBalance)) {

@@ -8,7 +8,7 @@ import { DecimalString } from '../../src-shared/money';
 import { KrakenCallError, malformedSecret, missingCredentials } from './errors';
 import { collectNewestFirst, type PagingProgress } from './history-paging';
 import { sharedNonceSource, type NonceSource } from './nonce';
-import { callCost, createRateLimiter, type Tier } from './rate-limiter';
+import { callCost, createRateLimiter, type CounterStore, type Tier } from './rate-limiter';
 import { backoffMs, DEFAULT_RETRY_POLICY, readRetryDelay, type RetryPolicy, type RetryState } from './retry';
 import {
   AddOrderResult,
@@ -65,6 +65,8 @@ export interface KrakenClientOptions {
   bodyFormat?: 'form' | 'json';
   /** Jitter source for backoff (default Math.random). */
   random?: () => number;
+  /** Where the key's call-counter estimate is shared and kept (the account mirror); without it the model starts empty. */
+  counterStore?: CounterStore;
 }
 
 /** Per-call hooks for long reads (ledger sync reports its waits through these). */
@@ -189,7 +191,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
   const random = options.random ?? Math.random;
   const userAgent = options.userAgent ?? 'OC9-Console';
-  const limiter = createRateLimiter({ tier: options.tier, clock });
+  const limiter = createRateLimiter({ tier: options.tier, clock, ...(options.counterStore ? { store: options.counterStore } : {}) });
   const queue = createSerialQueue();
   const nonces = options.nonceSource ?? sharedNonceSource(credentials?.apiKey ?? '', () => clock.now());
 

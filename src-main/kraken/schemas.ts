@@ -2,7 +2,7 @@
 // times are seconds as numbers, and anything else is a `bad_response` naming where it went wrong.
 import { z } from 'zod';
 import { compareKrakenTimes, KrakenTime } from '../../src-shared/kraken-time';
-import { LedgerEntry } from '../../src-shared/ledger';
+import { LedgerEntry, Trade } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
 import { schemaMismatch } from './errors';
 
@@ -156,7 +156,7 @@ export const OpenOrdersResult = z.object({ open: OrderMap });
 export const ClosedOrdersResult = z.object({ closed: OrderMap, count: z.number().int().nonnegative().optional() });
 export const QueryOrdersResult = OrderMap;
 
-const TradeWire = z.object({
+const TradeWire = z.looseObject({
   ordertxid: z.string(),
   postxid: z.string().optional(),
   /** Pair id, e.g. XXBTZUSD. */
@@ -220,6 +220,20 @@ export function newestFirst<R extends { time: string }, K extends string>(
 }
 
 const KNOWN_LEDGER_FIELDS = new Set(Object.keys(LedgerEntry.shape));
+const KNOWN_TRADE_FIELDS = new Set(Object.keys(Trade.shape));
+
+/** Fields of a record the app does not know, kept whole; undefined when there are none. */
+function extraFields(record: object, known: ReadonlySet<string>): Record<string, unknown> | undefined {
+  const extra = Object.fromEntries(Object.entries(record).filter(([field]) => !known.has(field)));
+  return Object.keys(extra).length > 0 ? extra : undefined;
+}
+
+/** A trade as the app keeps it: the fields it uses, and the rest of what Kraken sent in `extra`. */
+export function tradeRecord(trade: KrakenTrade): Trade {
+  const { id, ordertxid, pair, time, type, ordertype, price, cost, fee, vol } = trade;
+  const extra = extraFields(trade, KNOWN_TRADE_FIELDS);
+  return { id, ordertxid, pair, time, type, ordertype, price, cost, fee, vol, ...(extra ? { extra } : {}) };
+}
 
 /** Kraken's `{id: entry}` map as entries, newest first: the fields the app knows, and any others kept in `extra`. */
 export function ledgerEntries(map: Readonly<Record<string, z.infer<typeof LedgerWire>>>): LedgerEntry[] {
@@ -228,6 +242,6 @@ export function ledgerEntries(map: Readonly<Record<string, z.infer<typeof Ledger
 
 function ledgerEntryOf(id: string, wire: z.infer<typeof LedgerWire>): LedgerEntry {
   const { refid, time, type, subtype, aclass, asset, amount, fee, balance } = wire;
-  const extra = Object.fromEntries(Object.entries(wire).filter(([field]) => !KNOWN_LEDGER_FIELDS.has(field)));
-  return { id, refid, time, type, subtype, aclass, asset, amount, fee, balance, ...(Object.keys(extra).length > 0 ? { extra } : {}) };
+  const extra = extraFields(wire, KNOWN_LEDGER_FIELDS);
+  return { id, refid, time, type, subtype, aclass, asset, amount, fee, balance, ...(extra ? { extra } : {}) };
 }
