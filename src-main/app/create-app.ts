@@ -5,6 +5,9 @@ import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
 import { systemClock } from '../clock';
 import { createLogger } from '../logger';
+import { createAccountMirrors } from '../mirror/account-mirrors';
+import { carryOverLegacyCaches } from '../mirror/legacy-caches';
+import { createMirrorService } from '../services/mirror-service';
 import { createAccountService } from '../services/account-service';
 import { createAppService } from '../services/app-service';
 import { createConnectionManager } from '../services/connection-manager';
@@ -57,7 +60,10 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...(backend ? { backend } : {}),
   });
   const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}) });
-  const connections = await createConnectionManager({ clock });
+  const mirrors = createAccountMirrors({ dataDir: options.dataDir, clock });
+  // the caches the mirrors replace, carried into each stored account's mirror once, then deleted
+  carryOverLegacyCaches(options.dataDir, (key) => mirrors.openByKey(key, key, key));
+  const connections = await createConnectionManager({ clock, counterStore: (account) => mirrors.counterStore(account) });
   const logger = createLogger({ dir: options.logDir ?? join(options.dataDir, 'logs'), clock });
   const vault = createVault({ service: options.vaultService ?? vaultServiceName(process.env) });
   const accounts = createAccountService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), vault, connections, clock, logger });
@@ -68,6 +74,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     dataDir: options.dataDir,
     ...(backend ? { backend } : {}),
     connections,
+    mirrors,
     settings,
     clock,
     emit,
@@ -80,6 +87,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     dataDir: options.dataDir,
     ...(backend ? { backend } : {}),
     connections,
+    mirrors,
     settings,
     portfolio,
     book: () => reconcile.bookView(),
@@ -96,6 +104,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...portfolio.handlers,
     ...reconcile.handlers,
     ...conversion.handlers,
+    ...createMirrorService({ connections, mirrors, emit }).handlers,
   };
   const host = createContractHost(handlers);
   conversion.resume();
@@ -105,9 +114,10 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     windowState: { get: () => windowStore.get(), set: (bounds) => windowStore.set(bounds) },
     externalOrigins: () => connections.externalOrigins(),
     simulatorUrl: connections.simulator()?.url ?? null,
-    stop: () => {
+    stop: async () => {
       conversion.stop();
-      return connections.stop();
+      mirrors.close();
+      await connections.stop();
     },
   };
 }

@@ -114,16 +114,6 @@ describe('orders', () => {
   it('cancelling an unknown order is unknown_order', async () => {
     await expect(h.client().cancelOrder('OUNKNO-WN000-ORDER1')).rejects.toMatchObject({ code: 'unknown_order' });
   });
-
-  it('allTrades reads every page of TradesHistory', async () => {
-    for (let i = 0; i < 120; i += 1) await h.admin('trade', { pair: 'XBTUSD', type: i % 2 ? 'sell' : 'buy', volume: '0.001' });
-    const pages: number[] = [];
-    const trades = await h.client().allTrades({ onPage: (p) => pages.push(p.pages) });
-    expect(trades).toHaveLength(120);
-    expect(new Set(trades.map((t) => t.id)).size).toBe(120);
-    expect(trades.map((t) => t.id)).toEqual(h.sim.account.trades.map((t) => t.txid).reverse());
-    expect(pages).toEqual([1, 2, 3]);
-  });
 });
 
 describe('the wire', () => {

@@ -6,7 +6,6 @@ import { AppError } from '../../src-shared/errors';
 import type { LedgerEntry } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
 import { KrakenCallError, malformedSecret, missingCredentials } from './errors';
-import { collectNewestFirst, type PagingProgress } from './history-paging';
 import { sharedNonceSource, type NonceSource } from './nonce';
 import { callCost, createRateLimiter, type CounterStore, type Tier } from './rate-limiter';
 import { backoffMs, DEFAULT_RETRY_POLICY, readRetryDelay, type RetryPolicy, type RetryState } from './retry';
@@ -109,10 +108,6 @@ export interface TradesHistoryParams {
   ledgers?: boolean;
 }
 
-export interface AllTradesParams extends Omit<TradesHistoryParams, 'ofs' | 'end' | 'without_count'> {
-  onPage?: (progress: PagingProgress) => void;
-}
-
 export interface LedgersParams {
   asset?: string | readonly string[];
   aclass?: string;
@@ -172,8 +167,6 @@ export interface KrakenClient {
   queryOrders(txids: readonly string[]): Promise<KrakenOrder[]>;
   /** One page (50, newest first). */
   tradesHistory(params?: TradesHistoryParams, hooks?: CallHooks): Promise<Page<KrakenTrade>>;
-  /** Every page, newest first. */
-  allTrades(params?: AllTradesParams): Promise<KrakenTrade[]>;
   /** One page (50, newest first). */
   ledgers(params?: LedgersParams, hooks?: CallHooks): Promise<Page<LedgerEntry>>;
   queryLedgers(ids: readonly string[]): Promise<LedgerEntry[]>;
@@ -376,8 +369,6 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     closedOrders,
     queryOrders,
     tradesHistory,
-    allTrades: ({ onPage, ...params } = {}) =>
-      collectNewestFirst(async ({ end, ofs }) => tradesHistory({ ...params, end, ofs }), { onPage }),
     ledgers: (params = {}, hooks) =>
       privateRead('Ledgers', (r) => {
         const result = validateResult('Ledgers', LedgersResult, r);

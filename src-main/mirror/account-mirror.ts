@@ -122,6 +122,8 @@ export interface AccountMirror {
 
   /** Entries after a cursor, in Kraken's order at equal times; every entry when the cursor is null. Oldest first. */
   ledgerAfter(cursor: LedgerCursor | null): LedgerEntry[];
+  /** Entries booked after a time (exclusive, as Kraken's `start`), oldest first. */
+  ledgerSince(time: string): LedgerEntry[];
   /** The newest entry at or before a time, in Kraken's order. */
   newestAtOrBefore(time: string): LedgerCursor | null;
   oldestEntry(): LedgerEntry | null;
@@ -287,6 +289,7 @@ export function openAccountMirror(options: AccountMirrorOptions): AccountMirror 
       return () => listeners.delete(listener);
     },
     ledgerAfter,
+    ledgerSince: (time) => all(`SELECT * FROM ledger WHERE pending = 0 AND time_key > ? ${ORDER}`, timeKey(time)).map(entryOf),
     newestAtOrBefore(time) {
       const row = prepare('SELECT id, time FROM ledger WHERE pending = 0 AND time_key <= ? ORDER BY time_key DESC, seq DESC LIMIT 1').get(
         timeKey(time),

@@ -257,6 +257,20 @@ describe('the account mirror', () => {
     expect(run.mirror.tradesOfAsset('XETH')).toHaveLength(1);
   });
 
+  it('reads every page of TradesHistory', async () => {
+    const { harness, dir } = await start();
+    for (let i = 0; i < 120; i += 1) await harness.admin('trade', { pair: 'XBTUSD', type: i % 2 ? 'sell' : 'buy', volume: '0.001' });
+    const run = dir.open();
+    const pages: number[] = [];
+    const first = await run.sync.catchUp('trades', { ...foreground, onPage: (p) => pages.push(p.pages) });
+    const rest = await run.sync.backfill('trades', null, { ...foreground, onPage: (p) => pages.push(p.pages) });
+    expect([first.pages, rest.pages, first.records + rest.records]).toEqual([1, 2, 120]);
+    expect(pages).toEqual([1, 1, 2]);
+    const ids = run.mirror.trades().map((t) => t.id);
+    expect(new Set(ids)).toEqual(new Set(harness.sim.account.trades.map((t) => t.txid)));
+    expect(ids).toHaveLength(120);
+  });
+
   it('mends a running balance broken by a lost entry by reading that range again', async () => {
     const { harness, dir } = await start({ movements: ledgerMovements(30) });
     const run = dir.open();

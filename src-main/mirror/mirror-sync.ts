@@ -244,7 +244,8 @@ export function createMirrorSync(options: {
       state: (current): SyncState => ({ ...current, floor: { ...floor, ofs, time: oldest }, complete }),
     });
     progressed(flight, items.length, page.count ?? null);
-    if (stream === 'ledger') verify(items as LedgerEntry[]);
+    // the whole ledger is held at last: every running balance is walked once, end to end
+    if (stream === 'ledger') verify(complete ? mirror.ledgerAfter(null) : (items as LedgerEntry[]));
   };
 
   /** Ranges (asset, the entry before, the entry that does not follow) to read again from Kraken. */

@@ -1,14 +1,15 @@
-// Conversions of each Kraken account in one file: the plan being watched (it survives a restart), the receipts, the
-// last destination chosen, and how far the ledger has been searched for conversions made outside the app.
+// Conversions of each Kraken account in one file: the plan being watched (it survives a restart), the receipts and the
+// last destination chosen. (Format 1 also kept how far a search of the ledger had gone: the account mirror holds the
+// ledger now, so format 2 drops that, and keeps ledger times as Kraken's text.)
 import { z } from 'zod';
 import { ConversionPlan } from '../../src-shared/conversion-plan';
 import { AssetLabel } from '../../src-shared/contract/conversion';
 import { Mode } from '../../src-shared/contract/app';
-import { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
+import { LedgerEntry } from '../../src-shared/ledger';
 import { Receipt } from '../../src-shared/receipt';
 import type { StoreBackendFactory } from '../store/backend';
 import { createAccountRecords, type AccountRecords } from '../store/account-records';
-import { SearchCursor } from './ledger-search';
+import { timesAsText } from '../store/times-as-text';
 
 export const ActivePlan = z.object({
   plan: ConversionPlan,
@@ -42,15 +43,10 @@ export const AccountConversions = z.object({
   active: ActivePlan.nullable(),
   /** Newest first, one per ledger refid. */
   receipts: z.array(StoredReceipt),
-  /** The newest ledger entry the search for earlier conversions has read; null before the first full search. */
-  scannedTo: LedgerCursor.nullable(),
-  scannedAt: z.number().int().nullable(),
-  /** Where an unfinished search stopped, so a restart goes on from there. */
-  search: SearchCursor.nullable().default(null),
 });
 export type AccountConversions = z.infer<typeof AccountConversions>;
 
-const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: [], scannedTo: null, scannedAt: null, search: null };
+const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: [] };
 
 export type ConversionStore = AccountRecords<AccountConversions>;
 
@@ -69,5 +65,6 @@ export function mergeReceipts(current: readonly StoredReceipt[], added: readonly
 }
 
 export function createConversionStore(options: { dataDir: string; backend?: StoreBackendFactory }): ConversionStore {
-  return createAccountRecords({ ...options, name: 'conversions', record: AccountConversions, empty: EMPTY });
+  // the object schema drops format 1's search fields (scannedTo, scannedAt, search) on the way
+  return createAccountRecords({ ...options, name: 'conversions', record: AccountConversions, empty: EMPTY, version: 2, migrations: { 2: timesAsText } });
 }

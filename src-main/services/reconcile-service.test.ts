@@ -12,6 +12,7 @@ import type { ReconcileState, RunProgress, RunResult } from '../../src-shared/co
 import { AppError } from '../../src-shared/errors';
 import type { Emit } from '../app/contract-host';
 import { startHarness, type Harness } from '../kraken/test-harness';
+import { createAccountMirrors, type AccountMirrors } from '../mirror/account-mirrors';
 import { createReconcileService, type ReconcileService } from './reconcile-service';
 
 const FIXTURE_BOOK: Book = {
@@ -37,6 +38,7 @@ function positionsFile(book: Book, asOf: number): string {
 interface Setup {
   h: Harness;
   dataDir: string;
+  mirrors: AccountMirrors;
   service: ReconcileService;
   progress: RunProgress[];
   booksAnnounced: string[][];
@@ -47,6 +49,7 @@ interface Setup {
 
 let running: Setup | undefined;
 afterEach(async () => {
+  running?.mirrors.close();
   await running?.h.stop();
   if (running) await rm(running.dataDir, { recursive: true, force: true });
   running = undefined;
@@ -64,10 +67,12 @@ async function setup(): Promise<Setup> {
   };
   let counter = 0;
   const receipts = new Set<string>();
+  const mirrors = createAccountMirrors({ dataDir, clock: h.clock });
   const make = () =>
     createReconcileService({
       dataDir,
       connections: { current: () => ({ mode: 'demo', baseUrl: h.sim.url, client, label: 'Test account', accountId: null }) },
+      mirrors,
       settings: { current: () => DEFAULT_SETTINGS },
       clock: h.clock,
       emit,
@@ -75,7 +80,7 @@ async function setup(): Promise<Setup> {
       newId: () => `id-${++counter}`,
       receiptRefids: () => receipts,
     });
-  running = { h, dataDir, service: make(), progress, booksAnnounced, restart: make, receipts };
+  running = { h, dataDir, mirrors, service: make(), progress, booksAnnounced, restart: make, receipts };
   return running;
 }
 
@@ -132,7 +137,8 @@ describe('reconcile service', () => {
 
     const state = await s.service.handlers['reconcile.state']({});
     expect(state).toMatchObject({ source: null, checkpoint: null, snapshot: null, audit: [], run: null });
-    expect(await readdir(s.dataDir)).toEqual([]);
+    // nothing written but the account mirror's copy of Kraken's ledger, which the state reads its trade count from
+    expect((await readdir(s.dataDir)).filter((name) => name !== 'mirror')).toEqual([]);
     expect(s.booksAnnounced).toEqual([]);
     await expectAppError(run(s), 'conflict', /Choose OC9’s book first/);
   });
@@ -399,8 +405,11 @@ describe('reconcile service', () => {
 
   it('refuses a moment Kraken cannot give balances for, naming the field, and keeps the book in use', async () => {
     const s = await setup();
-    const before = await importBook(s);
     const now = s.h.clock.now();
+    // Kraken serves this account's ledger only from three hours ago on (set before the mirror reads anything: what a
+    // mirror read earlier it keeps, and from that it could tell the balances after all)
+    await s.h.admin('ledger-retention', { from: new Date(now - 3 * 3_600_000).toISOString() });
+    const before = await importBook(s);
     const file = (fields: Record<string, unknown>) => JSON.stringify({ version: 2, ...fields, ...FIXTURE_BOOK });
     const attempt = async (text: string) => s.service.handlers['reconcile.importPositions']({ fileName: 'next.json', text });
 
@@ -415,8 +424,6 @@ describe('reconcile service', () => {
     const newest = s.h.sim.account.ledger.all().at(-1);
     const tooLate = await attempt(file({ asOf: new Date(krakenTimeMs(newest?.time ?? '0') - 3_600_000).toISOString(), ledgerCursor: newest?.id }));
     expect(tooLate).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^ledgerCursor: entry .* was booked at .*, after asOf/)] });
-    // Kraken serves this account's ledger only from three hours ago on
-    await s.h.admin('ledger-retention', { from: new Date(now - 3 * 3_600_000).toISOString() });
     const tooOld = await attempt(file({ asOf: new Date(now - 5 * 86_400_000).toISOString() }));
     expect(tooOld).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^asOf: .* is older than the ledger Kraken still returns/)] });
 
