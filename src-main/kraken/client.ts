@@ -71,8 +71,9 @@ export interface KrakenClientOptions {
 /** Per-call hooks for long reads (ledger sync reports its waits through these). */
 export interface CallHooks {
   onRateWait?: (waitMs: number) => void;
-  /** A read nobody is waiting for (a history search): it leaves room on the call counter for everything else. */
-  background?: boolean;
+  /** A read nobody is waiting for (History's read of the whole ledger): it leaves room on the call counter for
+   * everything else. Asked again while it waits, when it is a function: a caller may come to wait for it. */
+  background?: boolean | (() => boolean);
 }
 
 /** Counter units a background read leaves free for the calls the operator is waiting for. */
@@ -204,7 +205,12 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       options.onRateWait?.(waitMs);
       hooks?.onRateWait?.(waitMs);
     };
-    const room = hooks?.background ? limiter.waitForRoom(callCost(method), BACKGROUND_RESERVE, onWait) : Promise.resolve(0);
+    const background = hooks?.background;
+    const stillBackground = typeof background === 'function' ? background : undefined;
+    const room =
+      (stillBackground?.() ?? background) === true
+        ? limiter.waitForRoom(callCost(method), BACKGROUND_RESERVE, onWait, stillBackground)
+        : Promise.resolve(0);
     // One call at a time, nonce taken just before sending: requests reach Kraken in nonce order.
     return room.then(() => queue.run(async () => {
       await limiter.acquire(callCost(method), onWait);

@@ -54,9 +54,10 @@ export interface RateLimiter {
   acquire(cost: number, onWait?: (waitMs: number) => void): Promise<number>;
   /**
    * For background reads: waits, outside the booking queue, until the counter would stay `reserve` units below its
-   * ceiling after this call, so calls the operator is waiting for always find room and never queue behind it.
+   * ceiling after this call, so calls the operator is waiting for always find room and never queue behind it. Stops
+   * waiting as soon as `stillBackground` says the read became one the operator waits for.
    */
-  waitForRoom(cost: number, reserve: number, onWait?: (waitMs: number) => void): Promise<number>;
+  waitForRoom(cost: number, reserve: number, onWait?: (waitMs: number) => void, stillBackground?: () => boolean): Promise<number>;
   /** Kraken said the limit was hit: assume the counter is full. */
   markFull(): void;
   /** The modelled counter now. */
@@ -94,14 +95,16 @@ export function createRateLimiter(options: { tier: Tier; clock: Clock; margin?: 
     if (write) store.save({ level: level(), at: clock.now(), learnedMargin: learned });
   };
 
-  /** Sleeps until the modelled counter has decayed to `room`; resolves with the milliseconds waited. */
-  const decayTo = async (room: number, onWait?: (waitMs: number) => void): Promise<number> => {
+  /** Sleeps until the modelled counter has decayed to `room` (or `goOn` says stop); resolves with the ms waited. */
+  const decayTo = async (room: number, onWait?: (waitMs: number) => void, goOn?: () => boolean): Promise<number> => {
     let waited = 0;
-    for (let excess = level() - room; excess > 1e-9; excess = level() - room) {
+    for (let excess = level() - room; excess > 1e-9 && (goOn?.() ?? true); excess = level() - room) {
+      // with someone to ask, a long wait is taken a second at a time
       const waitMs = Math.ceil((excess / decayPerSecond) * 1000);
-      onWait?.(waitMs);
-      await clock.sleep(waitMs);
-      waited += waitMs;
+      const step = goOn === undefined ? waitMs : Math.min(waitMs, 1000);
+      onWait?.(step);
+      await clock.sleep(step);
+      waited += step;
     }
     return waited;
   };
@@ -121,9 +124,9 @@ export function createRateLimiter(options: { tier: Tier; clock: Clock; margin?: 
 
   return {
     acquire: (cost, onWait) => queue.run(() => book(cost, onWait)),
-    waitForRoom: (cost, reserve, onWait) => {
+    waitForRoom: (cost, reserve, onWait, stillBackground) => {
       share(false);
-      return decayTo(Math.max(0, ceiling() - cost - reserve), onWait);
+      return decayTo(Math.max(0, ceiling() - cost - reserve), onWait, stillBackground);
     },
     markFull: () => {
       // Kraken's counter is full, and it held more than this model knew: keep one unit more free from now on

@@ -45,8 +45,17 @@ export function isStorageFailure(error: unknown): boolean {
 }
 
 /** What the operator reads about a storage failure: the reason in SQLite's or the system's words. */
+const SYSTEM_WORDS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+};
+
 export function storageReason(error: unknown): string {
   const { errstr, code, message } = error as { errstr?: unknown; code?: unknown; message?: unknown };
+  if (typeof code === 'string' && SYSTEM_WORDS[code] !== undefined) return `${SYSTEM_WORDS[code]}, ${code}`;
   for (const text of [errstr, code, message]) if (typeof text === 'string' && text !== '') return text;
   return 'unknown error';
 }
@@ -117,6 +126,11 @@ export function openMirrorDatabase(options: { file: string; label: string; now: 
   const { file, label } = options;
   try {
     mkdirSync(dirname(file), { recursive: true });
+  } catch (error) {
+    // a folder that cannot be made is a folder that cannot be written, whatever the system calls it
+    return unavailable(label, file, `the folder could not be created: ${storageReason(error)}`);
+  }
+  try {
     return { db: openFile(file), file, notice: null };
   } catch (error) {
     const newer = (error as { newer?: number }).newer;

@@ -205,6 +205,22 @@ describe('the account mirror', () => {
     expect(legsSeen.at(-1)).toBe(sweep.legs.length);
   });
 
+  it('answers a caller who waits (a review’s last day) before a background read of the whole ledger ends', async () => {
+    const { harness, dir } = await start({ movements: ledgerMovements(1000) });
+    const run = dir.open();
+    await run.sync.catchUp('ledger', foreground);
+    const whole = run.sync.backfill('ledger', null, { priority: 'background' });
+    const all = harness.sim.account.ledger.all();
+    const dayBack = all[all.length - 120]?.time ?? '0';
+    const recent = await run.sync.backfill('ledger', dayBack, foreground);
+    // the caller went on once its stretch was held; the whole read was still going on
+    expect(run.mirror.count('ledger')).toBeLessThan(all.length / 2);
+    expect(recent.pages).toBeLessThanOrEqual(3);
+    expect(run.mirror.ledgerSince(dayBack).length).toBe(119);
+    await whole;
+    expect(run.mirror.count('ledger')).toBe(all.length);
+  });
+
   it('keeps the call counter’s estimate: a restart mid-sync goes on without one refusal from Kraken', async () => {
     const { harness, dir } = await start({ movements: ledgerMovements(600) });
     const counter = refusalCounter();

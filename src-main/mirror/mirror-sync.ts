@@ -58,7 +58,11 @@ interface RawPage<R> {
   count?: number | undefined;
 }
 
-type Reader<R> = (params: { start?: string; end?: string; ofs: number; asset?: string }, background: boolean, onWait: (ms: number) => void) => Promise<RawPage<R>>;
+type Reader<R> = (
+  params: { start?: string; end?: string; ofs: number; asset?: string },
+  background: () => boolean,
+  onWait: (ms: number) => void,
+) => Promise<RawPage<R>>;
 
 const placed = (record: { id: string; time: string }, seq: number): Placed => ({ id: record.id, time: record.time, seq });
 
@@ -70,13 +74,24 @@ function refusedStart(error: unknown): boolean {
   return error instanceof KrakenCallError && error.details.krakenError === 'EGeneral:Invalid arguments:start';
 }
 
-/** One read in progress: shared by every caller that asks for the same thing meanwhile. */
+/** A caller waiting on a read, with the figures of the pages read since it came. */
+interface Waiter {
+  hooks: SyncHooks;
+  run: SyncRun;
+  /** For a backfill: the time it needs held (null: the account's beginning). */
+  until: string | null;
+  resolve: (run: SyncRun) => void;
+  reject: (error: unknown) => void;
+}
+
+/** One read in progress, shared by every caller that asks for it meanwhile; a backfill's waiters leave as soon as
+ * what they need is held, and the read goes on at the priority of those still waiting. */
 interface Flight {
   phase: 'catch-up' | 'backfill';
-  run: SyncRun;
-  hooks: Set<SyncHooks>;
-  done: Promise<SyncRun>;
+  waiters: Set<Waiter>;
 }
+
+const noRun = (): SyncRun => ({ pages: 0, records: 0, total: null, rateWaits: 0, rateWaitMs: 0 });
 
 export function createMirrorSync(options: {
   mirror: AccountMirror;
@@ -95,50 +110,50 @@ export function createMirrorSync(options: {
   const problems = new Map<string, IntegrityProblem>();
   let stopped = false;
 
-  const fly = (key: string, phase: Flight['phase'], hooks: SyncHooks, work: (flight: Flight) => Promise<void>): Promise<SyncRun> => {
-    const current = flights.get(key);
-    if (current !== undefined) {
-      current.hooks.add(hooks);
-      return current.done.finally(() => current.hooks.delete(hooks));
-    }
-    const flight: Flight = {
-      phase,
-      run: { pages: 0, records: 0, total: null, rateWaits: 0, rateWaitMs: 0 },
-      hooks: new Set([hooks]),
-      done: Promise.resolve(null as unknown as SyncRun),
-    };
-    flight.done = (async () => {
-      try {
-        await work(flight);
-        return { ...flight.run };
-      } finally {
-        flights.delete(key);
+  const fly = (key: string, phase: Flight['phase'], hooks: SyncHooks, until: string | null, work: (flight: Flight) => Promise<void>): Promise<SyncRun> =>
+    new Promise((resolve, reject) => {
+      const waiter: Waiter = { hooks, run: noRun(), until, resolve, reject };
+      const current = flights.get(key);
+      if (current !== undefined) {
+        current.waiters.add(waiter);
+        return;
       }
-    })();
-    flights.set(key, flight);
-    return flight.done;
-  };
+      const flight: Flight = { phase, waiters: new Set([waiter]) };
+      flights.set(key, flight);
+      const settle = (outcome: (w: Waiter) => void) => {
+        flights.delete(key);
+        for (const w of flight.waiters) outcome(w);
+      };
+      work(flight).then(
+        () => settle((w) => w.resolve({ ...w.run })),
+        (error: unknown) => settle((w) => w.reject(error)),
+      );
+    });
 
   /** Reads one page at the priority of the most urgent caller waiting for it. */
   const readPage = async <R>(stream: Stream, flight: Flight, params: Parameters<Reader<R>>[0]): Promise<RawPage<R>> => {
     if (stopped) throw new Error('The account mirror was closed.');
-    const background = [...flight.hooks].every((h) => h.priority === 'background');
+    // asked again while the page waits for the call counter: a caller who comes meanwhile may be waiting for it
+    const background = () => [...flight.waiters].every((w) => w.hooks.priority === 'background');
     const reader = readers[stream] as unknown as Reader<R>;
     const page = await reader(params, background, (ms) => {
-      flight.run.rateWaits += 1;
-      flight.run.rateWaitMs += ms;
-      for (const hooks of flight.hooks) hooks.onRateWait?.(ms);
+      for (const { hooks, run } of flight.waiters) {
+        run.rateWaits += 1;
+        run.rateWaitMs += ms;
+        hooks.onRateWait?.(ms);
+      }
     });
-    flight.run.pages += 1;
+    for (const { run } of flight.waiters) run.pages += 1;
     return page;
   };
 
   const progressed = (flight: Flight, records: number, total: number | null) => {
-    flight.run.records += records;
-    if (total !== null) flight.run.total = total;
-    for (const hooks of flight.hooks) hooks.onPage?.({ ...flight.run });
+    for (const { hooks, run } of flight.waiters) {
+      run.records += records;
+      if (total !== null) run.total = total;
+      hooks.onPage?.({ ...run });
+    }
   };
-
 
   /** The first read of an empty mirror: the newest page sets the head, and the backfill starts below it. */
   const initialRead = async (stream: Stream, flight: Flight): Promise<void> => {
@@ -305,7 +320,7 @@ export function createMirrorSync(options: {
   };
 
   const catchUp: MirrorSync['catchUp'] = (stream, hooks, options = {}) =>
-    fly(`${stream}:catch-up`, 'catch-up', hooks, async (flight) => {
+    fly(`${stream}:catch-up`, 'catch-up', hooks, null, async (flight) => {
       const state = mirror.state(stream);
       const fresh = state.syncedAt !== null && options.maxAgeMs !== undefined && clock.now() - state.syncedAt < options.maxAgeMs;
       if (fresh && state.catchUp === null && state.head !== null) return;
@@ -319,15 +334,20 @@ export function createMirrorSync(options: {
 
   const backfill: MirrorSync['backfill'] = async (stream, until, hooks) => {
     if (mirror.state(stream).floor === null && !mirror.state(stream).complete) await catchUp(stream, hooks);
-    if (covered(mirror.state(stream), until)) return { pages: 0, records: 0, total: null, rateWaits: 0, rateWaitMs: 0 };
-    const run = await fly(`${stream}:backfill`, 'backfill', hooks, async (flight) => {
-      // a backfill already going on for an older bound may stop short of this one: the loop below goes on
-      while (!covered(mirror.state(stream), until)) {
+    if (covered(mirror.state(stream), until)) return noRun();
+    const run = await fly(`${stream}:backfill`, 'backfill', hooks, until, async (flight) => {
+      while ([...flight.waiters].some((w) => !covered(mirror.state(stream), w.until))) {
         await backfillPage(stream, flight);
         if (repairs.size > 0) await repair(flight);
+        // a caller whose stretch is now held goes on at once; the read goes on for the others
+        for (const w of flight.waiters) {
+          if (!covered(mirror.state(stream), w.until)) continue;
+          flight.waiters.delete(w);
+          w.resolve({ ...w.run });
+        }
       }
     });
-    // joined a flight that stopped at a newer bound: go on from there
+    // came as a read for a newer bound was ending: go on from there
     return covered(mirror.state(stream), until) ? run : backfill(stream, until, hooks);
   };
 
@@ -336,11 +356,12 @@ export function createMirrorSync(options: {
     backfill,
     running(stream) {
       const flight = flights.get(`${stream}:catch-up`) ?? flights.get(`${stream}:backfill`);
-      return flight === undefined ? null : { ...flight.run, phase: flight.phase };
+      const waiter = flight === undefined ? undefined : [...flight.waiters][0];
+      return flight === undefined || waiter === undefined ? null : { ...waiter.run, phase: flight.phase };
     },
     verifyAll: async (hooks) => {
       verify(mirror.ledgerAfter(null));
-      if (repairs.size > 0) await fly('ledger:repair', 'catch-up', hooks, repair);
+      if (repairs.size > 0) await fly('ledger:repair', 'catch-up', hooks, null, repair);
       return [...problems.values()];
     },
     problems: () => [...problems.values()],
