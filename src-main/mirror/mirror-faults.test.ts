@@ -42,7 +42,7 @@ async function harness(options: Parameters<typeof startHarness>[0] = {}): Promis
 function mountTmpfs(dir: string, options: string): void {
   if (process.getuid?.() !== 0) throw new Error('The mirror fault tests mount a small tmpfs: run them as root (CI and the project machines do).');
   execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
-  cleanups.push(() => execFileSync('umount', [dir]));
+  cleanups.push(() => void execFileSync('umount', [dir]));
 }
 
 function demoConnection(h: Harness, mirrors?: AccountMirrors): Connection {

@@ -55,7 +55,8 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
       credentials,
       tier,
       clock: deps.clock,
-      ...(deps.counterStore ? { counterStore: deps.counterStore(account) } : {}),
+      // the demo's simulator starts with the app, its counter empty: only a real key's estimate is worth keeping
+      ...(deps.counterStore && account.mode === 'live' ? { counterStore: deps.counterStore(account) } : {}),
     }),
   });
   const demo = connect(

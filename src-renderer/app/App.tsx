@@ -9,6 +9,7 @@ import { useAccountsStore } from '../features/connect/accounts-store';
 import './account-scope';
 import { startAppStore } from './app-store';
 import { Header } from './Header';
+import { MirrorNotice } from './MirrorNotice';
 import { Sidebar } from './Sidebar';
 import { useNavigation, type Screen } from './navigation';
 import './app.css';
@@ -34,6 +35,7 @@ export function App() {
       <div className="app-body">
         <Sidebar />
         <main className="app-main" id="main">
+          <MirrorNotice key={`mirror-${accountKey}`} />
           <View key={accountKey} />
         </main>
       </div>

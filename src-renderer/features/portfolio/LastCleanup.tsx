@@ -40,14 +40,14 @@ export function LastCleanup({ waiting }: { waiting: number }) {
       'No small-balance conversion in this account’s ledger yet.'
     ) : summary.scan.status === 'scanning' ? (
       <>
-        Last small-balance conversion: searching Kraken’s ledger
+        Last small-balance conversion: copying Kraken’s ledger
         {summary.scan.total !== null && ` (${summary.scan.entries.toLocaleString()} of ${summary.scan.total.toLocaleString()} entries)`}…
       </>
     ) : (
       <>
         Last small-balance conversion: not known yet.{' '}
         <button type="button" className="link-button" onClick={() => go('history')}>
-          Search the ledger in History
+          Copy the ledger in History
         </button>
       </>
     );
