@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { findDustSweeps } from '../src-shared/dust-sweep';
 import { LedgerEntry, netChangeByAsset } from '../src-shared/ledger';
 import { counterLowerBoundMs, type Tier } from '../src-main/kraken/rate-limiter';
-import { startHarness, testKeys, type Harness } from '../src-main/kraken/test-harness';
+import { refusalCounter, startHarness, testKeys, type Harness } from '../src-main/kraken/test-harness';
 import type { SyncHooks } from '../src-main/mirror/mirror-sync';
 import { mirrorFolder, type MirrorFolder } from '../src-main/mirror/test-mirror';
 import { createAccountRecords } from '../src-main/store/account-records';
@@ -39,18 +39,6 @@ function movements(count: number): Movement[] {
     }
   }
   return out.slice(0, count);
-}
-
-function refusalCounter(): { fetch: typeof fetch; refusals: () => number } {
-  let refusals = 0;
-  return {
-    fetch: async (input, init) => {
-      const response = await fetch(input, init);
-      if ((await response.clone().text()).includes('EAPI:Rate limit exceeded')) refusals += 1;
-      return response;
-    },
-    refusals: () => refusals,
-  };
 }
 
 interface SyncFigures {

@@ -80,3 +80,16 @@ export function recordingFetch(): { fetch: typeof fetch; requests: RecordedReque
   };
   return { fetch: observed, requests };
 }
+
+/** The real fetch, counting the answers in which Kraken (the simulator) refused a call for its rate limit. */
+export function refusalCounter(): { fetch: typeof fetch; refusals: () => number } {
+  let refusals = 0;
+  return {
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if ((await response.clone().text()).includes('EAPI:Rate limit exceeded')) refusals += 1;
+      return response;
+    },
+    refusals: () => refusals,
+  };
+}

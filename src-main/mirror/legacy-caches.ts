@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { LedgerCursor, LedgerEntry, oldestFirst, Trade } from '../../src-shared/ledger';
 import { timesAsText } from '../store/times-as-text';
-import { Pending, type AccountMirror } from './account-mirror';
+import { Pending, type AccountMirror, type Stream } from './account-mirror';
 
 const KeptLedger = z.object({ base: LedgerCursor.nullable(), head: LedgerCursor.nullable(), entries: z.array(LedgerEntry) });
 const KeptTrades = z.object({ trades: z.array(Trade), head: LedgerCursor.nullable() });
@@ -40,19 +40,28 @@ function carryLedger(mirror: AccountMirror, kept: z.infer<typeof KeptLedger>): v
     return;
   }
   const head = entries.find((e) => e.id === kept.head?.id) ?? top;
-  const oldest = entries.at(-1)?.time ?? top.time;
-  mirror.writePage('ledger', {
-    records: entries,
-    seqs: entries.map((_, k) => -k),
+  // below the checkpoint the backfill reads on from it; without one the cache held the whole ledger
+  const floor = kept.base === null ? { end: top.id, endSeq: 0, ofs: entries.length } : { end: kept.base.id, endSeq: -entries.length, ofs: 0 };
+  firstRange(mirror, 'ledger', entries, { head, floor, complete: kept.base === null });
+}
+
+/** A carried cache as the mirror's first range: newest first, every record seen, the sync going on from its ends. */
+function firstRange<R extends LedgerEntry | Trade>(
+  mirror: AccountMirror,
+  stream: Stream,
+  records: readonly R[],
+  ends: { head: { id: string; time: string }; floor: { end: string; endSeq: number; ofs: number }; complete: boolean },
+): void {
+  const oldest = records.at(-1)?.time ?? ends.head.time;
+  mirror.writePage(stream, {
+    records,
+    seqs: records.map((_, k) => -k),
     pending: () => Pending.visible,
     state: (current) => ({
       ...current,
-      head: { id: head.id, time: head.time, seq: -entries.indexOf(head) },
-      floor:
-        kept.base === null
-          ? { end: top.id, endSeq: 0, ofs: entries.length, time: oldest }
-          : { end: kept.base.id, endSeq: -entries.length, ofs: 0, time: oldest },
-      complete: kept.base === null,
+      head: { ...ends.head, seq: -Math.max(0, records.findIndex((r) => r.id === ends.head.id)) },
+      floor: { ...ends.floor, time: oldest },
+      complete: ends.complete,
     }),
   });
 }
@@ -62,17 +71,7 @@ function carryTrades(mirror: AccountMirror, kept: z.infer<typeof KeptTrades>): v
   const trades = newestFirst(kept.trades);
   const top = trades[0];
   if (top === undefined || mirror.state('trades').head !== null) return;
-  mirror.writePage('trades', {
-    records: trades,
-    seqs: trades.map((_, k) => -k),
-    pending: () => Pending.visible,
-    state: (current) => ({
-      ...current,
-      head: { id: kept.head?.id ?? top.id, time: kept.head?.time ?? top.time, seq: 0 },
-      floor: { end: top.id, endSeq: 0, ofs: trades.length, time: trades.at(-1)?.time ?? top.time },
-      complete: true,
-    }),
-  });
+  firstRange(mirror, 'trades', trades, { head: kept.head ?? top, floor: { end: top.id, endSeq: 0, ofs: trades.length }, complete: true });
 }
 
 /**

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { compareKrakenTimes } from '../../src-shared/kraken-time';
 import { dec } from '../../src-shared/money';
 import { oldestFirst, type LedgerEntry } from '../../src-shared/ledger';
-import { ledgerMovements, recordingFetch, startHarness, testKeys, type Harness } from '../kraken/test-harness';
+import { ledgerMovements, recordingFetch, refusalCounter, startHarness, testKeys, type Harness } from '../kraken/test-harness';
 import { loadDemoScenario, demoKeys } from '../simulator/demo';
 import { ledgerWire } from '../simulator/wire';
 import type { SyncRun } from './mirror-sync';
@@ -33,19 +33,6 @@ async function start(options: Parameters<typeof startHarness>[0] = {}): Promise<
 const simIdsNewestFirst = (harness: Harness): string[] => harness.sim.account.ledger.all().map((e) => e.id).reverse();
 /** Every entry the simulator holds, as ids in the order readers get them: by time, then id. */
 const simIdsByTime = (harness: Harness): string[] => oldestFirst(harness.sim.account.ledger.all()).map((e) => e.id);
-
-/** Every count of rate-limit refusals the simulator sent through this fetch. */
-function refusalCounter(): { fetch: typeof fetch; refusals: () => number } {
-  let refusals = 0;
-  return {
-    fetch: async (input, init) => {
-      const response = await fetch(input, init);
-      if ((await response.clone().text()).includes('EAPI:Rate limit exceeded')) refusals += 1;
-      return response;
-    },
-    refusals: () => refusals,
-  };
-}
 
 describe('the account mirror', () => {
   it('keeps every demo ledger entry and trade exactly as Kraken wrote it', async () => {
