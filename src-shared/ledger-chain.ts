@@ -20,19 +20,24 @@ export interface ChainBreak {
  */
 export function walkChain(entries: readonly LedgerEntry[], start: Dec): { breaks: ChainBreak[]; end: Dec } {
   const breaks: ChainBreak[] = [];
-  const remaining = oldestFirst(entries);
+  const ordered = oldestFirst(entries);
   let running = start;
   let previous: LedgerEntry | null = null;
-  while (remaining.length > 0) {
-    const earliest = remaining[0]?.time ?? '0';
-    const sameTime = remaining.filter((e) => compareKrakenTimes(e.time, earliest) === 0);
-    const chained = sameTime.find((e) => dec(e.balance).equals(running.plus(entryNet(e))));
-    const next = chained ?? sameTime[0];
-    if (next === undefined) break;
-    if (chained === undefined) breaks.push({ entry: next, previous, expected: running.plus(entryNet(next)) });
-    running = dec(next.balance);
-    previous = next;
-    remaining.splice(remaining.indexOf(next), 1);
+  for (let at = 0; at < ordered.length; ) {
+    // one moment at a time: its entries are chained in whichever order fits
+    let end = at + 1;
+    while (end < ordered.length && compareKrakenTimes(ordered[end]?.time ?? '', ordered[at]?.time ?? '') === 0) end += 1;
+    const moment = ordered.slice(at, end);
+    for (;;) {
+      const chained = moment.find((e) => dec(e.balance).equals(running.plus(entryNet(e))));
+      const next = chained ?? moment[0];
+      if (next === undefined) break;
+      if (chained === undefined) breaks.push({ entry: next, previous, expected: running.plus(entryNet(next)) });
+      running = dec(next.balance);
+      previous = next;
+      moment.splice(moment.indexOf(next), 1);
+    }
+    at = end;
   }
   return { breaks, end: running };
 }
