@@ -87,6 +87,27 @@ describe('a mirror file that cannot be read', () => {
   });
 });
 
+describe('a mirror file from a newer version', () => {
+  it('is left as it is: this session keeps its copy in memory and says why', async () => {
+    const h = await harness();
+    const dir = await tempDir();
+    const file = join(dir, 'account.sqlite');
+    const newer = new DatabaseSync(file);
+    newer.exec('CREATE TABLE ledger (id TEXT PRIMARY KEY, shape TEXT); PRAGMA user_version = 99;');
+    newer.close();
+    const mirror = openAccountMirror({ file, label: 'Desk key', origin: 'test', now: () => h.clock.now() });
+    cleanups.push(() => mirror.close());
+    expect(mirror.notice()).toEqual({
+      kind: 'unavailable',
+      message: expect.stringMatching(/^The copy of Kraken’s ledger for Desk key cannot be kept in .* \(account\.sqlite was written by a newer OC9 Console, and is left as it is\)\./) as unknown,
+    });
+    expect(mirror.file()).toBeNull();
+    const check = new DatabaseSync(file, { readOnly: true });
+    expect(check.prepare('PRAGMA user_version').get()).toEqual({ user_version: 99 });
+    check.close();
+  });
+});
+
 describe('a process killed mid-ingest', () => {
   const child = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
   /** Runs the child until it has written `pages` more pages (or finished), then kills it with SIGKILL. */

@@ -295,6 +295,19 @@ describe('the account mirror', () => {
     expect([asked.get('asset'), asked.get('start'), asked.get('end')]).toEqual(['ZUSD', zusd[9]?.id, zusd[11]?.id]);
   });
 
+  it('keeps entries of a new shape whole: a type and subtype it has not seen, and fields it does not know', async () => {
+    const { harness, dir } = await start();
+    const run = dir.open();
+    await run.sync.catchUp('ledger', foreground);
+    const [booked] = harness.sim.account.reward('DOT', dec('0.25'));
+    const wire = { ...ledgerWire(booked!, harness.sim.account.market), time: booked!.time };
+    const entry: LedgerEntry = { id: booked!.id, ...wire, type: 'earn', subtype: 'autoallocation', extra: { wallet: 'earn / flexible', amountusd: '0.80' } };
+    run.mirror.ingestLedger([entry], { followsHead: true });
+    run.close();
+    const again = dir.open();
+    expect(again.mirror.entry(entry.id)).toEqual(entry);
+  });
+
   it('takes entries from any source once, tells its listeners, and shows unconfirmed ones only once Kraken confirms them', async () => {
     const { harness, dir } = await start();
     const run = dir.open();

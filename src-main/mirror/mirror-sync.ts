@@ -43,8 +43,6 @@ export interface MirrorSync {
   catchUp(stream: Stream, hooks: SyncHooks, options?: { maxAgeMs?: number }): Promise<SyncRun>;
   /** Reads older pages until every record at or after `time` is held, or to the account's first when null. */
   backfill(stream: Stream, until: string | null, hooks: SyncHooks): Promise<SyncRun>;
-  /** What is running now for a stream, and its progress. */
-  running(stream: Stream): (SyncRun & { phase: 'catch-up' | 'backfill' }) | null;
   /** Walks every asset's running balance through the whole ledger held, reading broken ranges again. */
   verifyAll(hooks: SyncHooks): Promise<IntegrityProblem[]>;
   /** Breaks in running balances that reading Kraken again did not mend. */
@@ -87,7 +85,6 @@ interface Waiter {
 /** One read in progress, shared by every caller that asks for it meanwhile; a backfill's waiters leave as soon as
  * what they need is held, and the read goes on at the priority of those still waiting. */
 interface Flight {
-  phase: 'catch-up' | 'backfill';
   waiters: Set<Waiter>;
 }
 
@@ -110,7 +107,7 @@ export function createMirrorSync(options: {
   const problems = new Map<string, IntegrityProblem>();
   let stopped = false;
 
-  const fly = (key: string, phase: Flight['phase'], hooks: SyncHooks, until: string | null, work: (flight: Flight) => Promise<void>): Promise<SyncRun> =>
+  const fly = (key: string, hooks: SyncHooks, until: string | null, work: (flight: Flight) => Promise<void>): Promise<SyncRun> =>
     new Promise((resolve, reject) => {
       const waiter: Waiter = { hooks, run: noRun(), until, resolve, reject };
       const current = flights.get(key);
@@ -118,7 +115,7 @@ export function createMirrorSync(options: {
         current.waiters.add(waiter);
         return;
       }
-      const flight: Flight = { phase, waiters: new Set([waiter]) };
+      const flight: Flight = { waiters: new Set([waiter]) };
       flights.set(key, flight);
       const settle = (outcome: (w: Waiter) => void) => {
         flights.delete(key);
@@ -320,7 +317,7 @@ export function createMirrorSync(options: {
   };
 
   const catchUp: MirrorSync['catchUp'] = (stream, hooks, options = {}) =>
-    fly(`${stream}:catch-up`, 'catch-up', hooks, null, async (flight) => {
+    fly(`${stream}:catch-up`, hooks, null, async (flight) => {
       const state = mirror.state(stream);
       const fresh = state.syncedAt !== null && options.maxAgeMs !== undefined && clock.now() - state.syncedAt < options.maxAgeMs;
       if (fresh && state.catchUp === null && state.head !== null) return;
@@ -335,7 +332,7 @@ export function createMirrorSync(options: {
   const backfill: MirrorSync['backfill'] = async (stream, until, hooks) => {
     if (mirror.state(stream).floor === null && !mirror.state(stream).complete) await catchUp(stream, hooks);
     if (covered(mirror.state(stream), until)) return noRun();
-    const run = await fly(`${stream}:backfill`, 'backfill', hooks, until, async (flight) => {
+    const run = await fly(`${stream}:backfill`, hooks, until, async (flight) => {
       while ([...flight.waiters].some((w) => !covered(mirror.state(stream), w.until))) {
         await backfillPage(stream, flight);
         if (repairs.size > 0) await repair(flight);
@@ -354,14 +351,9 @@ export function createMirrorSync(options: {
   return {
     catchUp,
     backfill,
-    running(stream) {
-      const flight = flights.get(`${stream}:catch-up`) ?? flights.get(`${stream}:backfill`);
-      const waiter = flight === undefined ? undefined : [...flight.waiters][0];
-      return flight === undefined || waiter === undefined ? null : { ...waiter.run, phase: flight.phase };
-    },
     verifyAll: async (hooks) => {
       verify(mirror.ledgerAfter(null));
-      if (repairs.size > 0) await fly('ledger:repair', 'catch-up', hooks, null, repair);
+      if (repairs.size > 0) await fly('ledger:repair', hooks, null, repair);
       return [...problems.values()];
     },
     problems: () => [...problems.values()],
