@@ -14,7 +14,7 @@ import type {
   LedgerScan,
 } from '../../src-shared/contract/conversion';
 import type { ExportFile } from '../../src-shared/contract/export-file';
-import { describeAsset, listCashCurrencies, listStablecoins, type AssetCatalog } from '../../src-shared/assets';
+import { describeAsset, displayCode, listCashCurrencies, listStablecoins, type AssetCatalog } from '../../src-shared/assets';
 import {
   buildConversionPlan,
   canConvert,
@@ -142,6 +142,11 @@ function joinLegs(pending: PendingLegs, sweep: DustSweep): DustSweep {
 
 function sweepLegs(sweep: DustSweep): LedgerEntry[] {
   return [...sweep.spends, ...(sweep.receive ? [sweep.receive] : []), ...sweep.unexpectedLegs];
+}
+
+/** A stored receipt names its assets by the labels kept with it, else by Kraken's legacy names. */
+function nameFromLabels(labels: readonly AssetLabel[]): (asset: string) => string {
+  return (asset) => labels.find((label) => label.assetId === asset)?.code ?? displayCode(asset);
 }
 
 function labelsOf(catalog: AssetCatalog, receipt: Receipt): AssetLabel[] {
@@ -478,7 +483,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     if (!stored) throw new AppError('not_found', `No conversion ${refid} in this account's history.`);
     const day = new Date(stored.receipt.at).toISOString().slice(0, 10);
     return format === 'csv'
-      ? { fileName: `kraken-conversion-${day}-${refid}.csv`, mimeType: 'text/csv', content: receiptToCsv(stored.receipt) }
+      ? { fileName: `kraken-conversion-${day}-${refid}.csv`, mimeType: 'text/csv', content: receiptToCsv(stored.receipt, nameFromLabels(stored.labels)) }
       : { fileName: `kraken-conversion-${day}-${refid}.json`, mimeType: 'application/json', content: receiptToJson(stored.receipt) };
   }
 

@@ -9,6 +9,7 @@ import { ConnectForm } from './ConnectForm';
 import { CONNECT_HASH } from './open-connect';
 import { PermissionGroups } from './PermissionGroups';
 import './connect.css';
+import { DateTime } from '../../components/DateTime';
 
 function AccountRow({ account, active }: { account: AccountSummary; active: boolean }) {
   const busy = useAccountsStore((s) => s.busy);
@@ -29,7 +30,7 @@ function AccountRow({ account, active }: { account: AccountSummary; active: bool
         </div>
         <div className="account-meta faint">
           <span className="capitalize">{account.tier}</span> · <span className="num">{account.baseUrl}</span> · connected{' '}
-          {new Date(account.connectedAt).toLocaleString()}
+          <DateTime ms={account.connectedAt} />
         </div>
       </div>
       <div className="account-actions">

@@ -10,9 +10,11 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { UpdatedAgo } from '../../components/UpdatedAgo';
+import { useConversionStore } from '../conversion/conversion-store';
 import { useHistoryStore } from './history-store';
 import { ReceiptView } from './ReceiptView';
 import './history.css';
+import { DateTime } from '../../components/DateTime';
 
 function ScanLine({ scan }: { scan: LedgerScan }) {
   if (scan.status === 'scanning') {
@@ -21,7 +23,7 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
       <div className="scan-line" role="status">
         <span className="spinner" aria-hidden="true" />
         <span>
-          Searching Kraken’s ledger for conversions made elsewhere: page {scan.pages}, {scan.entries.toLocaleString()}
+          Looking through Kraken’s ledger for conversions made elsewhere: {scan.entries.toLocaleString()}
           {scan.total !== null && ` of ${scan.total.toLocaleString()}`} entries read
           {waiting && ' · waiting for Kraken’s rate limit'}
         </span>
@@ -48,6 +50,36 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
   return null;
 }
 
+const ORIGIN_WORDS: Record<HistoryEntry['origin'], string> = {
+  app: 'Planned and confirmed in OC9 Console, then matched to its plan',
+  kraken: 'Made on Kraken directly, and found in your ledger',
+};
+
+/** The conversion handed off to Kraken and not booked yet, first in the list. */
+function PendingEntry() {
+  const watching = useConversionStore((state) => (state.active?.status === 'watching' ? state.active : null));
+  const go = useNavigation((state) => state.go);
+  if (watching === null) return null;
+  return (
+    <ul className="history-list" aria-label="Waiting for Kraken">
+    <li className="history-entry pending" data-testid="pending-conversion">
+      <div className="history-summary">
+        <DateTime ms={watching.plan.createdAt} />
+        <Badge tone="warning">Waiting for Kraken</Badge>
+        <span className="muted">
+          {watching.plan.items.length} small {watching.plan.items.length === 1 ? 'balance' : 'balances'} → {watching.target.code}, planned here and
+          not booked by Kraken yet
+        </span>
+        <span className="spacer" />
+        <Button size="sm" variant="ghost" onClick={() => go('convert')}>
+          Open the hand-off
+        </Button>
+      </div>
+    </li>
+    </ul>
+  );
+}
+
 function EntryRow({ entry }: { entry: HistoryEntry }) {
   const go = useNavigation((state) => state.go);
   const open = useHistoryStore((state) => state.openRefid === entry.receipt.refid);
@@ -59,8 +91,10 @@ function EntryRow({ entry }: { entry: HistoryEntry }) {
   return (
     <li className={`history-entry ${open ? 'open' : ''}`} data-refid={receipt.refid}>
       <div className="history-summary">
-        <time dateTime={new Date(receipt.at).toISOString()}>{new Date(receipt.at).toLocaleString()}</time>
-        <Badge tone={entry.origin === 'app' ? 'accent' : 'neutral'}>{entry.origin === 'app' ? 'OC9 Console' : 'Kraken'}</Badge>
+        <DateTime ms={receipt.at} />
+        <Badge tone={entry.origin === 'app' ? 'accent' : 'neutral'} title={ORIGIN_WORDS[entry.origin]}>
+          {entry.origin === 'app' ? 'OC9 Console' : 'Kraken'}
+        </Badge>
         <span className="muted">
           {swept.length} small {swept.length === 1 ? 'balance' : 'balances'} → {target?.code ?? 'no receive leg found yet'}
         </span>
@@ -130,6 +164,11 @@ export function HistoryScreen() {
       {history && (
         <Panel title="Conversions">
           <ScanLine scan={history.scan} />
+          <p className="faint small history-legend">
+            <Badge tone="accent">OC9 Console</Badge> {ORIGIN_WORDS.app.toLowerCase()}. <Badge tone="neutral">Kraken</Badge>{' '}
+            {ORIGIN_WORDS.kraken.toLowerCase()}.
+          </p>
+          <PendingEntry />
           {history.entries.length === 0 ? (
             <EmptyState title={history.scan.status === 'scanning' ? 'No conversions found so far' : 'No conversions yet'}>
               When you convert small balances, the receipt appears here with every asset and its converted amount.

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { displayCode } from '../../../src-shared/assets';
 import type { RunResult } from '../../../src-shared/contract/reconcile';
 import { dec } from '../../../src-shared/money';
 import { fractionToPercent } from '../../../src-shared/percent';
@@ -8,13 +9,13 @@ import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
 import { Amount } from '../../components/Amount';
 import { CopyId } from '../../components/CopyId';
-import { formatDateTime } from '../../components/date-time';
+import { formatDateTime } from '../../components/DateTime';
 import { GROUP_WORDS, INTEGRITY_WORDS, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
 
 type Shown = RunResult['assets'];
 
 function codeOf(assets: Shown, id: string): string {
-  return assets[id]?.code ?? id;
+  return assets[id]?.code ?? displayCode(id);
 }
 
 function decimalsOf(assets: Shown, id: string): number {
@@ -107,7 +108,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
           {orders > 0 && <Badge tone="warning">{orders === 1 ? '1 open order' : `${orders} open orders`}</Badge>}
         </div>
       </th>
-      <td>
+      <td className="cell-status" data-label="Status">
         <Badge tone={status.tone} title={status.hint}>
           {status.label}
         </Badge>
@@ -115,7 +116,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
           {integrity.label}
         </div>
       </td>
-      <td className="cell-num">
+      <td className="cell-num" data-label="Book">
         {row.bookQuantity === null ? <span className="faint">not in book</span> : <Amount value={row.bookQuantity} decimals={decimals} />}
         <div className="faint small">
           {row.entryPrice !== null && row.quoteCurrency !== null ? (
@@ -127,7 +128,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
           ) : null}
         </div>
       </td>
-      <td className="cell-num">
+      <td className="cell-num" data-label="Kraken">
         <Amount value={row.exchangeQuantity} decimals={decimals} />
         {parts.length > 0 && (
           <div className="faint small">
@@ -139,7 +140,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
           </div>
         )}
       </td>
-      <td className="cell-num">
+      <td className="cell-num" data-label="Difference">
         <Amount value={row.difference} decimals={decimals} signed />
       </td>
       <td className="cell-explanation">
@@ -280,8 +281,16 @@ export function ResultsPanel({ run }: { run: RunResult }) {
       {shownRows.length === 0 ? (
         <p className="muted">Every asset is in sync.</p>
       ) : (
-        <div className="table-scroll">
+        <div>
           <table className="data-table results-table">
+            <colgroup>
+              <col className="col-asset" />
+              <col className="col-status" />
+              <col className="col-num" />
+              <col className="col-num" />
+              <col className="col-num" />
+              <col className="col-explanation" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Asset</th>
