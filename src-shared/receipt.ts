@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { ConversionPlan } from './conversion-plan';
+import { toCsv } from './csv';
 import type { DustSweep } from './dust-sweep';
 import { entryNet } from './ledger';
 
@@ -286,11 +287,6 @@ const CSV_COLUMNS = [
   'reason',
 ] as const;
 
-function csvField(value: string | null): string {
-  const text = value ?? '';
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** One row per asset, then one `received` row for the credited currency (its fee and the net amount). */
 export function receiptToCsv(receipt: Receipt): string {
   const time = new Date(receipt.at).toISOString();
@@ -312,7 +308,7 @@ export function receiptToCsv(receipt: Receipt): string {
     const row = [receipt.refid, time, receipt.target, receipt.target, 'received', null, null, toWire(receiveFee)];
     rows.push([...row, receipt.estimatedTotal, receipt.netReceived, null]);
   }
-  return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return toCsv(CSV_COLUMNS, rows);
 }
 
 export function receiptToJson(receipt: Receipt): string {
