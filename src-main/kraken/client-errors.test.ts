@@ -237,6 +237,44 @@ describe('transport', () => {
   });
 });
 
+describe('redirects', () => {
+  it('a redirect to another origin is a bad_response; the key, signature and 2FA password never follow it', async () => {
+    const elsewhere: { headers: Record<string, unknown>; body: string }[] = [];
+    const thief: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        elsewhere.push({ headers: req.headers, body });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: [], result: { ZUSD: '1.0' } }));
+      });
+    });
+    await new Promise<void>((resolve) => thief.listen(0, '127.0.0.1', resolve));
+    const thiefUrl = `http://127.0.0.1:${(thief.address() as AddressInfo).port}`;
+    const redirector: Server = createServer((req, res) => {
+      res.writeHead(307, { location: `${thiefUrl}${req.url ?? '/'}` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = createKrakenClient({
+        baseUrl: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`,
+        credentials: { apiKey: testKeys.trader.key, secret: testKeys.trader.secret, otp: () => 'otp-246810' },
+        tier: 'starter',
+        clock: h.clock,
+      });
+      for (const call of [() => client.balance(), () => client.time()]) {
+        const error = await failure(call());
+        expect(error).toMatchObject({ code: 'bad_response', retryable: false });
+        expect(error.message).toMatch(/redirect/i);
+      }
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await Promise.all([thief, redirector].map((server) => new Promise((resolve) => server.close(resolve))));
+    }
+  });
+});
+
 describe('Kraken refusing an order or a query', () => {
   const order = { pair: 'XBTUSD', type: 'buy', ordertype: 'limit' } as const;
   it.each([

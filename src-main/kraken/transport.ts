@@ -27,7 +27,8 @@ export async function exchange(request: HttpRequest, options: TransportOptions):
   let contentType: string;
   let text: string;
   try {
-    const response = await options.fetch(request.url, { ...request.init, signal: controller.signal });
+    // a redirect would re-send API-Key, API-Sign and the body (2FA password included) to wherever it points
+    const response = await options.fetch(request.url, { ...request.init, redirect: 'manual', signal: controller.signal });
     status = response.status;
     contentType = response.headers.get('content-type') ?? '';
     text = await response.text();
@@ -38,6 +39,7 @@ export async function exchange(request: HttpRequest, options: TransportOptions):
   } finally {
     clearTimeout(timer);
   }
+  if (status >= 300 && status <= 399) throw transportFailure(method, { kind: 'redirect', status });
   if (isHtml(contentType, text)) throw transportFailure(method, { kind: 'html', status });
   if (status < 200 || status > 299) throw transportFailure(method, { kind: 'http-status', status });
   const envelope = validateResult(method, Envelope, parseJson(method, text));
