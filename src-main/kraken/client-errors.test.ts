@@ -65,6 +65,18 @@ describe('credentials and signing', () => {
     expect(recorder.requests).toHaveLength(0);
   });
 
+  it('a key is never sent to plain http off this machine or to an address with a user name', async () => {
+    const recorder = recordingFetch();
+    for (const baseUrl of ['http://api.kraken.example', 'https://me:pw@api.kraken.example', 'http://me:pw@127.0.0.1:9']) {
+      const client = createKrakenClient({ baseUrl, tier: 'starter', clock: h.clock, fetch: recorder.fetch,
+        credentials: { apiKey: testKeys.trader.key, secret: testKeys.trader.secret } });
+      const error = await failure(client.balance());
+      expect(error).toMatchObject({ code: 'invalid_input', retryable: false });
+      expect(error.message).not.toContain('pw');
+    }
+    expect(recorder.requests).toHaveLength(0);
+  });
+
   it('repeated failures lock the key out; the lockout ends after its time', async () => {
     const bad = h.client(testKeys.trader, { credentials: { apiKey: testKeys.trader.key, secret: wrongSecret } });
     for (let i = 0; i < 5; i += 1) expect((await failure(bad.balance())).code).toBe('invalid_key');

@@ -2,6 +2,7 @@
 // by the call-counter model; reads retried on passing failures; orders never placed twice.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src-shared/clock';
+import { apiAddressProblem } from '../../src-shared/api-address';
 import { AppError } from '../../src-shared/errors';
 import type { LedgerEntry } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
@@ -184,6 +185,8 @@ const QUERY_LEDGERS_BATCH = 20;
 export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const { clock, credentials } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  // checked here too, so an address edited into a saved file still never receives the key
+  const addressProblem = apiAddressProblem(baseUrl);
   const transport = { fetch: options.fetch ?? globalThis.fetch, timeoutMs: options.timeoutMs ?? 15_000, clock };
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
   const random = options.random ?? Math.random;
@@ -203,6 +206,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
 
   const privateOnce = (method: string, params: Params, hooks?: CallHooks): Promise<unknown> => {
     if (!credentials) return Promise.reject(missingCredentials(method));
+    if (addressProblem !== null) return Promise.reject(new AppError('invalid_input', `${addressProblem} Fix it in Settings › Kraken accounts.`));
     if (!isValidPrivateKey(credentials.secret)) return Promise.reject(malformedSecret(method));
     const onWait = (waitMs: number): void => {
       options.onRateWait?.(waitMs);
