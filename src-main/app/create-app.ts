@@ -88,7 +88,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...reconcile.handlers,
     ...conversion.handlers,
   };
-  const host = createContractHost(handlers);
+  const host = createContractHost(handlers, logger);
   conversion.resume();
 
   return {

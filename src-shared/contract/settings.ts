@@ -1,10 +1,11 @@
 // Operator preferences: the dust threshold and band, Kraken's fee, the valuation currency, refresh, tolerances.
 import { z } from 'zod';
-import { dec, DecimalString } from '../money';
+import { dec, DecimalString, isDecimal } from '../money';
 import { call } from '../rpc';
 
+// the range check runs only on text the pattern accepted: a refine must answer, never throw
 const decimalBetween = (min: string, max: string, what: string) =>
-  DecimalString.refine((value) => dec(value).gte(min) && dec(value).lte(max), `${what} must be between ${min} and ${max}`);
+  DecimalString.refine((value) => isDecimal(value) && dec(value).gte(min) && dec(value).lte(max), `${what} must be between ${min} and ${max}`);
 
 export const QUOTE_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY'] as const;
 export const QuoteCurrency = z.enum(QUOTE_CURRENCIES);
