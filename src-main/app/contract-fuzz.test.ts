@@ -24,7 +24,7 @@ afterAll(async () => {
 
 /** The field names a call's input object takes, so random values land on real fields as well as unknown ones. */
 function fieldsOf(schema: z.ZodType): string[] {
-  return schema instanceof z.ZodObject ? Object.keys(schema.shape as Record<string, unknown>) : [];
+  return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
 }
 
 const hostileText = fc.constantFrom('abc', '1e3', 'NaN', '', ' 1', '-0', '0x10', 'Infinity', '1.2.3', '١٢', '9'.repeat(400));
