@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
+import { runWithSignal } from '../call-signal';
 import { callPrivate } from '../simulator/test-client';
 import { createKrakenClient } from './client';
 import { createNonceSource } from './nonce';
@@ -246,6 +247,21 @@ describe('transport', () => {
     } finally {
       await new Promise((resolve) => odd.close(resolve));
     }
+  });
+});
+
+describe('abandoned calls', () => {
+  it('calls queued for a caller who went away leave the queue unsent; other callers’ calls still run', async () => {
+    const recorder = recordingFetch();
+    const client = h.client(testKeys.trader, { fetch: recorder.fetch });
+    const caller = new AbortController();
+    const abandoned = runWithSignal(caller.signal, () => Promise.allSettled(Array.from({ length: 5 }, () => client.balance())));
+    const kept = client.openOrders();
+    caller.abort();
+    const results = await abandoned;
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as AppError).code)).toEqual(Array(5).fill('cancelled'));
+    await kept;
+    expect(recorder.requests.map((r) => r.url.split('/').pop())).toEqual(['OpenOrders']);
   });
 });
 

@@ -6,7 +6,8 @@ import { apiAddressProblem } from '../../src-shared/api-address';
 import { AppError } from '../../src-shared/errors';
 import type { LedgerEntry } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
-import { KrakenCallError, malformedSecret, missingCredentials } from './errors';
+import { currentSignal } from '../call-signal';
+import { cancelledCall, KrakenCallError, malformedSecret, missingCredentials } from './errors';
 import { collectNewestFirst, type PagingProgress } from './history-paging';
 import { sharedNonceSource, type NonceSource } from './nonce';
 import { callCost, createRateLimiter, type Tier } from './rate-limiter';
@@ -196,11 +197,14 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const nonces = options.nonceSource ?? sharedNonceSource(credentials?.apiKey ?? '', () => clock.now());
 
   const publicOnce = (method: string, params: Params = {}): Promise<unknown> => {
+    const signal = currentSignal();
+    if (signal?.aborted) return Promise.reject(cancelledCall(method));
     const search = new URLSearchParams(encodeParams(params)).toString();
     return exchange({
       method,
       url: `${baseUrl}/0/public/${method}${search ? `?${search}` : ''}`,
       init: { method: 'GET', headers: { 'User-Agent': userAgent } },
+      signal,
     }, transport);
   };
 
@@ -212,10 +216,14 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       options.onRateWait?.(waitMs);
       hooks?.onRateWait?.(waitMs);
     };
+    const signal = currentSignal();
     const room = hooks?.background ? limiter.waitForRoom(callCost(method), BACKGROUND_RESERVE, onWait) : Promise.resolve(0);
     // One call at a time, nonce taken just before sending: requests reach Kraken in nonce order.
     return room.then(() => queue.run(async () => {
+      // an abandoned call leaves the queue without spending the call counter
+      if (signal?.aborted) throw cancelledCall(method);
       await limiter.acquire(callCost(method), onWait);
+      if (signal?.aborted) throw cancelledCall(method);
       const path = `/0/private/${method}`;
       const nonce = nonces.next();
       const body = encodeBody(nonce, { ...params, otp: credentials.otp?.() }, options.bodyFormat ?? 'form');
@@ -233,6 +241,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
             },
             body,
           },
+          signal,
         }, transport);
       } catch (error) {
         if (error instanceof KrakenCallError && error.details.krakenError?.startsWith('EAPI:Rate limit exceeded')) {
@@ -253,7 +262,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
         if (!(error instanceof KrakenCallError)) throw error;
         state.failures += 1;
         const delay = readRetryDelay(error, state, policy, clock.now(), random);
-        if (delay === undefined) throw error;
+        if (delay === undefined || currentSignal()?.aborted) throw error;
         if (error.code === 'invalid_nonce') state.nonceRetried = true;
         await clock.sleep(delay);
       }

@@ -298,6 +298,12 @@ export function schemaMismatch(method: string, where: string, problem: string): 
   });
 }
 
+/** The call this request served was abandoned (the page went away): it is not sent, and not retried. */
+export function cancelledCall(method: string): KrakenCallError {
+  return new KrakenCallError('cancelled', `${actionOf(method)[0]?.toUpperCase() ?? ''}${actionOf(method).slice(1)} was ` +
+    'stopped because nobody was waiting for it any more.', true, { method, delivery: 'rejected', transient: false });
+}
+
 export function missingCredentials(method: string): KrakenCallError {
   return new KrakenCallError('unauthorized', `No Kraken API key is connected, so ${actionOf(method)} is not ` +
     'possible. Connect a key in Settings first.', false, { method, delivery: 'rejected', transient: false });

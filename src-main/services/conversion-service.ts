@@ -22,6 +22,7 @@ import { KRAKEN_LINKS } from '../../src-shared/external-links';
 import type { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import { dec, sum, toWire, ZERO } from '../../src-shared/money';
 import { priceIn, type Market } from '../../src-shared/pricing';
+import { detached } from '../call-signal';
 import { buildReceipt, receiptToCsv, receiptToJson, type Receipt } from '../../src-shared/receipt';
 import type { KrakenClient } from '../kraken/client';
 import { ledgersAfter } from '../kraken/ledger-sync';
@@ -277,7 +278,8 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     const finish = (): void => {
       if (watches.get(key) === watch) watches.delete(key);
     };
-    void watchForSweep({
+    // the watch outlives the call that started it: it never inherits that call's abort signal
+    detached(() => void watchForSweep({
       client: connection.client,
       clock,
       plan: active.plan,
@@ -295,7 +297,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
         watch.progress = { ...watch.progress, lastError: toAppError(error).toShape() };
         emit('conversion.changed', activeView(key));
       })
-      .finally(finish);
+      .finally(finish));
   }
 
   async function confirm(target: string, acknowledged: boolean, reviewedAssets: readonly string[]) {
@@ -395,7 +397,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
   function searchIfOlderThan(key: string, connection: Connection, maxAgeMs: number, retryFailed: boolean): void {
     const { status, scannedAt } = scanOf(key);
     if (status === 'scanning' || (status === 'failed' && !retryFailed)) return;
-    if (scannedAt === null || clock.now() - scannedAt > maxAgeMs || status === 'failed') void scan(key, connection);
+    if (scannedAt === null || clock.now() - scannedAt > maxAgeMs || status === 'failed') void detached(() => scan(key, connection));
   }
 
   function history(): ConversionHistory {
