@@ -31,7 +31,7 @@ describe('coalesceReads', () => {
     expect(runs).toHaveLength(5);
   });
 
-  it('aborts the shared run only when every caller has gone away', async () => {
+  it('aborts the shared run only when every caller has gone away', () => {
     const { runs, dispatch } = gatedDispatch();
     const coalesced = coalesceReads(dispatch, () => true);
     const callers = [new AbortController(), new AbortController()];
