@@ -5,6 +5,8 @@ export const unitInclude = ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 
 export const keychainInclude = ['src-main/**/*.keychain.test.ts'];
 
 export default defineConfig({
+  // the shipped value of the build-time switch (electron.vite.config.ts)
+  define: { __OC9_TEST_BUILD__: 'false' },
   test: {
     include: unitInclude,
     exclude: [...keychainInclude, 'node_modules/**', 'out/**'],

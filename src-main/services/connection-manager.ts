@@ -30,7 +30,8 @@ export interface ConnectionManager {
   current(): Connection;
   /** Makes a stored account current; null goes back to demo. */
   use(account: LiveAccount | null): void;
-  /** Origins besides Kraken's that may be opened in the system browser: the demo simulator's stand-in page. */
+  /** Origins besides Kraken's that may be opened in the system browser: the demo simulator's stand-in page, and
+   * only while in demo mode (a live account never opens a loopback page). */
   externalOrigins(): string[];
   /** The demo simulator, while it runs. */
   simulator(): RunningSimulator | null;
@@ -69,7 +70,7 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
         client: createKrakenClient({ baseUrl: account.baseUrl, credentials: account.credentials, tier: account.tier, clock: deps.clock }),
       };
     },
-    externalOrigins: () => [new URL(simulator.url).origin],
+    externalOrigins: () => (live === null ? [new URL(simulator.url).origin] : []),
     simulator: () => simulator,
     stop: () => simulator.stop(),
   };
