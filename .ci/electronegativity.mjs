@@ -1,6 +1,7 @@
 // Runs Electronegativity over the built output and fails on any HIGH finding (the tool itself always exits 0).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFindings } from './electronegativity-findings.mjs';
 
 const reportJson = process.argv[2] ?? 'reports/electronegativity.json';
 const csv = 'reports/electronegativity.csv';
@@ -17,10 +18,16 @@ if (run.status !== 0) {
   writeFileSync(reportJson, JSON.stringify({ scan: 'electronegativity', ok: false, error: 'scanner failed to run' }));
   process.exit(1);
 }
-const rows = readFileSync(csv, 'utf8').split('\n').slice(1).filter((line) => line.trim() !== '');
-const findings = rows.map((line) => line.split(',')).map((cells) => ({ check: cells[0], severity: cells[1], confidence: cells[2], file: cells[3], line: cells[4] }));
-const high = findings.filter((f) => /HIGH/i.test(f.severity ?? ''));
-for (const f of findings) console.log(`${f.severity?.padEnd(14)} ${f.check} ${f.file ?? ''}:${f.line ?? ''}`);
+let findings;
+try {
+  findings = readFindings(readFileSync(csv, 'utf8'));
+} catch (error) {
+  console.error(String(error));
+  writeFileSync(reportJson, JSON.stringify({ scan: 'electronegativity', ok: false, error: 'report could not be read' }));
+  process.exit(1);
+}
+const high = findings.filter((f) => f.severity === 'HIGH');
+for (const f of findings) console.log(`${f.severity.padEnd(14)} ${f.check} ${f.file}:${f.line}`);
 console.log(`electronegativity: ${findings.length} findings, ${high.length} HIGH`);
 writeFileSync(reportJson, JSON.stringify({ scan: 'electronegativity', ok: high.length === 0, findings }));
 process.exit(high.length === 0 ? 0 : 1);
