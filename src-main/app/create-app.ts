@@ -57,13 +57,20 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...(backend ? { backend } : {}),
   });
   const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}) });
-  const connections = await createConnectionManager({ clock });
+  // services emit through the host, which is built from their handlers: bind late (a retry can come before it exists)
+  let host: (ContractHost & { emit: Emit }) | undefined;
+  const emit: Emit = (name, payload) => host?.emit(name, payload);
+  const connections = await createConnectionManager({
+    clock,
+    retries: {
+      onRetry: ({ method, attempt, of, reason }) => emit('kraken.retry', { retry: { method, attempt, of, reason } }),
+      onRetryEnd: () => emit('kraken.retry', { retry: null }),
+    },
+  });
   const logger = createLogger({ dir: options.logDir ?? join(options.dataDir, 'logs'), clock });
   const vault = createVault({ service: options.vaultService ?? vaultServiceName(process.env) });
   const accounts = createAccountService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), vault, connections, clock, logger });
   await accounts.restore();
-  // services emit through the host, which is built from their handlers: bind late
-  const emit: Emit = (name, payload) => host.emit(name, payload);
   const reconcile = createReconcileService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), connections, settings, clock, emit });
 
   const portfolio = createPortfolioService({ connections, settings, clock, positionAssets: () => Promise.resolve(reconcile.positionAssets()) });
@@ -88,11 +95,12 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...reconcile.handlers,
     ...conversion.handlers,
   };
-  const host = createContractHost(handlers, logger);
+  const contractHost = createContractHost(handlers, logger);
+  host = contractHost;
   conversion.resume();
 
   return {
-    host,
+    host: contractHost,
     windowState: { get: () => windowStore.get(), set: (bounds) => windowStore.set(bounds) },
     externalOrigins: () => connections.externalOrigins(),
     simulatorUrl: connections.simulator()?.url ?? null,

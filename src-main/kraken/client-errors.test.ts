@@ -8,6 +8,7 @@ import { runWithSignal } from '../call-signal';
 import { callPrivate } from '../simulator/test-client';
 import { createKrakenClient } from './client';
 import { createNonceSource } from './nonce';
+import { DEFAULT_RETRY_POLICY } from './retry';
 import { recordingFetch, startHarness, testKeys, type Harness } from './test-harness';
 
 let h: Harness;
@@ -191,6 +192,27 @@ describe('service errors and broken answers are retried for reads', () => {
     const error = await failure(client.balance());
     expect(error).toMatchObject({ code, retryable: true });
     expect(error.message).toMatch(words);
+  });
+
+  it('under a sustained fault: says "retrying (n of 3)" before each retry, and gives up inside the time budget', async () => {
+    const notices: string[] = [];
+    const ended: string[] = [];
+    const client = h.client(testKeys.trader, {
+      onRetry: ({ method, attempt, of }) => notices.push(`${method} ${attempt} of ${of}`),
+      onRetryEnd: (method) => ended.push(method),
+    });
+    await h.admin('faults', { kind: 'unavailable', count: 100, endpoint: 'Balance' });
+    const start = h.clock.now();
+    expect(await failure(client.balance())).toMatchObject({ code: 'service_unavailable', retryable: true });
+    expect(notices).toEqual(['Balance 1 of 3', 'Balance 2 of 3', 'Balance 3 of 3']);
+    expect(ended).toEqual(['Balance']);
+    // virtual time: what the retries waited, not how fast this machine is
+    expect(h.clock.now() - start).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.budgetMs);
+    // a fault that passes: one notice, then the answer
+    notices.length = 0;
+    await h.admin('faults', { kind: 'busy', count: 1, endpoint: 'OpenOrders' });
+    expect(await client.openOrders()).toEqual(expect.any(Array));
+    expect(notices).toEqual(['OpenOrders 1 of 3']);
   });
 
   it('public reads too', async () => {

@@ -3,7 +3,7 @@ import type { Clock } from '../../src-shared/clock';
 import type { Tier } from '../../src-shared/contract/accounts';
 import type { Mode } from '../../src-shared/contract/app';
 import { createOffsetClock } from '../clock';
-import { createKrakenClient, type KrakenClient, type KrakenCredentials } from '../kraken/client';
+import { createKrakenClient, type KrakenClient, type KrakenClientOptions, type KrakenCredentials } from '../kraken/client';
 import { demoKeys, loadDemoScenario } from '../simulator/demo';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 
@@ -40,6 +40,8 @@ export interface ConnectionManager {
 
 export interface ConnectionManagerDeps {
   clock: Clock;
+  /** Retry notices of every client's reads, for the operator to see. */
+  retries?: Pick<KrakenClientOptions, 'onRetry' | 'onRetryEnd'>;
 }
 
 export async function createConnectionManager(deps: ConnectionManagerDeps): Promise<ConnectionManager> {
@@ -56,6 +58,7 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
       credentials: { apiKey: demoKey.key, secret: demoKey.secret },
       tier: demoKey.tier,
       clock: deps.clock,
+      ...deps.retries,
     }),
   };
   let live: Connection | null = null;
@@ -67,7 +70,7 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
         baseUrl: account.baseUrl,
         label: account.label,
         accountId: account.id,
-        client: createKrakenClient({ baseUrl: account.baseUrl, credentials: account.credentials, tier: account.tier, clock: deps.clock }),
+        client: createKrakenClient({ baseUrl: account.baseUrl, credentials: account.credentials, tier: account.tier, clock: deps.clock, ...deps.retries }),
       };
     },
     externalOrigins: () => (live === null ? [new URL(simulator.url).origin] : []),

@@ -10,6 +10,15 @@ const STATUS_WORDS: Record<string, string> = {
 export function KrakenStatusPill() {
   const status = useAppStore((state) => state.status);
   const error = useAppStore((state) => state.statusError);
+  const retry = useAppStore((state) => state.retry);
+  if (retry) {
+    return (
+      <span className="status-pill status-warning" role="status" title={retry.reason}>
+        <span className="status-dot" aria-hidden="true" />
+        Kraken not answering: retrying ({retry.attempt} of {retry.of})
+      </span>
+    );
+  }
   const tone = error ? 'negative' : status?.status === 'online' ? 'positive' : status ? 'warning' : 'neutral';
   const label = error ? 'Kraken unreachable' : status ? (STATUS_WORDS[status.status] ?? status.status) : 'Checking Kraken…';
   return (

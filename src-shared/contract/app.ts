@@ -37,7 +37,14 @@ export const appCalls = {
 export const Screen = z.enum(['portfolio', 'history', 'reconcile', 'settings', 'convert']);
 export type Screen = z.infer<typeof Screen>;
 
+/** A Kraken read being tried again after a passing failure; null once it has ended either way. */
+export const KrakenRetry = z
+  .object({ method: z.string(), attempt: z.number().int().positive(), of: z.number().int().positive(), reason: z.string() })
+  .nullable();
+export type KrakenRetry = z.infer<typeof KrakenRetry>;
+
 export const appEvents = {
   /** The application menu (or a shortcut) asks the page to show a screen. */
   'app.navigate': z.object({ screen: Screen }),
+  'kraken.retry': z.object({ retry: KrakenRetry }),
 };
