@@ -58,8 +58,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   });
   const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}) });
   // services emit through the host, which is built from their handlers: bind late (a retry can come before it exists)
-  let host: (ContractHost & { emit: Emit }) | undefined;
-  const emit: Emit = (name, payload) => host?.emit(name, payload);
+  const bound: { host?: ContractHost & { emit: Emit } } = {};
+  const emit: Emit = (name, payload) => bound.host?.emit(name, payload);
   const connections = await createConnectionManager({
     clock,
     retries: {
@@ -95,12 +95,12 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...reconcile.handlers,
     ...conversion.handlers,
   };
-  const contractHost = createContractHost(handlers, logger);
-  host = contractHost;
+  const host = createContractHost(handlers, logger);
+  bound.host = host;
   conversion.resume();
 
   return {
-    host: contractHost,
+    host,
     windowState: { get: () => windowStore.get(), set: (bounds) => windowStore.set(bounds) },
     externalOrigins: () => connections.externalOrigins(),
     simulatorUrl: connections.simulator()?.url ?? null,
