@@ -13,7 +13,7 @@ import { createPortfolioService } from '../services/portfolio-service';
 import { createReconcileService } from '../services/reconcile-service';
 import { createSettingsService } from '../services/settings-service';
 import type { StoreBackendFactory } from '../store/backend';
-import { createJsonStore } from '../store/json-store';
+import { createJsonStore, type StoreProblem } from '../store/json-store';
 import { createVault, vaultServiceName } from '../vault';
 import { createContractHost, type ContractHost, type Emit } from './contract-host';
 
@@ -56,7 +56,14 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     version: 1,
     ...(backend ? { backend } : {}),
   });
-  const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}) });
+  const logger = createLogger({ dir: options.logDir ?? join(options.dataDir, 'logs'), clock });
+  // a saved file that could not be read whole is told to the operator on its screen, and logged
+  const storeProblems: StoreProblem[] = [];
+  const onStoreProblem = (problem: StoreProblem): void => {
+    storeProblems.push(problem);
+    logger.warn('saved file set aside', { file: problem.file, kind: problem.kind, setAsidePath: problem.setAsidePath, detail: problem.detail, dropped: problem.dropped });
+  };
+  const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), onCorrupt: onStoreProblem });
   // services emit through the host, which is built from their handlers: bind late (a retry can come before it exists)
   const bound: { host?: ContractHost & { emit: Emit } } = {};
   const emit: Emit = (name, payload) => bound.host?.emit(name, payload);
@@ -67,9 +74,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
       onRetryEnd: () => emit('kraken.retry', { retry: null }),
     },
   });
-  const logger = createLogger({ dir: options.logDir ?? join(options.dataDir, 'logs'), clock });
   const vault = createVault({ service: options.vaultService ?? vaultServiceName(process.env) });
-  const accounts = createAccountService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), vault, connections, clock, logger });
+  const accounts = createAccountService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), vault, connections, clock, logger, onStoreProblem });
   await accounts.restore();
   const reconcile = createReconcileService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), connections, settings, clock, emit });
 
@@ -83,12 +89,19 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     positionAssets: () => reconcile.positionAssets(),
     clock,
     emit,
+    onStoreProblem,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
   });
 
   const handlers: Handlers = {
-    ...createAppService({ version: options.version, transport: options.transport, connections, clock }),
+    ...createAppService({
+      version: options.version,
+      transport: options.transport,
+      connections,
+      clock,
+      storageNotices: () => storeProblems.map(({ file, message, recovered }) => ({ file, message, recovered })),
+    }),
     ...accounts.handlers,
     ...settings.handlers,
     ...portfolio.handlers,

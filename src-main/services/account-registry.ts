@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { Tier } from '../../src-shared/contract/accounts';
 import type { StoreBackendFactory } from '../store/backend';
-import { createJsonStore } from '../store/json-store';
+import { createJsonStore, type StoreProblem } from '../store/json-store';
 
 const StoredAccount = z.object({
   id: z.string().min(1),
@@ -31,7 +31,7 @@ export interface AccountRegistry {
   setActive(id: string | null): void;
 }
 
-export function createAccountRegistry(options: { dataDir: string; backend?: StoreBackendFactory }): AccountRegistry {
+export function createAccountRegistry(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): AccountRegistry {
   const store = createJsonStore({
     dir: options.dataDir,
     name: 'accounts',
@@ -39,6 +39,8 @@ export function createAccountRegistry(options: { dataDir: string; backend?: Stor
     defaults: { activeId: null, accounts: [] },
     version: 1,
     ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
+    stillWorks: 'Your API keys are still in the system keychain: connect each missing account again with its key to use it.',
   });
   return {
     accounts: () => store.get().accounts,

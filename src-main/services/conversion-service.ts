@@ -23,6 +23,7 @@ import type { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import { dec, sum, toWire, ZERO } from '../../src-shared/money';
 import { priceIn, type Market } from '../../src-shared/pricing';
 import { detached } from '../call-signal';
+import type { StoreProblem } from '../store/json-store';
 import { buildReceipt, receiptToCsv, receiptToJson, type Receipt } from '../../src-shared/receipt';
 import type { KrakenClient } from '../kraken/client';
 import { ledgersAfter } from '../kraken/ledger-sync';
@@ -59,6 +60,8 @@ type ConversionCall =
   | 'conversion.export';
 
 export interface ConversionServiceDeps {
+  /** Told when conversions.json had to be set aside or partly recovered. */
+  onStoreProblem?: (problem: StoreProblem) => void;
   dataDir: string;
   backend?: StoreBackendFactory;
   connections: Pick<ConnectionManager, 'current' | 'externalOrigins'>;
@@ -121,7 +124,11 @@ function labelsOf(catalog: AssetCatalog, receipt: Receipt): AssetLabel[] {
 
 export function createConversionService(deps: ConversionServiceDeps): ConversionService {
   const { clock, emit } = deps;
-  const store = createConversionStore({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
+  const store = createConversionStore({
+    dataDir: deps.dataDir,
+    ...(deps.backend ? { backend: deps.backend } : {}),
+    ...(deps.onStoreProblem ? { onCorrupt: deps.onStoreProblem } : {}),
+  });
   const intervalMs = deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
   const watches = new Map<string, { controller: AbortController; progress: ActiveConversion['progress'] }>();
   const scans = new Map<string, LedgerScan>();

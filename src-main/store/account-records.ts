@@ -19,6 +19,9 @@ export interface AccountRecordsOptions<T> {
   name: string;
   record: z.ZodType<T>;
   empty: T;
+  onCorrupt?: (problem: StoreProblem) => void;
+  /** What still works when the file is set aside, for the operator. */
+  stillWorks?: string;
 }
 
 export function createAccountRecords<T>(options: AccountRecordsOptions<T>): AccountRecords<T> {
@@ -29,6 +32,8 @@ export function createAccountRecords<T>(options: AccountRecordsOptions<T>): Acco
     defaults: { accounts: {} },
     version: 1,
     ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
+    ...(options.stillWorks ? { stillWorks: options.stillWorks } : {}),
   });
   const get = (account: string): T => store.get().accounts[account] ?? structuredClone(options.empty);
   return {

@@ -1,7 +1,7 @@
 // App-wide facts every screen shows: version, mode, Kraken's status (refreshed while the app is open), and a Kraken
 // read being retried after a passing failure.
 import { create } from 'zustand';
-import type { AppInfo, KrakenRetry, KrakenSystemStatus } from '../../src-shared/contract/app';
+import type { AppInfo, KrakenRetry, KrakenSystemStatus, StorageNotice } from '../../src-shared/contract/app';
 import { toAppError, type AppErrorShape } from '../../src-shared/errors';
 import { api, subscribe } from '../api/api';
 
@@ -12,6 +12,10 @@ interface AppState {
   status: KrakenSystemStatus | null;
   statusError: AppErrorShape | null;
   retry: KrakenRetry;
+  /** Saved files set aside at start; the screen each belongs to shows it until dismissed. */
+  storageNotices: StorageNotice[];
+  dismissedNotices: string[];
+  dismissNotice: (file: string) => void;
   loadInfo: () => Promise<void>;
   refreshStatus: () => Promise<void>;
 }
@@ -21,9 +25,13 @@ export const useAppStore = create<AppState>((set) => ({
   status: null,
   statusError: null,
   retry: null,
+  storageNotices: [],
+  dismissedNotices: [],
+  dismissNotice: (file) => set((state) => ({ dismissedNotices: [...state.dismissedNotices, file] })),
   loadInfo: async () => {
     try {
-      set({ info: await api['app.info']({}) });
+      const [info, storageNotices] = await Promise.all([api['app.info']({}), api['app.storageNotices']({})]);
+      set({ info, storageNotices });
     } catch (error) {
       set({ statusError: toAppError(error).toShape() });
     }

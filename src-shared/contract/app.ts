@@ -26,10 +26,21 @@ export const KrakenSystemStatus = z.object({
 });
 export type KrakenSystemStatus = z.infer<typeof KrakenSystemStatus>;
 
+/** A saved file that could not be read whole at start: set aside, and what was recovered; shown on its screen. */
+export const StorageNotice = z.object({
+  /** The file's name without .json: accounts, conversions, settings, reconcile… */
+  file: z.string(),
+  /** What was set aside, where, and what still works, in the operator's words. */
+  message: z.string(),
+  recovered: z.boolean(),
+});
+export type StorageNotice = z.infer<typeof StorageNotice>;
+
 const NoInput = z.object({}).strict();
 
 export const appCalls = {
   'app.info': call(NoInput, AppInfo),
+  'app.storageNotices': call(NoInput, z.array(StorageNotice)),
   'kraken.systemStatus': call(NoInput, KrakenSystemStatus),
 };
 

@@ -3,6 +3,7 @@ import { QUOTE_CURRENCIES, type Settings } from '../../../src-shared/contract/se
 import { fractionToPercent, percentToFraction } from '../../../src-shared/percent';
 import { SaveRow } from '../../components/SaveRow';
 import { useDraft } from '../../components/use-draft';
+import { StorageNotices } from '../../app/StorageNotices';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useSettingsStore } from './settings-store';
@@ -52,6 +53,7 @@ export function PreferencesSection() {
 
   return (
     <Panel title="Preferences" labelledBy="preferences-title">
+      <StorageNotices files={['settings']} />
       <form className="form-grid" onSubmit={(event) => void submit(event)}>
         <label>
           <span>Value balances in</span>
