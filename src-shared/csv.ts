@@ -1,6 +1,6 @@
 // Every CSV file the app writes: csv-stringify does the quoting, and a text cell that a spreadsheet would run as a
 // formula is defused with a leading apostrophe. A plain decimal (even a negative one) stays a number.
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 
 export type CsvCell = string | null;
 

@@ -123,7 +123,7 @@ describe('createJsonStore', () => {
     const store = openV1();
     expect(store.get()).toEqual(defaults);
     expect(store.problems.map((p) => p.kind)).toEqual(['schema_violation']);
-    expect(store.problems[0]?.message).toMatch(/^The saved settings could not be read: .*started with default settings\.$/);
+    expect(store.problems[0]?.message).toMatch(/^The saved settings\.json could not be read: .*started with default settings\.$/);
     expect(asideFiles()).toHaveLength(1);
     expect(readFileSync(store.problems[0]?.setAsidePath ?? '', 'utf8')).toBe(content);
   });
@@ -134,7 +134,7 @@ describe('createJsonStore', () => {
     const store = createJsonStore({ dir, name: 'settings', schema: Settings, defaults, version: 1, stillWorks: 'Your keys stay in the keychain.' });
     expect(store.get()).toEqual({ theme: 'light', refreshSeconds: 30 });
     expect(store.problems).toEqual([expect.objectContaining({ file: 'settings', kind: 'schema_violation', recovered: true, dropped: ['refreshSeconds'] })]);
-    expect(store.problems[0]?.message).toMatch(/^Part of the saved settings could not be read \(refreshSeconds\)\. The original file was kept as .*settings\.corrupt-.*\.json; everything else in it was recovered\. Your keys stay in the keychain\.$/);
+    expect(store.problems[0]?.message).toMatch(/^Part of the saved settings\.json could not be read \(1 entry\)\. The original file was kept as .*settings\.corrupt-.*\.json; everything else in it was recovered\. Your keys stay in the keychain\.$/);
     expect(readFileSync(store.problems[0]?.setAsidePath ?? '', 'utf8')).toBe(content);
     expect(readJson(fileOf())).toEqual({ version: 1, data: { theme: 'light', refreshSeconds: 30 } });
     expect(openV1().problems).toEqual([]);

@@ -88,7 +88,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       detail,
       dropped: [],
       recovered: false,
-      message: `The saved ${name} could not be read: ${why}. The file was kept as ${setAsidePath}, ` +
+      message: `The saved ${name}.json could not be read: ${why}. The file was kept as ${setAsidePath}, ` +
         `and OC9 Console started with default ${name}.${stillWorks}`,
     });
     return undefined;
@@ -109,8 +109,8 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       detail,
       dropped,
       recovered: true,
-      message: `Part of the saved ${name} could not be read (${describeDropped(dropped)}). The original file was ` +
-        `kept as ${setAsidePath}; everything else in it was recovered.${stillWorks}`,
+      message: `Part of the saved ${name}.json could not be read (${countEntries(dropped.length)}). The original file ` +
+        `was kept as ${setAsidePath}; everything else in it was recovered.${stillWorks}`,
     });
     return value;
   };
@@ -221,9 +221,9 @@ function moveAside(path: string, dir: string, name: string, nowMs: number): stri
   return target;
 }
 
-function describeDropped(dropped: readonly string[]): string {
-  const shown = dropped.slice(0, 3).join(', ');
-  return dropped.length > 3 ? `${shown} and ${dropped.length - 3} more` : shown;
+/** The operator hears how much was lost; the log gets which paths (they are the file's internals). */
+function countEntries(count: number): string {
+  return count === 1 ? '1 entry' : `${count} entries`;
 }
 
 function issues(error: z.ZodError): string {
