@@ -14,6 +14,7 @@ import { createReconcileService } from '../services/reconcile-service';
 import { createSettingsService } from '../services/settings-service';
 import type { StoreBackendFactory } from '../store/backend';
 import { createJsonStore, type StoreProblem } from '../store/json-store';
+import { savedFormat } from '../store/saved-file-formats';
 import { createVault, vaultServiceName } from '../vault';
 import { createContractHost, type ContractHost, type Emit } from './contract-host';
 
@@ -53,7 +54,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     name: 'window-state',
     schema: WindowBounds,
     defaults: null,
-    version: 1,
+    ...savedFormat('window-state'),
     ...(backend ? { backend } : {}),
   });
   const logger = createLogger({ dir: options.logDir ?? join(options.dataDir, 'logs'), clock });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { Tier } from '../../src-shared/contract/accounts';
 import type { StoreBackendFactory } from '../store/backend';
 import { createJsonStore, type StoreProblem } from '../store/json-store';
+import { savedFormat } from '../store/saved-file-formats';
 
 const StoredAccount = z.object({
   id: z.string().min(1),
@@ -37,7 +38,7 @@ export function createAccountRegistry(options: { dataDir: string; backend?: Stor
     name: 'accounts',
     schema: RegistryFile,
     defaults: { activeId: null, accounts: [] },
-    version: 1,
+    ...savedFormat('accounts'),
     ...(options.backend ? { backend: options.backend } : {}),
     ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
     stillWorks: 'Your API keys are still in the system keychain: connect each missing account again with its key to use it.',

@@ -2,6 +2,7 @@
 import { DEFAULT_SETTINGS, Settings } from '../../src-shared/contract/settings';
 import type { Handlers } from '../../src-shared/contract';
 import { createJsonStore, type StoreProblem } from '../store/json-store';
+import { savedFormat } from '../store/saved-file-formats';
 import type { StoreBackendFactory } from '../store/backend';
 
 export interface SettingsService {
@@ -15,7 +16,7 @@ export function createSettingsService(options: { dataDir: string; backend?: Stor
     name: 'settings',
     schema: Settings,
     defaults: DEFAULT_SETTINGS,
-    version: 1,
+    ...savedFormat('settings'),
     ...(options.backend ? { backend: options.backend } : {}),
     ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
     stillWorks: 'Check the preferences below and save them again if any is not what you chose.',
