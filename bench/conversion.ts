@@ -46,7 +46,7 @@ async function run(): Promise<Figures> {
     connections,
     settings,
     portfolio: createPortfolioService({ connections, settings, clock }),
-    positionAssets: () => new Set(),
+    book: () => ({ loaded: false, positions: [] }),
     clock,
     emit: (name, payload) => {
       if (name === 'conversion.changed' && (payload as { status?: string } | null)?.status === 'completed') completedAt ??= clock.now();
@@ -55,7 +55,7 @@ async function run(): Promise<Figures> {
   try {
     let before = await counts(sim.url);
     let wall = performance.now();
-    const review = await service.handlers['conversion.review']({ openOrdersAcknowledged: true });
+    const review = await service.handlers['conversion.review']({ openOrdersAcknowledged: true, positionsAcknowledged: false });
     const reviewWall = performance.now() - wall;
     const reviewCost = spent(before, await counts(sim.url));
 
@@ -63,6 +63,7 @@ async function run(): Promise<Figures> {
     await service.handlers['conversion.confirm']({
       target: review.target.assetId,
       openOrdersAcknowledged: true,
+      positionsAcknowledged: false,
       reviewedAssets: review.items.map((item) => item.asset.assetId),
     });
     const confirmCost = spent(before, await counts(sim.url));

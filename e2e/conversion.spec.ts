@@ -27,12 +27,16 @@ function slider(page: Page): Locator {
   return page.getByRole('slider', { name: /Swipe to convert/ });
 }
 
-/** The demo account has an open order on a dust balance: the check blocks until the operator acknowledges it. */
+/** The demo account has an open order on a dust balance: the check names it, and blocks until acknowledged. */
 async function acknowledgeOpenOrders(page: Page): Promise<void> {
   const openOrders = page.locator('[data-check="open-orders"]');
   await expect(openOrders).toHaveAttribute('data-status', 'block');
+  // a buy of LINK paid in USD reserves USD, not LINK
+  await expect(openOrders).toContainText(
+    'Buy 1 LINK on LINK/USD at 12 USD (limit). It reserves 12 USD, not a swept balance, and stays open. Kraken sweeps your free LINK; when the order fills you hold LINK again.',
+  );
   await expect(slider(page)).toHaveAttribute('aria-disabled', 'true');
-  await page.getByLabel(/I understand open orders hold/).check();
+  await page.getByLabel(/I understand what Kraken does with these open orders/).check();
   await expect(openOrders).toHaveAttribute('data-status', 'warn');
   await expect(slider(page)).toHaveAttribute('aria-disabled', 'false');
 }

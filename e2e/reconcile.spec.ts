@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app-server';
-import { admin } from './fixtures/simulator-admin';
+import { admin, simulatorNow } from './fixtures/simulator-admin';
 
 const position = (asset: string, quantity: string, entryPrice: string) => ({
   asset,
@@ -17,8 +17,7 @@ const position = (asset: string, quantity: string, entryPrice: string) => ({
 const dust = (asset: string, quantity: string) => ({ asset, quantity, markedAt: '2026-06-01T08:30:00Z' });
 
 /** OC9's book for the demo account as it starts: every balance held, the small ones marked as dust. */
-const DEMO_BOOK = {
-  version: 1,
+export const DEMO_BOOK = {
   positions: [
     position('XXBT', '0.47844', '81250.5'),
     position('XETH', '4.2665', '3010.25'),
@@ -43,7 +42,12 @@ const DEMO_BOOK = {
   ],
 };
 
-async function chooseFile(page: Page, name: string, content: string) {
+/** The positions file OC9 writes: version 2, true at `asOf` (ms). */
+export function positionsFile(book: object, asOf: number): string {
+  return JSON.stringify({ version: 2, asOf: new Date(asOf).toISOString(), ...book });
+}
+
+export async function chooseFile(page: Page, name: string, content: string) {
   await page.getByLabel('OC9 positions file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
 }
 
@@ -68,7 +72,7 @@ test('reconcile explains manual changes, applies the guide, and the next run is 
   await page.screenshot({ path: 'test-results/reconcile-source-picker.png' });
 
   // a corrupt book file: pointed errors, nothing changed
-  const broken = JSON.stringify({ version: 1, positions: [{ ...position('XXBT', '-0.5', '81250.5'), entry_price: '1' }] });
+  const broken = JSON.stringify({ version: 2, asOf: '2026-01-01T00:00:00Z', positions: [{ ...position('XXBT', '-0.5', '81250.5'), entry_price: '1' }] });
   await chooseFile(page, 'broken-positions.json', broken);
   const importAlert = page.getByRole('alert').filter({ hasText: 'broken-positions.json was not imported. Nothing was changed.' });
   await expect(importAlert).toBeVisible();
@@ -77,7 +81,7 @@ test('reconcile explains manual changes, applies the guide, and the next run is 
   await expect(page.getByText('No book chosen yet.')).toBeVisible();
   await page.screenshot({ path: 'test-results/reconcile-corrupt-file.png' });
 
-  await chooseFile(page, 'oc9-positions.json', JSON.stringify(DEMO_BOOK));
+  await chooseFile(page, 'oc9-positions.json', positionsFile(DEMO_BOOK, await simulatorNow(app.simulatorUrl)));
   await expect(importAlert).toBeHidden();
   await expect(page.getByText('oc9-positions.json')).toBeVisible();
   await expect(page.getByText('7 positions, 11 ignored dust')).toBeVisible();
@@ -110,7 +114,7 @@ test('reconcile explains manual changes, applies the guide, and the next run is 
     await expect(groups, code).toContainText('Dust sweep');
     await expect(groups, code).toContainText(sweep.refid);
   }
-  await expect(resultRow(page, 'DOT')).toContainText('explained by a dust sweep');
+  await expect(resultRow(page, 'DOT')).toContainText(`Swept by the conversion of`);
   await expect(resultRow(page, 'ETH')).toContainText('In sync');
   await expect(page.getByText(/the sum of amount − fee of every ledger entry since the checkpoint equals/)).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
@@ -165,7 +169,7 @@ test('an orphan asks for a decision, a typed entry price is applied, and the app
     ...DEMO_BOOK,
     positions: DEMO_BOOK.positions.map((p) => (p.asset === 'LUNA' ? { ...p, entryPrice: null } : p)),
   };
-  await chooseFile(page, 'oc9-positions.json', JSON.stringify(withoutLunaPrice));
+  await chooseFile(page, 'oc9-positions.json', positionsFile(withoutLunaPrice, await simulatorNow(app.simulatorUrl)));
   await expect(page.getByText('oc9-positions.json')).toBeVisible();
   await page.getByRole('button', { name: 'Reconcile', exact: true }).click();
   await expect(resultRow(page, 'LUNA')).toContainText('Orphan', { timeout: 20_000 });
@@ -189,8 +193,9 @@ test('an orphan asks for a decision, a typed entry price is applied, and the app
   // the book before the apply is back: LUNA has no entry price again
   await expect(page.getByText('7 positions, 11 ignored dust')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Guide' })).toHaveCount(0);
-  // other screens open #/reconcile/run to start a run at once
-  await page.goto(`${app.url}#/reconcile/run`);
+  // Portfolio's Reconcile opens this screen and starts a run at once
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
+  await page.getByRole('button', { name: 'Reconcile', exact: true }).click();
   await expect(resultRow(page, 'LUNA')).toContainText('Orphan', { timeout: 20_000 });
   expect(new URL(page.url()).hash).toBe('#/reconcile');
   await releaseServer(page);

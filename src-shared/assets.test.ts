@@ -36,6 +36,7 @@ const catalog = buildAssetCatalog(
     'ETH2.S': info('ETH2.S'),
     'USD.HOLD': info('USD.HOLD', 4, 2),
     'XBT.M': info('XBT.M', 10, 8),
+    KFEE: info('FEE', 2, 2),
   },
   [{ base: 'NEWCOIN', quote: 'ZUSD', wsname: 'NEW/USD' }],
 );
@@ -112,5 +113,12 @@ describe('cash and stablecoins', () => {
 
   it('lists the stablecoins Kraken has', () => {
     expect(listStablecoins(catalog).map((a) => a.id)).toEqual(['USDT', 'USDC']);
+  });
+});
+
+describe('fee credits', () => {
+  it('knows KFEE as Kraken fee credits, neither cash nor crypto', () => {
+    expect(describeAsset(catalog, 'KFEE')).toMatchObject({ id: 'KFEE', code: 'FEE', kind: 'fee-credit' });
+    expect(listCashCurrencies(catalog).map((a) => a.id)).not.toContain('KFEE');
   });
 });

@@ -20,7 +20,8 @@ export interface KrakenPairNames {
   wsname?: string;
 }
 
-export type AssetKind = 'cash' | 'stablecoin' | 'crypto';
+/** `fee-credit`: Kraken's fee credits (KFEE), spent on trading fees; never a position and never sold. */
+export type AssetKind = 'cash' | 'stablecoin' | 'crypto' | 'fee-credit';
 
 export interface AssetInfo {
   /** Kraken's asset id as used by balances, ledgers and pairs (`XXBT`, `ZUSD`, `SOL`). */
@@ -83,6 +84,7 @@ function codeOf(altname: string): string {
 }
 
 function kindOf(id: string, altname: string, code: string): AssetKind {
+  if (id === 'KFEE' || altname === 'FEE') return 'fee-credit';
   if ((CASH_CODES as readonly string[]).includes(code)) return 'cash';
   // Kraken gives every legacy fiat id a Z prefix on a three-letter code (ZUSD); ZEUS is ZEUS/ZEUS, so it stays crypto
   if (id === `Z${altname}` && /^[A-Z]{3}$/.test(altname)) return 'cash';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bookFromTrades } from './book-from-trades';
+import { bookFromTrades, tradeBasisOf } from './book-from-trades';
 import type { PairInfo } from './book-from-trades';
 import type { Trade } from './ledger';
 import { dec, toWire, ZERO } from './money';
@@ -27,7 +27,12 @@ describe('bookFromTrades', () => {
       trade('SOLUSD', 'sell', '0.5', '300', '0.39', 1_700_000_200),
       trade('SOLUSD', 'buy', '0.5', '300', '0.5', 1_700_000_300),
     ];
-    const { book, notes } = bookFromTrades(trades, PAIRS);
+    const traded = bookFromTrades(trades, PAIRS);
+    const { book, notes } = traded;
+    // the guide shows the trades behind the average: all four since the holding began
+    expect(tradeBasisOf(traded)).toEqual({
+      SOL: { trades: 4, average: '188.875', quoteCurrency: 'ZUSD', openedAt: '2023-11-14T22:13:20.000Z' },
+    });
     // (101 + 202) / 2 = 151.5; sell 0.5 at that average leaves 227.25 for 1.5; + 150.5 → 377.75 / 2
     expect(book.positions).toEqual([
       {
@@ -57,7 +62,10 @@ describe('bookFromTrades', () => {
       trade('ADAUSD', 'sell', '10', '0.6', '0.01', 1_700_000_100),
       trade('ADAUSD', 'buy', '3', '0.4', '0.0031', 1_700_000_200),
     ];
-    const [ada] = bookFromTrades(trades, PAIRS).book.positions;
+    const traded = bookFromTrades(trades, PAIRS);
+    // only the trades since the full exit count for the average
+    expect(traded.tradeCounts).toEqual({ ADA: 1 });
+    const [ada] = traded.book.positions;
     expect(ada).toMatchObject({ quantity: '3', entryPrice: '0.401033333333', openedAt: '2023-11-14T22:16:40.000Z' });
   });
 

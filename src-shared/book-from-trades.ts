@@ -5,6 +5,7 @@ import type { Dec } from './money';
 import type { Book, Position } from './book';
 import { ledgerTimeMs } from './ledger';
 import type { Trade } from './ledger';
+import type { TradeBasis } from './reconcile-guide';
 
 /** Base and quote asset ids of a pair id, from AssetPairs (e.g. XXBTZUSD → XXBT / ZUSD). */
 export interface PairInfo {
@@ -23,12 +24,15 @@ export interface TradesBookNote {
 export interface TradesBook {
   book: Book;
   notes: TradesBookNote[];
+  /** Trades behind each position's average: every buy and sell since the holding last started from zero. */
+  tradeCounts: Record<string, number>;
 }
 
 /** Entry prices keep this many decimals: far beyond any Kraken tick, short enough to read in a file. */
 export const ENTRY_PRICE_DECIMALS = 12;
 
 interface Holding {
+  trades: number;
   quantity: Dec;
   cost: Dec;
   quote: string;
@@ -55,6 +59,7 @@ export function bookFromTrades(trades: readonly Trade[], pairs: Readonly<Record<
     const held = holdings.get(pair.base);
     if (trade.type === 'buy') {
       const start: Holding = held ?? {
+        trades: 0,
         quantity: ZERO,
         cost: ZERO,
         quote: pair.quote,
@@ -62,6 +67,7 @@ export function bookFromTrades(trades: readonly Trade[], pairs: Readonly<Record<
         openedAtMs: ledgerTimeMs(trade.time),
       };
       holdings.set(pair.base, {
+        trades: start.trades + 1,
         quantity: start.quantity.plus(vol),
         cost: start.cost.plus(dec(trade.cost)).plus(dec(trade.fee)),
         quote: start.quote,
@@ -83,11 +89,13 @@ export function bookFromTrades(trades: readonly Trade[], pairs: Readonly<Record<
     }
     const averageCost = held.cost.dividedBy(held.quantity);
     const cost = held.cost.minus(averageCost.times(vol));
-    holdings.set(pair.base, { ...held, quantity: held.quantity.minus(vol), cost });
+    holdings.set(pair.base, { ...held, trades: held.trades + 1, quantity: held.quantity.minus(vol), cost });
   }
 
   const positions: Position[] = [];
+  const tradeCounts: Record<string, number> = {};
   for (const [asset, holding] of [...holdings].sort(([a], [b]) => a.localeCompare(b))) {
+    tradeCounts[asset] = holding.trades;
     if (holding.mixedQuotes) {
       notes.push({
         subject: asset,
@@ -106,5 +114,16 @@ export function bookFromTrades(trades: readonly Trade[], pairs: Readonly<Record<
       source: 'trades',
     });
   }
-  return { book: { positions, ignoredDust: [] }, notes };
+  return { book: { positions, ignoredDust: [] }, notes, tradeCounts };
+}
+
+/** Per asset with an entry price: how many trades give which average, for the guide's "adopt from trades". */
+export function tradeBasisOf(traded: TradesBook): Record<string, TradeBasis> {
+  const basis: Record<string, TradeBasis> = {};
+  for (const position of traded.book.positions) {
+    const trades = traded.tradeCounts[position.asset] ?? 0;
+    if (position.entryPrice === null || trades === 0) continue;
+    basis[position.asset] = { trades, average: position.entryPrice, quoteCurrency: position.quoteCurrency, openedAt: position.openedAt };
+  }
+  return basis;
 }

@@ -22,6 +22,8 @@ describe('parsePositionsFile', () => {
     const parsed = parsePositionsFile(text);
     expect(parsed).toEqual({
       ok: true,
+      version: 1,
+      moment: { asOf: null, ledgerCursor: null },
       book: {
         positions: [btc, { ...btc, asset: 'SOL', quantity: '3', entryPrice: null, openedAt: null, source: 'manual' }],
         ignoredDust: [],
@@ -52,7 +54,7 @@ describe('parsePositionsFile', () => {
         'positions[4].entryPrice: is missing; give the price paid such as "64000.50", or null when unknown',
         'positions[4]: unknown field "entry_price"; check the spelling against the positions file format',
         'positions[5].entryPrice: must be more than zero; use null when unknown',
-        'positions[5].source: must be one of "positions-file", "trades", "snapshot", "manual"',
+        'positions[5].source: must be one of "positions-file", "trades", "snapshot", "manual", "market"',
       ],
     });
   });
@@ -110,17 +112,21 @@ describe('parsePositionsFile', () => {
       ok: false,
       errors: [expect.stringMatching(/^the file is not valid JSON/) as unknown],
     });
-    expect(parsePositionsFile('{"version": 2, "positions": {}}')).toEqual({
+    expect(parsePositionsFile('{"version": 3, "positions": {}}')).toEqual({
       ok: false,
-      errors: ['version: is 2, but OC9 Console reads version 1', 'positions: must be a list: "positions": [ … ]'],
+      errors: ['version: is 3, but OC9 Console reads versions 1 and 2'],
+    });
+    expect(parsePositionsFile('{"version": 1, "positions": {}}')).toEqual({
+      ok: false,
+      errors: ['positions: must be a list: "positions": [ … ]'],
     });
     expect(parsePositionsFile('{"positions": []}')).toEqual({
       ok: false,
-      errors: ['version: is missing; this file must say "version": 1'],
+      errors: ['version: is missing; this file must say "version": 2'],
     });
     expect(parsePositionsFile('[]')).toEqual({
       ok: false,
-      errors: ['the file: must be an object such as { "version": 1, "positions": [] }'],
+      errors: ['the file: must be an object such as { "version": 2, "asOf": "2026-12-04T09:15:00Z", "positions": [] }'],
     });
     expect(parsePositionsFile('{"version": 1, "positions": [], "owner": "me"}')).toEqual({
       ok: false,
@@ -129,12 +135,57 @@ describe('parsePositionsFile', () => {
   });
 });
 
+describe('positions file version 2: the moment the book was true', () => {
+  const asOf = '2026-12-04T09:15:00Z';
+
+  it('reads asOf and the optional ledgerCursor', () => {
+    const withCursor = JSON.stringify({ version: 2, asOf, ledgerCursor: 'L4UESK-KG3EQ-UFO4T5', positions: [btc] });
+    expect(parsePositionsFile(withCursor)).toEqual({
+      ok: true,
+      version: 2,
+      book: { positions: [btc], ignoredDust: [] },
+      moment: { asOf, ledgerCursor: 'L4UESK-KG3EQ-UFO4T5' },
+    });
+    const withoutCursor = parsePositionsFile(JSON.stringify({ version: 2, asOf: '2026-12-04T10:15:00+01:00', positions: [] }));
+    expect(withoutCursor).toMatchObject({ ok: true, moment: { asOf: '2026-12-04T10:15:00+01:00', ledgerCursor: null } });
+  });
+
+  it('requires asOf with a time zone, and a ledger id shaped like Kraken\'s', () => {
+    expect(parsePositionsFile(JSON.stringify({ version: 2, positions: [] }))).toEqual({
+      ok: false,
+      errors: ['asOf: is missing; version 2 says when OC9 wrote the file, such as "2026-12-04T09:15:00Z"'],
+    });
+    expect(parsePositionsFile(JSON.stringify({ version: 2, asOf: '2026-12-04 09:15', positions: [] }))).toEqual({
+      ok: false,
+      errors: ['asOf: must be a date-time with a time zone, such as "2026-12-04T09:15:00Z"'],
+    });
+    expect(parsePositionsFile(JSON.stringify({ version: 2, asOf, ledgerCursor: 'not an id; drop table', positions: [] }))).toEqual({
+      ok: false,
+      errors: ['ledgerCursor: must be a Kraken ledger id such as "L4UESK-KG3EQ-UFO4T5"'],
+    });
+  });
+
+  it('keeps version 1 free of the new fields', () => {
+    expect(parsePositionsFile(JSON.stringify({ version: 1, asOf, positions: [] }))).toEqual({
+      ok: false,
+      errors: ['the file: unknown field "asOf"; check the spelling against the positions file format'],
+    });
+  });
+});
+
 describe('serializePositionsFile', () => {
-  it('writes version 1 with the book as is', () => {
-    const text = serializePositionsFile({ positions: [btc], ignoredDust: [] });
-    expect(JSON.parse(text)).toEqual({ version: 1, positions: [btc], ignoredDust: [] });
+  const moment = { asOf: '2026-12-04T09:15:00.000Z', ledgerCursor: 'L4UESK-KG3EQ-UFO4T5' };
+
+  it('writes version 2 with the book as is and its moment', () => {
+    const text = serializePositionsFile({ positions: [btc], ignoredDust: [] }, moment);
+    expect(JSON.parse(text)).toEqual({ version: 2, ...moment, positions: [btc], ignoredDust: [] });
     expect(text.endsWith('}\n')).toBe(true);
-    expect(parsePositionsFile(serializePositionsFile(EMPTY_BOOK))).toEqual({ ok: true, book: EMPTY_BOOK });
+    expect(parsePositionsFile(serializePositionsFile(EMPTY_BOOK, { asOf: moment.asOf, ledgerCursor: null }))).toEqual({
+      ok: true,
+      version: 2,
+      book: EMPTY_BOOK,
+      moment: { asOf: moment.asOf, ledgerCursor: null },
+    });
   });
 
   it('reads back exactly what it wrote, for any valid book', () => {
@@ -154,7 +205,7 @@ describe('serializePositionsFile', () => {
       entryPrice: fc.option(price, { nil: null }),
       quoteCurrency: fc.constantFrom('ZUSD', 'ZEUR', 'USDT'),
       openedAt: fc.option(date, { nil: null }),
-      source: fc.constantFrom('positions-file' as const, 'trades' as const, 'snapshot' as const, 'manual' as const),
+      source: fc.constantFrom('positions-file' as const, 'trades' as const, 'snapshot' as const, 'manual' as const, 'market' as const),
     });
     const book = fc.uniqueArray(position, { selector: (p) => p.asset, maxLength: 6 }).chain((positions) => {
       const free = ['USDC', 'XTZ', 'KSM'];
@@ -167,7 +218,7 @@ describe('serializePositionsFile', () => {
     });
     fc.assert(
       fc.property(book, (generated) => {
-        const parsed = parsePositionsFile(serializePositionsFile(generated));
+        const parsed = parsePositionsFile(serializePositionsFile(generated, moment));
         return parsed.ok && JSON.stringify(parsed.book) === JSON.stringify(generated);
       }),
     );

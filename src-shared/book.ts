@@ -1,10 +1,12 @@
 /*
- * OC9 positions file — version 1
- * ===============================
- * A UTF-8 JSON file holding the positions OC9 believes it has on Kraken:
+ * OC9 positions file — version 2 (version 1 is still read)
+ * ========================================================
+ * A UTF-8 JSON file holding the positions OC9 believes it has on Kraken, and the moment that belief was true:
  *
  *   {
- *     "version": 1,
+ *     "version": 2,
+ *     "asOf": "2026-12-04T09:15:00Z",
+ *     "ledgerCursor": "L4UESK-KG3EQ-UFO4T5",
  *     "positions": [
  *       {
  *         "asset": "XXBT",
@@ -20,6 +22,12 @@
  *     ]
  *   }
  *
+ * version             2 (1 is still read; it has no asOf, so the operator is asked when the file was written)
+ * asOf                required in version 2: ISO 8601 date-time with a time zone, when OC9 wrote the file. Reconcile
+ *                     compares the book with Kraken's balances at this moment, so every change after it (a trade,
+ *                     a conversion of small balances) can be explained by the ledger
+ * ledgerCursor        optional: the id of the newest Kraken ledger entry OC9 had applied when it wrote the file; when
+ *                     given it pins the moment exactly (entries booked in the same second as asOf are told apart)
  * positions[]         one entry per asset (an asset may appear once)
  *   asset             Kraken asset id, as in Balance and Ledgers: "XXBT", "XETH", "SOL", "ADA"
  *   quantity          decimal number in quotes, zero or more: "0.01250000"
@@ -28,7 +36,8 @@
  *   quoteCurrency     Kraken asset id of the currency entryPrice is in: "ZUSD", "ZEUR", "USDT"
  *   openedAt          ISO 8601 date-time with a time zone: "2025-05-01T12:00:00Z"; null when unknown
  *   source            optional, where the position came from: "positions-file" (the default), "trades"
- *                     (rebuilt from trade history), "snapshot" (last reconcile), "manual" (typed by the operator)
+ *                     (rebuilt from trade history), "snapshot" (last reconcile), "manual" (typed by the operator),
+ *                     "market" (the operator adopted the market price for a quantity that had none)
  * ignoredDust[]       optional; balances the operator marked as dust, which OC9 leaves alone
  *   asset, quantity   as above; the balance that was marked (a later change is reported again)
  *   markedAt          ISO 8601 date-time
@@ -77,8 +86,8 @@ const dateTime = z.iso.datetime({
       : 'must be a date-time with a time zone, such as "2025-05-01T12:00:00Z"',
 });
 
-export const PositionSource = z.enum(['positions-file', 'trades', 'snapshot', 'manual'], {
-  error: 'must be one of "positions-file", "trades", "snapshot", "manual"',
+export const PositionSource = z.enum(['positions-file', 'trades', 'snapshot', 'manual', 'market'], {
+  error: 'must be one of "positions-file", "trades", "snapshot", "manual", "market"',
 });
 export type PositionSource = z.infer<typeof PositionSource>;
 
@@ -142,25 +151,67 @@ export type Book = z.infer<typeof Book>;
 
 export const EMPTY_BOOK: Book = { positions: [], ignoredDust: [] };
 
-export const POSITIONS_FILE_VERSION = 1;
+export const POSITIONS_FILE_VERSION = 2;
+
+/** Kraken ledger ids look like "L4UESK-KG3EQ-UFO4T5": letters, digits and dashes. */
+export const LEDGER_ID = /^[A-Z0-9][A-Z0-9-]{0,63}$/;
 
 const FilePosition = Position.extend({ source: PositionSource.default('positions-file') });
 
-const PositionsFile = z
-  .strictObject({
-    version: z.literal(POSITIONS_FILE_VERSION, {
+const fileFields = {
+  positions: z.array(FilePosition, { error: 'must be a list: "positions": [ … ]' }),
+  ignoredDust: z.array(IgnoredDust, { error: 'must be a list: "ignoredDust": [ … ]' }).default([]),
+};
+const fileObject = { error: 'must be an object such as { "version": 2, "asOf": "2026-12-04T09:15:00Z", "positions": [] }' };
+
+const VersionOne = z.strictObject({ version: z.literal(1), ...fileFields }, fileObject);
+
+const VersionTwo = z.strictObject(
+  {
+    version: z.literal(2),
+    asOf: z.iso.datetime({
+      offset: true,
       error: (issue) =>
         issue.input === undefined
-          ? 'is missing; this file must say "version": 1'
-          : `is ${JSON.stringify(issue.input)}, but OC9 Console reads version 1`,
+          ? 'is missing; version 2 says when OC9 wrote the file, such as "2026-12-04T09:15:00Z"'
+          : 'must be a date-time with a time zone, such as "2026-12-04T09:15:00Z"',
     }),
-    positions: z.array(FilePosition, { error: 'must be a list: "positions": [ … ]' }),
-    ignoredDust: z.array(IgnoredDust, { error: 'must be a list: "ignoredDust": [ … ]' }).default([]),
-  }, { error: 'must be an object such as { "version": 1, "positions": [] }' })
-  .superRefine((file, ctx) => {
-    const checked = Book.safeParse({ positions: file.positions, ignoredDust: file.ignoredDust });
-    if (!checked.success) checked.error.issues.forEach((issue) => ctx.addIssue({ ...issue, code: 'custom' }));
-  });
+    ledgerCursor: z
+      .string({ error: 'must be a Kraken ledger id such as "L4UESK-KG3EQ-UFO4T5", in quotes' })
+      .regex(LEDGER_ID, 'must be a Kraken ledger id such as "L4UESK-KG3EQ-UFO4T5"')
+      .nullable()
+      .default(null),
+    ...fileFields,
+  },
+  fileObject,
+);
+
+const FileVersion = z.object(
+  {
+    version: z.unknown().refine((v) => v === 1 || v === 2, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'is missing; this file must say "version": 2'
+          : `is ${JSON.stringify(issue.input)}, but OC9 Console reads versions 1 and 2`,
+    }),
+  },
+  fileObject,
+);
+
+function checkBook(file: { positions: Position[]; ignoredDust: IgnoredDust[] }, ctx: z.RefinementCtx): void {
+  const checked = Book.safeParse({ positions: file.positions, ignoredDust: file.ignoredDust });
+  if (!checked.success) checked.error.issues.forEach((issue) => ctx.addIssue({ ...issue, code: 'custom' }));
+}
+
+const VersionOneFile = VersionOne.superRefine(checkBook);
+const VersionTwoFile = VersionTwo.superRefine(checkBook);
+
+/** When the book was true: the file's own `asOf`, and the newest ledger entry OC9 had applied. */
+export interface BookMoment {
+  /** ISO 8601 with a zone; null in a version 1 file, which never said. */
+  asOf: string | null;
+  ledgerCursor: string | null;
+}
 
 function describePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((text, key) => {
@@ -178,7 +229,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${issue.path.length === 0 ? 'the file' : describePath(issue.path)}: ${issue.message}`;
 }
 
-export type PositionsFileResult = { ok: true; book: Book } | { ok: false; errors: string[] };
+export type PositionsFileResult =
+  | { ok: true; version: 1 | 2; book: Book; moment: BookMoment }
+  | { ok: false; errors: string[] };
 
 /** Reads an OC9 positions file; every problem is reported with the entry and field it sits in. */
 export function parsePositionsFile(text: string): PositionsFileResult {
@@ -189,13 +242,24 @@ export function parsePositionsFile(text: string): PositionsFileResult {
     const why = error instanceof SyntaxError ? error.message : 'unreadable';
     return { ok: false, errors: [`the file is not valid JSON (${why}); check for a missing comma or quote`] };
   }
-  const parsed = PositionsFile.safeParse(json);
-  if (!parsed.success) return { ok: false, errors: parsed.error.issues.map(describeIssue) };
-  return { ok: true, book: { positions: parsed.data.positions, ignoredDust: parsed.data.ignoredDust } };
+  // the version decides which fields belong, so it is checked alone first: one clear error, not a union's guesses
+  const version = FileVersion.safeParse(json);
+  if (!version.success) return { ok: false, errors: version.error.issues.map(describeIssue) };
+  const parsed = (json as { version: unknown }).version === 1 ? VersionOneFile.safeParse(json) : VersionTwoFile.safeParse(json);
+  if (!parsed.success) return { ok: false, errors: [...new Set(parsed.error.issues.map(describeIssue))] };
+  const book = { positions: parsed.data.positions, ignoredDust: parsed.data.ignoredDust };
+  if (parsed.data.version === 1) return { ok: true, version: 1, book, moment: { asOf: null, ledgerCursor: null } };
+  return { ok: true, version: 2, book, moment: { asOf: parsed.data.asOf, ledgerCursor: parsed.data.ledgerCursor } };
 }
 
-/** The positions file for a book, pretty-printed for people who open it in an editor. */
-export function serializePositionsFile(book: Book): string {
-  const file = { version: POSITIONS_FILE_VERSION, positions: book.positions, ignoredDust: book.ignoredDust };
+/** The positions file (version 2) for a book true at `moment`, pretty-printed for people who open it in an editor. */
+export function serializePositionsFile(book: Book, moment: { asOf: string; ledgerCursor: string | null }): string {
+  const file = {
+    version: POSITIONS_FILE_VERSION,
+    asOf: moment.asOf,
+    ...(moment.ledgerCursor === null ? {} : { ledgerCursor: moment.ledgerCursor }),
+    positions: book.positions,
+    ignoredDust: book.ignoredDust,
+  };
   return `${JSON.stringify(file, null, 2)}\n`;
 }

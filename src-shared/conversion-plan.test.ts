@@ -87,9 +87,10 @@ function input(overrides: Partial<PreflightInput> = {}): PreflightInput {
     plan: plan(),
     nowMs: NOW,
     cooldown: dustSweepCooldown([], NOW),
-    assetsInOpenOrders: [],
+    openOrders: [],
     openOrdersAcknowledged: false,
-    positionAssets: [],
+    book: { loaded: true, positions: [{ asset: 'XETH', quantity: '4.2' }] },
+    positionsAcknowledged: false,
     borderlineAssets: [],
     mode: 'demo',
     ...overrides,
@@ -128,22 +129,53 @@ describe('preflightChecks', () => {
     expect(canConvert(checks)).toBe(false);
   });
 
-  it('blocks on open orders over swept assets until acknowledged, then warns', () => {
-    const nameOf = (asset: string) => (asset === 'XXBT' ? 'BTC' : asset);
-    const blocked = check(preflightChecks(input({ assetsInOpenOrders: ['XXBT', 'XETH'], nameOf })), 'open-orders');
-    expect(blocked.status).toBe('block');
-    expect(blocked.detail).toContain('BTC');
-    expect(blocked.detail).not.toContain('XETH');
-    const acknowledged = preflightChecks(input({ assetsInOpenOrders: ['XXBT'], openOrdersAcknowledged: true }));
-    expect(check(acknowledged, 'open-orders').status).toBe('warn');
-    expect(canConvert(acknowledged)).toBe(true);
-    expect(check(preflightChecks(input({ assetsInOpenOrders: ['XETH'] })), 'open-orders').status).toBe('pass');
+  it('states when the last conversion was, or that there was none in the last 24 hours', () => {
+    const none = check(preflightChecks(input()), 'cooldown');
+    expect(none).toMatchObject({ status: 'pass', detail: 'No conversion of small balances in the last 24 hours.' });
+    expect(none.lastConversionAt).toBeUndefined();
+    // History knows one from last month although the last day of the ledger has none
+    const lastMonth = NOW - 30 * DUST_SWEEP_COOLDOWN_MS;
+    const known = check(preflightChecks(input({ lastKnownConversionAt: lastMonth })), 'cooldown');
+    expect(known).toMatchObject({ status: 'pass', lastConversionAt: lastMonth });
+    expect(known.detail).not.toMatch(/no earlier conversion/i);
+    const twoDaysAgo = NOW - 2 * DUST_SWEEP_COOLDOWN_MS;
+    const recent = check(preflightChecks(input({ cooldown: dustSweepCooldown([sweepAt(twoDaysAgo)], NOW) })), 'cooldown');
+    expect(recent).toMatchObject({ status: 'pass', detail: 'Your last conversion was more than 24 hours ago.', lastConversionAt: twoDaysAgo });
   });
 
-  it('warns about OC9 positions and borderline assets either side of the limit', () => {
-    const checks = preflightChecks(input({ positionAssets: ['SOL', 'XETH'], borderlineAssets: ['ADA', 'DOT'], mode: 'live' }));
-    expect(check(checks, 'oc9-positions')).toMatchObject({ status: 'warn' });
-    expect(check(checks, 'oc9-positions').detail).toContain('SOL');
+  it('names each open order on a swept balance and says what Kraken does with it, blocking until acknowledged', () => {
+    const nameOf = (asset: string) => ({ XXBT: 'BTC', ZUSD: 'USD' })[asset] ?? asset;
+    const order = { txid: 'O1', ordertype: 'limit', volumeExecuted: '0' };
+    const buyWithUsd = { ...order, side: 'buy' as const, base: 'XXBT', quote: 'ZUSD', price: '84000.5', volume: '0.001' };
+    const sellAda = { ...order, txid: 'O2', side: 'sell' as const, base: 'ADA', quote: 'ZUSD', price: '0.7', volume: '0.4', volumeExecuted: '0.1' };
+    const elsewhere = { ...order, txid: 'O3', side: 'buy' as const, base: 'XETH', quote: 'ZUSD', price: '3000', volume: '1' };
+    const blocked = check(preflightChecks(input({ openOrders: [buyWithUsd, sellAda, elsewhere], nameOf })), 'open-orders');
+    expect(blocked.status).toBe('block');
+    expect(blocked.items).toEqual([
+      'Buy 0.001 BTC on BTC/USD at 84000.5 USD (limit). It reserves 84.0005 USD, not a swept balance, and stays open. Kraken sweeps your free BTC; when the order fills you hold BTC again.',
+      'Sell 0.3 ADA on ADA/USD at 0.7 USD (limit). It reserves 0.3 ADA: Kraken sweeps only the ADA not reserved, and the order stays open.',
+    ]);
+    expect(blocked.detail).not.toMatch(/hold BTC/);
+    const acknowledged = preflightChecks(input({ openOrders: [buyWithUsd], openOrdersAcknowledged: true }));
+    expect(check(acknowledged, 'open-orders').status).toBe('warn');
+    expect(canConvert(acknowledged)).toBe(true);
+    expect(check(preflightChecks(input({ openOrders: [elsewhere] })), 'open-orders').status).toBe('pass');
+  });
+
+  it('asks for OC9’s book before converting, and blocks on the positions the sweep takes until acknowledged', () => {
+    const noBook = check(preflightChecks(input({ book: { loaded: false, positions: [] } })), 'oc9-positions');
+    expect(noBook).toMatchObject({ status: 'warn', action: 'load-book', detail: 'Load OC9’s book first so Reconcile can explain this conversion.' });
+    const book = { loaded: true, positions: [{ asset: 'SOL', quantity: '0.004' }, { asset: 'ADA', quantity: '0' }, { asset: 'XETH', quantity: '2' }] };
+    const taken = preflightChecks(input({ book }));
+    expect(check(taken, 'oc9-positions')).toMatchObject({ status: 'block', items: ['SOL: OC9’s book holds 0.004 SOL'] });
+    expect(canConvert(taken)).toBe(false);
+    const acknowledged = preflightChecks(input({ book, positionsAcknowledged: true }));
+    expect(check(acknowledged, 'oc9-positions').status).toBe('warn');
+    expect(canConvert(acknowledged)).toBe(true);
+  });
+
+  it('warns about borderline assets either side of the limit', () => {
+    const checks = preflightChecks(input({ borderlineAssets: ['ADA', 'DOT'], mode: 'live' }));
     expect(check(checks, 'borderline').detail).toBe(
       'Prices decide what Kraken sweeps: ADA may rise above the limit and stay. DOT may fall under the limit and be swept too.',
     );

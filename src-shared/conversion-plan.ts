@@ -6,6 +6,7 @@ import { DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import { LedgerCursor } from './ledger';
 import type { DustSweepCooldown } from './dust-sweep';
+import { describeOpenOrder, sweepEffect, type OpenOrderFacts } from './open-order';
 
 /** Kraken's documented fee for converting small balances. */
 export const DEFAULT_DUST_FEE_RATE = '0.03';
@@ -118,21 +119,35 @@ export const PreflightCheck = z.object({
   status: PreflightStatus,
   title: z.string(),
   detail: z.string(),
+  /** One line per thing the check is about (each open order, each OC9 position the sweep would take). */
+  items: z.array(z.string()).optional(),
   /** Only on a blocking cooldown: when converting becomes possible (ms), for the countdown. */
   availableAt: z.number().int().optional(),
+  /** Only on the cooldown: when the last conversion found was booked (ms); absent when none was found. */
+  lastConversionAt: z.number().int().optional(),
+  /** What the page offers next to the check: go and load OC9's book, then come back. */
+  action: z.enum(['load-book']).optional(),
 });
 export type PreflightCheck = z.infer<typeof PreflightCheck>;
+
+/** OC9's book as far as the review needs it: whether one is loaded, and the positions it holds. */
+export interface BookView {
+  loaded: boolean;
+  positions: readonly { asset: string; quantity: string }[];
+}
 
 export interface PreflightInput {
   plan: ConversionPlan;
   nowMs: number;
   cooldown: DustSweepCooldown;
-  /** Assets held by open orders (base or quote of the order's pair). */
-  assetsInOpenOrders: readonly string[];
-  /** The operator saw the open-orders warning and chose to go on. */
+  /** The newest conversion known at all (ms), from History, when the last day of the ledger holds none. */
+  lastKnownConversionAt?: number | null;
+  openOrders: readonly OpenOrderFacts[];
+  /** The operator saw the open-orders check and chose to go on. */
   openOrdersAcknowledged: boolean;
-  /** Assets OC9's book holds a position in. */
-  positionAssets: readonly string[];
+  book: BookView;
+  /** The operator saw which OC9 positions the sweep takes and chose to go on. */
+  positionsAcknowledged: boolean;
   /** Assets within ±10 % of the dust threshold. */
   borderlineAssets: readonly string[];
   mode: 'demo' | 'live';
@@ -151,14 +166,14 @@ function describeWait(ms: number): string {
   return hours > 0 ? `${hours} h ${minutes} min` : `${minutes} min`;
 }
 
-function cooldownCheck(cooldown: DustSweepCooldown): PreflightCheck {
+function cooldownCheck(cooldown: DustSweepCooldown, lastKnown: number | null): PreflightCheck {
   const title = 'Once every 24 hours';
+  const last = cooldown.lastSweepAt ?? lastKnown;
+  const at = last === null ? {} : { lastConversionAt: last };
   if (cooldown.available || cooldown.availableAt === null) {
     const detail =
-      cooldown.lastSweepAt === null
-        ? 'No earlier conversion of small balances was found in your ledger.'
-        : 'Your last conversion was more than 24 hours ago.';
-    return { id: 'cooldown', status: 'pass', title, detail };
+      cooldown.lastSweepAt === null ? 'No conversion of small balances in the last 24 hours.' : 'Your last conversion was more than 24 hours ago.';
+    return { id: 'cooldown', status: 'pass', title, detail, ...at };
   }
   return {
     id: 'cooldown',
@@ -166,30 +181,67 @@ function cooldownCheck(cooldown: DustSweepCooldown): PreflightCheck {
     title,
     detail: `Kraken allows one conversion every 24 hours. The next one is possible in ${describeWait(cooldown.remainingMs)}.`,
     availableAt: cooldown.availableAt,
+    ...at,
   };
 }
 
-function openOrdersCheck(
-  swept: readonly string[],
-  input: PreflightInput,
-  nameOf: (asset: string) => string,
-): PreflightCheck {
+function openOrdersCheck(swept: readonly string[], input: PreflightInput, nameOf: (asset: string) => string): PreflightCheck {
   const title = 'Open orders';
-  const held = swept.filter((asset) => input.assetsInOpenOrders.includes(asset));
-  if (held.length === 0) {
-    const detail = 'No open order holds any of the balances Kraken will sweep.';
+  const sweptSet = new Set(swept);
+  const touching = input.openOrders.filter((order) => sweptSet.has(order.base) || sweptSet.has(order.quote));
+  if (touching.length === 0) {
+    const detail = 'No open order buys, sells or pays with any of the balances Kraken will sweep.';
     return { id: 'open-orders', status: 'pass', title, detail };
   }
-  const names = listNames(held, nameOf);
+  const words = { name: nameOf };
+  const items = touching.map((order) => {
+    const view = describeOpenOrder(order, words);
+    return `${view.text}. ${sweepEffect(order, view, sweptSet, words)}`;
+  });
+  const count = touching.length === 1 ? 'An open order touches' : `${touching.length} open orders touch`;
   if (input.openOrdersAcknowledged) {
-    const detail = `You chose to go on although open orders hold ${names}. Kraken sweeps only what is free.`;
-    return { id: 'open-orders', status: 'warn', title, detail };
+    return { id: 'open-orders', status: 'warn', title, detail: `You chose to go on. ${count} the balances Kraken will sweep:`, items };
   }
   return {
     id: 'open-orders',
     status: 'block',
     title,
-    detail: `Open orders hold ${names}. Kraken sweeps only what is free, so the result may differ. Cancel those orders, or acknowledge to go on.`,
+    detail: `${count} the balances Kraken will sweep. Cancel ${touching.length === 1 ? 'it' : 'them'} on Kraken, or acknowledge to go on:`,
+    items,
+  };
+}
+
+function positionsCheck(swept: readonly string[], input: PreflightInput, nameOf: (asset: string) => string): PreflightCheck {
+  const title = 'OC9 positions';
+  if (!input.book.loaded) {
+    return {
+      id: 'oc9-positions',
+      status: 'warn',
+      title,
+      detail: 'Load OC9’s book first so Reconcile can explain this conversion.',
+      action: 'load-book',
+    };
+  }
+  const taken = input.book.positions.filter((p) => swept.includes(p.asset) && dec(p.quantity).greaterThan(0));
+  if (taken.length === 0) {
+    return { id: 'oc9-positions', status: 'pass', title, detail: 'The sweep takes none of the positions in OC9’s book.' };
+  }
+  const items = taken.map((p) => `${nameOf(p.asset)}: OC9’s book holds ${p.quantity} ${nameOf(p.asset)}`);
+  if (input.positionsAcknowledged) {
+    return {
+      id: 'oc9-positions',
+      status: 'warn',
+      title,
+      detail: 'You chose to go on. Pause the bot for these, and reconcile after the conversion:',
+      items,
+    };
+  }
+  return {
+    id: 'oc9-positions',
+    status: 'block',
+    title,
+    detail: `Kraken would sweep ${taken.length === 1 ? 'a position' : `${taken.length} positions`} in OC9’s book. Pause the bot or close ${taken.length === 1 ? 'it' : 'them'} first, or acknowledge to go on:`,
+    items,
   };
 }
 
@@ -214,20 +266,9 @@ export function preflightChecks(input: PreflightInput): PreflightCheck[] {
           detail: `${swept.length} ${swept.length === 1 ? 'balance' : 'balances'} will be converted.`,
         },
   );
-  checks.push(cooldownCheck(input.cooldown));
+  checks.push(cooldownCheck(input.cooldown, input.lastKnownConversionAt ?? null));
   checks.push(openOrdersCheck(swept, input, nameOf));
-
-  const inBook = swept.filter((asset) => input.positionAssets.includes(asset));
-  checks.push(
-    inBook.length === 0
-      ? { id: 'oc9-positions', status: 'pass', title: 'OC9 positions', detail: 'OC9 holds no position in these balances.' }
-      : {
-          id: 'oc9-positions',
-          status: 'warn',
-          title: 'OC9 positions',
-          detail: `OC9 holds positions in ${listNames(inBook, nameOf)}. Kraken will sweep them; pause the bot or close those positions first, and reconcile afterwards.`,
-        },
-  );
+  checks.push(positionsCheck(swept, input, nameOf));
 
   const borderlineIn = input.borderlineAssets.filter((asset) => swept.includes(asset));
   const borderlineOut = input.borderlineAssets.filter((asset) => !swept.includes(asset));

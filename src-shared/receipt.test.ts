@@ -43,6 +43,9 @@ function line(receipt: Receipt, asset: string) {
   return found;
 }
 
+/** ZUSD, as Kraken's Assets lists it. */
+const USD = { targetDecimals: 4, nameOf: (asset: string) => ({ ZUSD: 'USD', ZEUR: 'EUR', XXBT: 'BTC' })[asset] ?? asset };
+
 const feeOnReceive = sweepOf([
   leg('TSWEEP1', 'spend', 'XXBT', '-0.00001'),
   leg('TSWEEP1', 'spend', 'ADA', '-0.5'),
@@ -81,11 +84,12 @@ describe('buildReceipt with a plan', () => {
       leg('TSWEEP2', 'spend', 'SOL', '-0.004'),
       leg('TSWEEP2', 'receive', 'ZUSD', '1.7548'),
     ]);
-    const receipt = buildReceipt(sweep, plan);
+    const receipt = buildReceipt(sweep, plan, USD);
     expect(line(receipt, 'XXBT')).toMatchObject({ status: 'as-planned', sweptAmount: '0.00001', feeAmount: '0.0000003' });
     expect(receipt.fees).toEqual([{ asset: 'XXBT', amount: '0.0000003', inTarget: '0.0252' }]);
     expect(receipt.effectiveFee).toBe('0.0252');
-    expect(receipt.effectiveFeeRate).toBe(toWire(dec('0.0252').dividedBy(dec('1.78'))));
+    // 0.0252 / 1.78 = 0.0141573…: a rate to six decimals, not forty
+    expect(receipt.effectiveFeeRate).toBe('0.014157');
     expect(receipt.differenceFromEstimate).toBe('0.0282');
     const converted = receipt.lines.map((l) => dec(l.convertedAmount ?? '0'));
     expect(toWire(sum(converted))).toBe('1.7548');
@@ -105,7 +109,7 @@ describe('buildReceipt with a plan', () => {
     expect(unpriced.lines.every((l) => l.convertedAmount === null)).toBe(true);
     expect(unpriced.notes).toEqual(['Some swept assets have no price, so the amount received cannot be split per asset.']);
 
-    const priced = buildReceipt(sweep, plan, { prices: { DOT: '4' } });
+    const priced = buildReceipt(sweep, plan, { prices: { DOT: '4' }, ...USD });
     // weights 0.84 (XXBT) : 0.36 (ADA 0.6 × 0.6) : 0.2 (DOT) of 1.26 received net
     expect(priced.lines.filter((l) => l.convertedAmount !== null).map((l) => [l.asset, l.convertedAmount])).toEqual([
       ['XXBT', '0.756'],
@@ -124,13 +128,44 @@ describe('buildReceipt with a plan', () => {
     expect(line(buildReceipt(sweep, plan), 'XXBT').convertedAmount).toBe('0.78');
   });
 
-  it('does not compare with the plan when Kraken credited another currency', () => {
+  it('says first when Kraken credited another currency than planned, and never calls a row as planned', () => {
     const sweep = sweepOf([leg('TSWEEP5', 'spend', 'ADA', '-0.5'), leg('TSWEEP5', 'receive', 'ZEUR', '0.25', '0.0075')]);
-    const receipt = buildReceipt(sweep, plan);
-    expect(receipt.target).toBe('ZEUR');
-    expect(receipt.estimatedTotal).toBeNull();
-    expect(receipt.notes[0]).toMatch(/credited ZEUR although the plan chose ZUSD/);
-    expect(line(receipt, 'ADA').convertedAmount).toBe('0.2425');
+    const receipt = buildReceipt(sweep, plan, USD);
+    expect(receipt).toMatchObject({ target: 'ZEUR', plannedTarget: 'ZUSD', estimatedTotal: null, differenceFromEstimate: null });
+    expect(receipt.notes[0]).toBe('Kraken credited EUR, not USD as planned, so planned values and the estimate do not compare.');
+    expect(line(receipt, 'ADA')).toMatchObject({
+      status: 'other-currency',
+      reason: 'other-currency',
+      reasonText: 'converted into EUR, not USD as planned',
+      convertedAmount: '0.2425',
+    });
+    expect(receipt.lines.some((l) => l.status === 'as-planned')).toBe(false);
+    // shares of value weigh the same in any currency: the plan's prices still split a credit in EUR
+    const two = buildReceipt(
+      sweepOf([leg('TSWEEP7', 'spend', 'ADA', '-0.5'), leg('TSWEEP7', 'spend', 'SOL', '-0.004'), leg('TSWEEP7', 'receive', 'ZEUR', '0.87')]),
+      plan,
+      USD,
+    );
+    // weights 0.30 : 0.64 of 0.87 EUR
+    expect(two.lines.filter((l) => l.convertedAmount !== null).map((l) => [l.asset, l.convertedAmount])).toEqual([
+      ['ADA', '0.2777'],
+      ['SOL', '0.5923'],
+    ]);
+  });
+
+  it('writes apportioned amounts at the credited currency’s decimals, adding up to what Kraken credited', () => {
+    const sweep = sweepOf([
+      leg('TSWEEP6', 'spend', 'XXBT', '-0.00001'),
+      leg('TSWEEP6', 'spend', 'ADA', '-0.5'),
+      leg('TSWEEP6', 'spend', 'SOL', '-0.004'),
+      leg('TSWEEP6', 'receive', 'ZUSD', '1.7777', '0.0533'),
+    ]);
+    const receipt = buildReceipt(sweep, plan, USD);
+    const converted = receipt.lines.map((l) => l.convertedAmount ?? 'none');
+    // exact shares 0.813761…, 0.290629…, 0.620008… of 1.7244: rounded down to 4 decimals, the unit left to XXBT
+    expect(converted.every((amount) => /^\d+\.\d{1,4}$/.test(amount))).toBe(true);
+    expect(toWire(sum(converted.map(dec)))).toBe('1.7244');
+    expect(converted).toEqual(['0.8138', '0.2906', '0.62']);
   });
 });
 
@@ -141,22 +176,35 @@ describe('buildReceipt without a plan', () => {
       { id: 'L2BSPZ-23EEJ-YO53ED', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: 1701143946.764, type: 'spend', subtype: 'dustsweeping', aclass: 'currency', asset: 'XXBT', amount: '-0.0000055100', fee: '0.0000', balance: '0.0000' },
       { id: 'LSCF2I-ZNTRC-KOAGGB', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: 1701143946.764, type: 'spend', subtype: 'dustsweeping', aclass: 'currency', asset: 'ADA', amount: '-0.00000004', fee: '0.0000', balance: '0.0000' },
     ]);
-    const receipt = buildReceipt(sweep, null);
+    const receipt = buildReceipt(sweep, null, { targetDecimals: 4 });
     expect(receipt).toMatchObject({ planId: null, target: 'ZCAD', netReceived: '0.2688', effectiveFee: '0.008', estimatedTotal: null });
-    expect(receipt.effectiveFeeRate).toBe(toWire(dec('0.008').dividedBy(dec('0.2768'))));
+    expect(receipt).toMatchObject({ plannedTarget: null, provisional: false });
+    expect(receipt.effectiveFeeRate).toBe('0.028902');
     expect(receipt.lines.map((l) => [l.asset, l.status, l.sweptAmount, l.convertedAmount])).toEqual([
       ['XXBT', 'swept', '0.00000551', null],
       ['ADA', 'swept', '0.00000004', null],
     ]);
   });
 
-  it('reports a lone spend leg as swept with nothing credited', () => {
+  it('makes a lone spend leg a provisional receipt: nothing is said about what was credited', () => {
     const sweep = sweepOf([leg('TLONE', 'spend', 'XXDG', '-0.00000001')]);
     const receipt = buildReceipt(sweep, null);
-    expect(receipt.target).toBeNull();
-    expect(receipt.lines).toMatchObject([{ asset: 'XXDG', status: 'swept', sweptAmount: '0.00000001', convertedAmount: '0' }]);
-    expect(receipt.notes).toEqual(['Kraken booked no receive leg for this conversion, so nothing was credited.']);
-    expect(receipt.effectiveFeeRate).toBeNull();
+    expect(receipt).toMatchObject({ target: null, provisional: true, received: null, netReceived: null, effectiveFeeRate: null });
+    expect(receipt.lines).toMatchObject([{ asset: 'XXDG', status: 'swept', sweptAmount: '0.00000001', convertedAmount: null }]);
+    expect(receipt.notes).toEqual([
+      'No receive leg found yet: Kraken may still book what it credits. This receipt is provisional and is corrected when that leg appears in the ledger.',
+    ]);
+    expect(receipt.notes.join(' ')).not.toMatch(/nothing was credited/);
+  });
+
+  it('is corrected by a later read that finds the receive leg', () => {
+    const spends = [leg('TLATER', 'spend', 'XXBT', '-0.00001'), leg('TLATER', 'spend', 'ADA', '-0.5'), leg('TLATER', 'spend', 'SOL', '-0.004')];
+    const first = buildReceipt(sweepOf(spends), plan, USD);
+    expect(first.provisional).toBe(true);
+    expect(first.lines.map((l) => l.status)).toEqual(['as-planned', 'as-planned', 'as-planned']);
+    const later = buildReceipt(sweepOf([...spends, leg('TLATER', 'receive', 'ZUSD', '1.78', '0.0534', SWEPT_AT_S + 40)]), plan, USD);
+    expect(later).toMatchObject({ provisional: false, netReceived: '1.7266', differenceFromEstimate: '0' });
+    expect(later.notes).toEqual([]);
   });
 });
 
@@ -198,7 +246,7 @@ describe('receipt export', () => {
     leg('TCSV', 'spend', 'DOT', '-0.05'),
     leg('TCSV', 'receive', 'ZUSD', '1', '0.03'),
   ]);
-  const receipt = buildReceipt(sweep, plan, { prices: { DOT: '4.2' }, balancesNow: { ADA: '0.5', SOL: '0.004' } });
+  const receipt = buildReceipt(sweep, plan, { prices: { DOT: '4.2' }, balancesNow: { ADA: '0.5', SOL: '0.004' }, ...USD });
 
   it('writes one CSV row per asset plus the credited currency, quoting text that holds commas', () => {
     expect(receiptToCsv(receipt).split('\r\n')).toEqual([

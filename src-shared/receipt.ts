@@ -4,8 +4,13 @@
 // Converted amount per asset: Kraken books one receive leg for the whole sweep, so the net amount received is
 // apportioned to each swept asset by its share of value, value = planned price × amount actually swept (the plan's
 // price, else a price the caller gives). A lone swept asset gets all of it; when any swept asset has no price, no
-// split is made at all (every converted amount is null) rather than a wrong one.
+// split is made at all (every converted amount is null) rather than a wrong one. The shares are written at the
+// credited currency's decimals and add up to exactly what Kraken credited; Kraken's own figures keep full precision.
+//
+// A receipt says only what the ledger proves: spend legs without their receive leg make a provisional receipt (the
+// receive leg may still be booked), and a credit in another currency than planned is said first, never hidden.
 import { z } from 'zod';
+import { apportionRounded } from './apportion';
 import { DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { ConversionPlan } from './conversion-plan';
@@ -23,10 +28,12 @@ export const ReceiptLineStatus = z.enum([
   'not-expected',
   /** Swept, and there was no plan to compare with. */
   'swept',
+  /** Swept, but Kraken credited another currency than the plan chose. */
+  'other-currency',
 ]);
 export type ReceiptLineStatus = z.infer<typeof ReceiptLineStatus>;
 
-export const ReceiptReason = z.enum(['open-order', 'balance-changed', 'price-moved', 'not-in-plan']);
+export const ReceiptReason = z.enum(['open-order', 'balance-changed', 'price-moved', 'not-in-plan', 'other-currency']);
 export type ReceiptReason = z.infer<typeof ReceiptReason>;
 
 export const ReceiptLine = z.object({
@@ -60,10 +67,14 @@ export const Receipt = z.object({
   planId: z.string().nullable(),
   /** The currency credited; null for a lone spend leg without a plan. */
   target: z.string().nullable(),
-  /** The receive leg's amount, before its own fee. */
-  received: DecimalString,
-  /** What landed in the target balance: received − the receive leg's fee. */
-  netReceived: DecimalString,
+  /** The currency the plan chose; null without a plan. When it differs from `target`, Kraken credited another one. */
+  plannedTarget: z.string().nullable(),
+  /** Spend legs were found but no receive leg yet: what was credited is not known. */
+  provisional: z.boolean(),
+  /** The receive leg's amount, before its own fee; null while no receive leg was found (provisional). */
+  received: DecimalString.nullable(),
+  /** What landed in the target balance: received − the receive leg's fee; null while provisional. */
+  netReceived: DecimalString.nullable(),
   estimatedTotal: DecimalString.nullable(),
   /** netReceived − estimatedTotal. */
   differenceFromEstimate: DecimalString.nullable(),
@@ -86,7 +97,14 @@ export interface ReceiptContext {
   balancesNow?: Readonly<Record<string, string>>;
   /** Prices in the credited currency for assets the plan does not price (or for receipts without a plan). */
   prices?: Readonly<Record<string, string>>;
+  /** Kraken's decimals for the credited currency (its `Assets` entry), for the apportioned amounts. */
+  targetDecimals?: number;
+  /** How people call an asset (USD, not ZUSD), for the words of the receipt. */
+  nameOf?: (asset: string) => string;
 }
+
+/** Rates keep this many decimals: a hundredth of a basis point. */
+const RATE_DECIMALS = 6;
 
 /** The first sweep strictly after the plan: after its ledger cursor when it has one, else after its creation. */
 export function findSweepForPlan(plan: ConversionPlan, sweeps: readonly DustSweep[]): DustSweep | null {
@@ -129,19 +147,12 @@ function notSweptReason(asset: string, expected: Dec, context: ReceiptContext): 
   return ['price-moved', 'Most likely its price rose above the small-balance limit before the conversion.'];
 }
 
-/** Splits `total` by weight; the last share takes the remainder so the shares add up exactly. */
-function apportion(total: Dec, weights: readonly Dec[]): Dec[] {
-  const weightSum = sum(weights);
-  const shares = weights.map((w) => total.times(w).dividedBy(weightSum));
-  const allButLast = sum(shares.slice(0, -1));
-  return [...shares.slice(0, -1), total.minus(allButLast)];
-}
-
 /** Each swept asset's share of what was received, or null when some asset has no price to weigh it by. */
 function convertedShares(
   swept: readonly SweptAsset[],
   netReceived: Dec,
   priceOf: (asset: string) => Dec | null,
+  decimals: number,
 ): Map<string, Dec> | null {
   const [only] = swept;
   if (swept.length === 1 && only !== undefined) return new Map([[only.asset, netReceived]]);
@@ -152,7 +163,7 @@ function convertedShares(
     weights.push(price.times(s.swept));
   }
   if (!sum(weights).greaterThan(ZERO)) return swept.length === 0 ? new Map() : null;
-  const shares = apportion(netReceived, weights);
+  const shares = apportionRounded(netReceived, weights, decimals);
   return new Map(swept.map((s, i) => [s.asset, shares[i] ?? ZERO]));
 }
 
@@ -163,19 +174,26 @@ function decOrNull(value: Dec | null): string | null {
 /** Builds the receipt of a sweep, matched to its plan, or alone (plan null) for conversions made elsewhere. */
 export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, context: ReceiptContext = {}): Receipt {
   const notes: string[] = [];
+  const nameOf = context.nameOf ?? ((asset: string) => asset);
   const receive = sweep.receive;
+  const provisional = receive === null;
   const target = receive?.asset ?? plan?.target ?? null;
   const received = receive === null ? ZERO : dec(receive.amount);
   const receiveFee = receive === null ? ZERO : dec(receive.fee);
   const netReceived = received.minus(receiveFee);
-  if (receive === null) notes.push('Kraken booked no receive leg for this conversion, so nothing was credited.');
+  const decimals = context.targetDecimals ?? netReceived.decimalPlaces();
+  if (provisional) {
+    notes.push('No receive leg found yet: Kraken may still book what it credits. This receipt is provisional and is corrected when that leg appears in the ledger.');
+  }
   if (sweep.unexpectedLegs.length > 0) {
     const ids = sweep.unexpectedLegs.map((e) => e.id).join(', ');
     notes.push(`More entries share this transaction than a conversion normally has: ${ids}.`);
   }
-  const planComparable = plan !== null && (receive === null || receive.asset === plan.target);
-  if (plan !== null && !planComparable) {
-    notes.push(`Kraken credited ${target ?? '?'} although the plan chose ${plan.target}; planned values do not compare.`);
+  const otherCurrency = plan !== null && receive !== null && receive.asset !== plan.target;
+  const planComparable = plan !== null && !otherCurrency;
+  const otherCurrencyWords = otherCurrency ? `converted into ${nameOf(receive.asset)}, not ${nameOf(plan.target)} as planned` : '';
+  if (otherCurrency) {
+    notes.push(`Kraken credited ${nameOf(receive.asset)}, not ${nameOf(plan.target)} as planned, so planned values and the estimate do not compare.`);
   }
 
   const planItems = new Map((plan?.items ?? []).map((item) => [item.asset, item]));
@@ -187,8 +205,11 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
   };
 
   const swept = sweptAssets(sweep);
-  const converted = convertedShares(swept, netReceived, priceOf);
-  if (converted === null) notes.push('Some swept assets have no price, so the amount received cannot be split per asset.');
+  // shares of value are the same in any currency: the plan's prices still weigh a credit in another one
+  const plannedWeights = otherCurrency && swept.every((a) => planItems.has(a.asset));
+  const weightOf = plannedWeights ? (asset: string) => dec(planItems.get(asset)?.price ?? '0') : priceOf;
+  const converted = provisional ? null : convertedShares(swept, netReceived, weightOf, decimals);
+  if (!provisional && converted === null) notes.push('Some swept assets have no price, so the amount received cannot be split per asset.');
 
   const lines: ReceiptLine[] = [];
   const sweptByAsset = new Map(swept.map((s) => [s.asset, s]));
@@ -212,14 +233,14 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
     }
     lines.push({
       asset: item.asset,
-      status: actual.swept.equals(expected) ? 'as-planned' : 'amount-changed',
+      status: otherCurrency ? 'other-currency' : actual.swept.equals(expected) ? 'as-planned' : 'amount-changed',
       expectedAmount: item.amount,
       sweptAmount: toWire(actual.swept),
       feeAmount: toWire(actual.fee),
       plannedValue: item.value,
       convertedAmount: decOrNull(converted?.get(item.asset) ?? null),
-      reason: null,
-      reasonText: null,
+      reason: otherCurrency ? 'other-currency' : null,
+      reasonText: otherCurrency ? otherCurrencyWords : null,
     });
   }
   for (const actual of swept.filter((s) => !planItems.has(s.asset))) {
@@ -243,16 +264,38 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
   }
   for (const s of swept.filter((a) => a.fee.greaterThan(ZERO))) {
     const price = priceOf(s.asset);
-    fees.push({ asset: s.asset, amount: toWire(s.fee), inTarget: decOrNull(price === null ? null : s.fee.times(price)) });
+    // a fee valued at a price is an estimate: written at the credited currency's decimals like every derived figure
+    fees.push({ asset: s.asset, amount: toWire(s.fee), inTarget: decOrNull(price === null ? null : s.fee.times(price).toDecimalPlaces(decimals)) });
   }
   const feesInTarget = fees.map((f) => (f.inTarget === null ? null : dec(f.inTarget)));
   const effectiveFee = feesInTarget.every((f): f is Dec => f !== null) ? sum(feesInTarget) : null;
   if (effectiveFee === null) notes.push('A fee was taken in an asset without a price, so the total fee is unknown.');
+  if (provisional) {
+    // without the receive leg neither the proceeds nor the rate are known
+    return {
+      refid: sweep.refid,
+      at: sweep.at,
+      planId: plan?.id ?? null,
+      target,
+      plannedTarget: plan?.target ?? null,
+      provisional,
+      received: null,
+      netReceived: null,
+      estimatedTotal: plan === null ? null : plan.estimatedTotal,
+      differenceFromEstimate: null,
+      fees,
+      effectiveFee: null,
+      effectiveFeeRate: null,
+      lines,
+      notes,
+      ledgerIds: [...sweep.spends, ...sweep.unexpectedLegs].map((e) => e.id),
+    };
+  }
   const grossValue = effectiveFee === null ? null : netReceived.plus(effectiveFee);
   const effectiveFeeRate =
     effectiveFee === null || grossValue === null || !grossValue.greaterThan(ZERO)
       ? null
-      : effectiveFee.dividedBy(grossValue);
+      : effectiveFee.dividedBy(grossValue).toDecimalPlaces(RATE_DECIMALS);
 
   const estimatedTotal = planComparable ? dec(plan.estimatedTotal) : null;
   return {
@@ -260,6 +303,8 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
     at: sweep.at,
     planId: plan?.id ?? null,
     target,
+    plannedTarget: plan?.target ?? null,
+    provisional,
     received: toWire(received),
     netReceived: toWire(netReceived),
     estimatedTotal: decOrNull(estimatedTotal),
@@ -303,7 +348,7 @@ export function receiptToCsv(receipt: Receipt): string {
     line.convertedAmount,
     line.reasonText,
   ]);
-  if (receipt.target !== null) {
+  if (receipt.target !== null && receipt.received !== null && receipt.netReceived !== null) {
     const receiveFee = dec(receipt.received).minus(dec(receipt.netReceived));
     const row = [receipt.refid, time, receipt.target, receipt.target, 'received', null, null, toWire(receiveFee)];
     rows.push([...row, receipt.estimatedTotal, receipt.netReceived, null]);

@@ -40,7 +40,8 @@ function runResult(detailOverride?: string): RunResult {
     openOrders: { XXBT: 2 },
     usdPrices: { XXBT: '90000' },
     sync: { fromCheckpointAt: T0 * 1000, pages: 1, newEntries: 1, entriesSinceCheckpoint: 1, rateWaits: 0, rateWaitMs: 0 },
-    trades: { read: false, count: 0, notes: [], problem: null },
+    trades: { read: false, count: 0, notes: [], problem: null, byAsset: {} },
+    receipts: [],
     appliedAuditId: null,
   });
 }

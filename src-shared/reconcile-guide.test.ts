@@ -40,10 +40,8 @@ const entries = [
 ];
 const balances = { ...checkpointBalances, XXBT: '0.6', ADA: '0', ZUSD: '10.29' };
 
-const tradesBook: Book = {
-  positions: [{ ...position('SOL', '0.7', '142.5'), openedAt: '2025-08-01T10:00:00.000Z', source: 'trades' }],
-  ignoredDust: [],
-};
+const trades = { SOL: { trades: 3, average: '142.5', quoteCurrency: 'ZUSD', openedAt: '2025-08-01T10:00:00.000Z' } };
+const market = { KSM: { pairs: ['KSMUSD'], bid: '24.8', quoteCurrency: 'ZUSD', at: (T0 + 3500) * 1000 } };
 
 const report: ReconcileReport = reconcile({
   at: (T0 + 3600) * 1000,
@@ -53,7 +51,7 @@ const report: ReconcileReport = reconcile({
   checkpoint: { at: T0 * 1000, ledgerCursor: null, balances: checkpointBalances },
   tolerances: DEFAULT_TOLERANCES,
 });
-const guide = buildGuide(report, { tradesBook, dustAssets: ['XTZ'] });
+const guide = buildGuide(report, { trades, market, dustAssets: ['XTZ'] });
 
 function guideRow(asset: string): GuideRow {
   const found = guide.find((r) => r.asset === asset);
@@ -76,8 +74,8 @@ describe('buildGuide', () => {
   it('lists only the assets that need attention, each with a proposal and its alternatives', () => {
     expect(guide.map((r) => [r.asset, r.status, r.proposed.action, r.alternatives.map((a) => a.action)])).toEqual([
       ['ADA', 'changed-explained', 'close-record', []],
-      ['KSM', 'orphan', 'enter-entry-price', []],
-      ['SOL', 'orphan', 'adopt-trades-entry-price', ['enter-entry-price']],
+      ['KSM', 'orphan', 'enter-entry-price', ['adopt-market-price', 'mark-as-dust']],
+      ['SOL', 'orphan', 'adopt-trades-entry-price', ['enter-entry-price', 'mark-as-dust']],
       ['XETC', 'missing', 'close-record', []],
       ['XTZ', 'orphan', 'mark-as-dust', ['enter-entry-price']],
       ['XXBT', 'changed-explained', 'accept-exchange-quantity', ['enter-entry-price']],
@@ -90,8 +88,38 @@ describe('buildGuide', () => {
     expect(guideRow('XXBT').proposed.why).toMatch(/ledger explains/);
     expect(guideRow('XXLM').proposed.why).toMatch(/Nothing in the ledger explains/);
     expect(guideRow('SOL').proposed).toMatchObject({ quantity: '0.7', entryPrice: '142.5', quoteCurrency: 'ZUSD' });
-    expect(guideRow('SOL').proposed.why).toBe('Trade history gives an average entry price of 142.5 ZUSD, fees included.');
-    expect(guideRow('ADA').summary).toBe('Kraken holds 0.5 less than the book, explained by a dust sweep.');
+    expect(guideRow('SOL').proposed.why).toBe('The weighted average of 3 trades in your history, fees included.');
+    expect(guideRow('SOL').proposed.evidence).toEqual({ kind: 'trades', trades: 3, average: '142.5', quoteCurrency: 'ZUSD' });
+    expect(guideRow('ADA').summary).toBe('Swept by the conversion of 2025-10-09 08:54 UTC (TDUST): Kraken holds 0.5 less than the book.');
+    expect(guideRow('ADA').proposed.why).toBe('Swept by the conversion TDUST: Kraken holds none of it now; close the record.');
+  });
+
+  it('offers an orphan every option whatever its value; ignoring one above the limit needs a confirmation', () => {
+    const ksm = guideRow('KSM');
+    const options = [ksm.proposed, ...ksm.alternatives];
+    expect(options.find((o) => o.action === 'adopt-market-price')).toMatchObject({
+      entryPrice: '24.8',
+      quoteCurrency: 'ZUSD',
+      evidence: { kind: 'market', pairs: ['KSMUSD'], bid: '24.8', at: (T0 + 3500) * 1000 },
+    });
+    expect(options.find((o) => o.action === 'mark-as-dust')?.confirmation).toBe(
+      'OC9 will leave 2 KSM alone, although it is worth more than the small-balance limit.',
+    );
+    // under the limit no confirmation is asked
+    expect(guideRow('XTZ').proposed).toMatchObject({ action: 'mark-as-dust', confirmation: null });
+    const ignore: ResolutionDecision = { asset: 'KSM', action: 'mark-as-dust' };
+    expect(() => applyResolutions(book, guide, [ignore], meta)).toThrow('Confirm first: OC9 will leave 2 KSM alone');
+    const ignored = applyResolutions(book, guide, [{ ...ignore, confirmed: true }], meta);
+    expect(ignored.book.ignoredDust).toEqual([{ asset: 'KSM', quantity: '2', markedAt: '2025-10-09T09:55:00.000Z' }]);
+    expect(ignored.audit.changes[0]?.confirmed).toBe('OC9 will leave 2 KSM alone, although it is worth more than the small-balance limit.');
+  });
+
+  it('records the market price it adopted with its pair, time and source', () => {
+    const { book: after, audit } = applyResolutions(book, guide, [{ asset: 'KSM', action: 'adopt-market-price' }], meta);
+    expect(after.positions.find((p) => p.asset === 'KSM')).toMatchObject({ entryPrice: '24.8', quoteCurrency: 'ZUSD', source: 'market' });
+    expect(audit.changes).toMatchObject([
+      { asset: 'KSM', action: 'adopt-market-price', evidence: { kind: 'market', pairs: ['KSMUSD'], bid: '24.8', at: (T0 + 3500) * 1000 } },
+    ]);
   });
 });
 
@@ -128,7 +156,8 @@ describe('applyResolutions', () => {
       why: 'Bought by hand in August at 25.50.',
     });
     expect(audit.changes.find((c) => c.asset === 'XTZ')?.to?.ignoredAsDust).toBe(true);
-    expect(audit.changes.find((c) => c.asset === 'ADA')?.why).toBe('Kraken holds none of it now; remove it from the book.');
+    expect(audit.changes.find((c) => c.asset === 'ADA')?.why).toBe('Swept by the conversion TDUST: Kraken holds none of it now; close the record.');
+    expect(audit.changes.find((c) => c.asset === 'SOL')?.evidence).toMatchObject({ kind: 'trades', trades: 3 });
   });
 
   it('leaves the book in sync when reconciled again from the new checkpoint', () => {
@@ -181,7 +210,7 @@ describe('guide properties', () => {
     const accountBook: Book = { positions: [], ignoredDust: [] };
     const accountBalances: Record<string, string> = {};
     const dustAssets: string[] = [];
-    const traded: Book = { positions: [], ignoredDust: [] };
+    const traded: Record<string, { trades: number; average: string; quoteCurrency: string; openedAt: null }> = {};
     holdings.forEach((h, i) => {
       const asset = ASSETS[i] ?? 'XXBT';
       if (h.book === 'priced') accountBook.positions.push(position(asset, h.bookQuantity, '10'));
@@ -189,9 +218,9 @@ describe('guide properties', () => {
       if (h.book === 'dust') accountBook.ignoredDust.push({ asset, quantity: h.bookQuantity, markedAt: '2025-09-01T00:00:00Z' });
       accountBalances[asset] = h.exchangeQuantity;
       if (h.dust) dustAssets.push(asset);
-      if (h.traded) traded.positions.push(position(asset, h.exchangeQuantity, '12.5'));
+      if (h.traded) traded[asset] = { trades: 2, average: '12.5', quoteCurrency: 'ZUSD', openedAt: null };
     });
-    return { book: accountBook, balances: accountBalances, dustAssets, tradesBook: traded };
+    return { book: accountBook, balances: accountBalances, dustAssets, trades: traded };
   });
 
   function reconcileAgain(before: ReconcileReport, after: Book, accountBalances: Record<string, string>) {
@@ -209,7 +238,7 @@ describe('guide properties', () => {
     fc.assert(
       fc.property(account, (a) => {
         const first = reconcile({ at: 1, book: a.book, balances: a.balances, entries: [], checkpoint: null, tolerances: DEFAULT_TOLERANCES });
-        const rows = buildGuide(first, { dustAssets: a.dustAssets, tradesBook: a.tradesBook });
+        const rows = buildGuide(first, { dustAssets: a.dustAssets, trades: a.trades });
         const chosen = rows.map(
           (r): ResolutionDecision => ({ asset: r.asset, action: r.proposed.action, entryPrice: '1', quoteCurrency: 'ZUSD' }),
         );

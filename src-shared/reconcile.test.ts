@@ -295,3 +295,28 @@ describe('tolerances and asset mapping', () => {
     ]);
   });
 });
+
+describe('cash and fee credits', () => {
+  it('are reported as what they are, never as orphans', () => {
+    const ledger = ledgerFrom({ ZUSD: '100', KFEE: '500', XXBT: '0.5' }).add('TFEE', 'trade', '', [
+      ['XXBT', '0.01', '0'],
+      ['ZUSD', '-900', '0'],
+      ['KFEE', '0', '120'],
+    ]);
+    const report = reconcile({
+      at: 1,
+      book: { positions: [position('XXBT', '0.51', '80000')], ignoredDust: [] },
+      balances: ledger.balances(),
+      entries: ledger.entries,
+      checkpoint: { at: 0, ledgerCursor: null, balances: { ZUSD: '100', KFEE: '500', XXBT: '0.5' } },
+      tolerances: DEFAULT_TOLERANCES,
+      cashAssets: ['ZUSD'],
+      feeCreditAssets: ['KFEE'],
+    });
+    expect(report.rows.map((r) => [r.asset, r.status])).toEqual([['XXBT', 'in-sync']]);
+    expect(report.nonPositions).toEqual([
+      { asset: 'KFEE', kind: 'fee-credit', quantity: '380', ledgerChange: '-120' },
+      { asset: 'ZUSD', kind: 'cash', quantity: '-800', ledgerChange: '-900' },
+    ]);
+  });
+});

@@ -108,9 +108,20 @@ export const ReconcileRow = z.object({
 });
 export type ReconcileRow = z.infer<typeof ReconcileRow>;
 
+/** Balances that are never positions, so never orphans: cash (what positions are priced in) and Kraken fee credits. */
+export const NonPosition = z.object({
+  asset: z.string(),
+  kind: z.enum(['cash', 'fee-credit']),
+  quantity: DecimalString,
+  /** Σ (amount − fee) of its entries since the checkpoint. */
+  ledgerChange: DecimalString,
+});
+export type NonPosition = z.infer<typeof NonPosition>;
+
 export const ReconcileReport = z.object({
   at: z.number().int().nonnegative(),
   rows: z.array(ReconcileRow),
+  nonPositions: z.array(NonPosition),
   integrity: z.array(IntegrityCheck),
   tolerances: ReconcileTolerances,
   /** What to save once the operator applies: Kraken's balances now and the newest ledger entry seen. */
@@ -132,6 +143,8 @@ export interface ReconcileInput {
   prices?: Readonly<Record<string, string>>;
   /** Cash currencies: not positions, so they get no row (their integrity is still checked). */
   cashAssets?: readonly string[];
+  /** Kraken fee credits (KFEE): spent on trading fees, never a position. */
+  feeCreditAssets?: readonly string[];
   /** The position asset a balance belongs to (XBT.F → XXBT); defaults to stripping the earn suffix. */
   positionAssetOf?: (asset: string) => string;
 }
@@ -249,6 +262,11 @@ function checkIntegrity(
   return { ...base, status: problems.length === 0 ? 'pass' : 'fail', problems, badEntryIds };
 }
 
+/** A moment as exports and logs write it: to the minute, in UTC, the same for every reader. */
+function utcMinute(seconds: number): string {
+  return `${new Date(Math.round(seconds * 1000)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 function describeRow(
   status: ReconcileStatus,
   difference: Dec,
@@ -257,6 +275,12 @@ function describeRow(
 ): string {
   const kinds = [...new Set(groups.map((g) => KIND_WORDS[g.kind]))].join(', ');
   const direction = difference.isNegative() ? 'less' : 'more';
+  const sweeps = status === 'changed-explained' ? groups.filter((g) => g.kind === 'dust-sweep') : [];
+  if (sweeps.length > 0) {
+    const by = sweeps.map((g) => `the conversion of ${utcMinute(g.time)} (${g.refid})`).join(' and ');
+    const rest = groups.some((g) => g.kind !== 'dust-sweep') ? `, together with ${[...new Set(groups.filter((g) => g.kind !== 'dust-sweep').map((g) => KIND_WORDS[g.kind]))].join(', ')}` : '';
+    return `Swept by ${by}${rest}: Kraken holds ${toWire(difference.abs())} ${direction} than the book.`;
+  }
   switch (status) {
     case 'in-sync':
       return groups.length === 0
@@ -290,6 +314,7 @@ export function reconcile(input: ReconcileInput): ReconcileReport {
       (asset) => !bookAssets.has(asset),
     ),
   );
+  const feeCredits = new Set((input.feeCreditAssets ?? []).filter((asset) => !bookAssets.has(asset)));
 
   const balanceIds = Object.keys(input.balances);
   const integrityIds = [
@@ -304,8 +329,21 @@ export function reconcile(input: ReconcileInput): ReconcileReport {
   for (const id of balanceIds) if (!dec(input.balances[id] ?? '0').isZero()) families.add(positionAssetOf(id));
   for (const entry of input.entries) families.add(positionAssetOf(entry.asset));
 
+  const nonPositions: NonPosition[] = [...families]
+    .filter((asset) => cash.has(asset) || feeCredits.has(asset))
+    .sort()
+    .map((asset) => {
+      const ids = [...new Set([...balanceIds, ...input.entries.map((e) => e.asset)])].filter((id) => positionAssetOf(id) === asset);
+      return {
+        asset,
+        kind: feeCredits.has(asset) ? 'fee-credit' : 'cash',
+        quantity: toWire(sum(ids.map((id) => dec(input.balances[id] ?? '0')))),
+        ledgerChange: toWire(sum(input.entries.filter((e) => positionAssetOf(e.asset) === asset).map(entryNet))),
+      };
+    });
+
   const rows = [...families]
-    .filter((asset) => !cash.has(asset))
+    .filter((asset) => !cash.has(asset) && !feeCredits.has(asset))
     .sort()
     .map((asset): ReconcileRow => {
       const position = positions.get(asset);
@@ -368,6 +406,7 @@ export function reconcile(input: ReconcileInput): ReconcileReport {
   return {
     at: input.at,
     rows,
+    nonPositions,
     integrity,
     tolerances: input.tolerances,
     nextCheckpoint: {

@@ -78,7 +78,16 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   const vault = createVault({ service: options.vaultService ?? vaultServiceName(process.env) });
   const accounts = createAccountService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), vault, connections, clock, logger, onStoreProblem });
   await accounts.restore();
-  const reconcile = createReconcileService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), connections, settings, clock, emit });
+  const reconcile = createReconcileService({
+    dataDir: options.dataDir,
+    ...(backend ? { backend } : {}),
+    connections,
+    settings,
+    clock,
+    emit,
+    // called during a run, long after both services exist
+    receiptRefids: () => conversion.receiptRefids(),
+  });
 
   const portfolio = createPortfolioService({ connections, settings, clock, positionAssets: () => Promise.resolve(reconcile.positionAssets()) });
   const conversion = createConversionService({
@@ -87,7 +96,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     connections,
     settings,
     portfolio,
-    positionAssets: () => reconcile.positionAssets(),
+    book: () => reconcile.bookView(),
     clock,
     emit,
     onStoreProblem,

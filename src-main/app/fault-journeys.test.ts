@@ -49,7 +49,8 @@ async function journeys(app: RunningApp): Promise<{ rows: number; review: number
     history = await call('conversion.history');
   }
   expect(history.scan.status).toBe('done');
-  const book = JSON.stringify({ version: 1, positions: [{ asset: 'XXBT', quantity: '0.47844', entryPrice: '60000', quoteCurrency: 'ZUSD', openedAt: null }] });
+  const asOf = new Date(Date.now() - 60_000).toISOString();
+  const book = JSON.stringify({ version: 2, asOf, positions: [{ asset: 'XXBT', quantity: '0.47844', entryPrice: '60000', quoteCurrency: 'ZUSD', openedAt: null }] });
   await call('reconcile.importPositions', { fileName: 'oc9.json', text: book });
   // a move on Kraken after the checkpoint, for the run to explain
   await admin(app, 'deposit', { asset: 'ZUSD', amount: '25' });

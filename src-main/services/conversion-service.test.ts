@@ -50,23 +50,27 @@ async function setup(): Promise<Setup> {
       connections,
       settings,
       portfolio,
-      positionAssets: () => new Set(['XXDG']),
+      // OC9's book holds a DOGE position, which is among the dust Kraken sweeps
+      book: () => ({ loaded: true, positions: [{ asset: 'XXDG', quantity: '3' }] }),
       clock: h.clock,
       emit,
       watchIntervalMs: 1_000,
+      receiveLegWaitMs: 3_000,
     });
   running = { h, dataDir, service: make(), changes, restart: make };
   return running;
 }
 
-async function review(s: Setup, target?: string, openOrdersAcknowledged = false): Promise<ConversionReview> {
-  return s.service.handlers['conversion.review']({ ...(target ? { target } : {}), openOrdersAcknowledged });
+/** A review the operator has read: the OC9 position among the swept balances is acknowledged unless said otherwise. */
+async function review(s: Setup, target?: string, positionsAcknowledged = true): Promise<ConversionReview> {
+  return s.service.handlers['conversion.review']({ ...(target ? { target } : {}), openOrdersAcknowledged: false, positionsAcknowledged });
 }
 
 async function confirm(s: Setup, r: ConversionReview) {
   return s.service.handlers['conversion.confirm']({
     target: r.target.assetId,
     openOrdersAcknowledged: r.openOrdersAcknowledged,
+    positionsAcknowledged: r.positionsAcknowledged,
     reviewedAssets: r.items.map((item) => item.asset.assetId),
   });
 }
@@ -93,6 +97,11 @@ async function untilSearched(service: ConversionService): Promise<ConversionHist
 describe('conversion review', () => {
   it('lists what Kraken will sweep with the fee and estimate, and warns about OC9 positions and borderline assets', async () => {
     const s = await setup();
+    const unread = await review(s, 'USD', false);
+    const positions = unread.checks.find((check) => check.id === 'oc9-positions');
+    expect(positions).toMatchObject({ status: 'block', items: ['DOGE: OC9’s book holds 3 DOGE'] });
+    expect(unread).toMatchObject({ canConvert: false, needsPositionAck: true, positionsAcknowledged: false });
+    await expect(confirm(s, unread)).rejects.toThrow(/OC9 positions: Kraken would sweep a position in OC9’s book/);
     const r = await review(s, 'USD');
     expect(r.target.code).toBe('USD');
     expect(r.items.map((item) => item.asset.code).sort()).toEqual(['ACA', 'ADA', 'DOGE', 'DOT', 'KAVA', 'TKN', 'USDT']);
@@ -231,6 +240,52 @@ describe('confirm, watch and receipt', () => {
     await s.service.handlers['conversion.cancel']({});
     expect(await s.service.handlers['conversion.active']({})).toBeNull();
     expect(s.changes.at(-1)).toBeNull();
+  });
+});
+
+describe('receipts that say only what the ledger proves', () => {
+  it('makes a receipt without a receive leg provisional, and a later read of the ledger completes it', async () => {
+    const s = await setup();
+    const r = await review(s, 'USD');
+    await confirm(s, r);
+    const half = await s.h.admin<{ refid: string }>('convert-small-balances', { target: 'ZUSD', receiveLater: true });
+    const provisional = await untilCompleted(s.service);
+    expect(s.changes.some((change) => change?.progress.awaitingReceiveSince !== null && change?.progress.awaitingReceiveSince !== undefined)).toBe(true);
+    expect(provisional.receipt?.receipt).toMatchObject({ refid: half.refid, provisional: true, netReceived: null, received: null });
+    expect(provisional.receipt?.receipt.notes[0]).toMatch(/^No receive leg found yet/);
+    expect(provisional.receipt?.receipt.notes.join(' ')).not.toMatch(/nothing was credited/i);
+
+    await s.h.admin('book-held-receive', { refid: half.refid });
+    const history = await untilSearched(s.service);
+    const corrected = history.entries.find((e) => e.receipt.refid === half.refid);
+    expect(corrected?.origin).toBe('app');
+    expect(corrected?.receipt).toMatchObject({ provisional: false, planId: provisional.plan.id, target: 'ZUSD' });
+    expect(dec(corrected?.receipt.netReceived ?? '0').minus(r.estimatedTotal).abs().lt('0.01')).toBe(true);
+    expect(corrected?.receipt.lines.every((line) => line.status === 'as-planned')).toBe(true);
+    // the hand-off screen shows the corrected receipt too
+    expect((await s.service.handlers['conversion.active']({}))?.receipt?.receipt.provisional).toBe(false);
+  });
+
+  it('leads with the other currency when Kraken credited one, and writes every share at that currency’s decimals', async () => {
+    const s = await setup();
+    const r = await review(s, 'USD');
+    await confirm(s, r);
+    await s.h.admin('convert-small-balances', { target: 'ZEUR' });
+    const done = await untilCompleted(s.service);
+    const receipt = done.receipt?.receipt;
+    expect(receipt).toMatchObject({ target: 'ZEUR', plannedTarget: 'ZUSD', estimatedTotal: null });
+    expect(receipt?.notes[0]).toBe('Kraken credited EUR, not USD as planned, so planned values and the estimate do not compare.');
+    const swept = receipt?.lines.filter((line) => line.sweptAmount !== null) ?? [];
+    expect(swept.length).toBeGreaterThan(1);
+    for (const line of swept) {
+      expect(line).toMatchObject({ status: 'other-currency', reasonText: 'converted into EUR, not USD as planned' });
+      // EUR has 4 decimals on Kraken: no share is written finer than that
+      expect(line.convertedAmount).toMatch(/^\d+(\.\d{1,4})?$/);
+    }
+    const total = swept.reduce((acc, line) => acc.plus(line.convertedAmount ?? '0'), dec('0'));
+    expect(total.toFixed()).toBe(dec(receipt?.netReceived ?? '0').toFixed());
+    const csv = (await s.service.handlers['conversion.export']({ refid: receipt?.refid ?? '', format: 'csv' })).content;
+    expect(csv).not.toMatch(/\d\.\d{9,}/);
   });
 });
 

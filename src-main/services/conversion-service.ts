@@ -15,7 +15,14 @@ import type {
 } from '../../src-shared/contract/conversion';
 import type { ExportFile } from '../../src-shared/contract/export-file';
 import { describeAsset, listCashCurrencies, listStablecoins, type AssetCatalog } from '../../src-shared/assets';
-import { buildConversionPlan, canConvert, preflightChecks, type SweepableRow } from '../../src-shared/conversion-plan';
+import {
+  buildConversionPlan,
+  canConvert,
+  preflightChecks,
+  type BookView,
+  type ConversionPlan,
+  type SweepableRow,
+} from '../../src-shared/conversion-plan';
 import { dustSweepCooldown, findDustSweeps, type DustSweep } from '../../src-shared/dust-sweep';
 import { AppError, toAppError } from '../../src-shared/errors';
 import { KRAKEN_LINKS } from '../../src-shared/external-links';
@@ -24,14 +31,14 @@ import { dec, sum, toWire, ZERO } from '../../src-shared/money';
 import { priceIn, type Market } from '../../src-shared/pricing';
 import { detached } from '../call-signal';
 import type { StoreProblem } from '../store/json-store';
-import { buildReceipt, receiptToCsv, receiptToJson, type Receipt } from '../../src-shared/receipt';
+import { buildReceipt, receiptToCsv, receiptToJson, type Receipt, type ReceiptContext } from '../../src-shared/receipt';
 import type { KrakenClient } from '../kraken/client';
 import { ledgersAfter } from '../kraken/ledger-sync';
 import type { StoreBackendFactory } from '../store/backend';
 import type { Emit } from '../app/contract-host';
 import { accountKey } from './account-key';
 import type { Connection, ConnectionManager } from './connection-manager';
-import { createConversionStore, mergeReceipts, type ActivePlan, type StoredReceipt } from './conversion-store';
+import { createConversionStore, mergeReceipts, type ActivePlan, type PendingLegs, type StoredReceipt } from './conversion-store';
 import { searchLedgerForSweeps } from './ledger-search';
 import { settle } from './settle';
 import { IDLE_WATCH, watchForSweep } from './ledger-watch';
@@ -67,17 +74,21 @@ export interface ConversionServiceDeps {
   connections: Pick<ConnectionManager, 'current' | 'externalOrigins'>;
   settings: SettingsService;
   portfolio: Pick<PortfolioService, 'load'>;
-  /** Assets OC9's book holds positions in. */
-  positionAssets: () => ReadonlySet<string>;
+  /** OC9's book: whether one is loaded for the account, and its positions. */
+  book: () => BookView;
   clock: Clock;
   emit: Emit;
   /** Opens Kraken's page in the system browser (Electron); absent in browser mode, where the page opens it. */
   openExternal?: (url: string, extraOrigins: readonly string[]) => Promise<boolean>;
   watchIntervalMs?: number;
+  /** How long the watch reads on for a sweep's receive leg before the receipt is made provisional. */
+  receiveLegWaitMs?: number;
 }
 
 export interface ConversionService {
   handlers: Pick<Handlers, ConversionCall>;
+  /** Refids of the current account's conversions that have a receipt. */
+  receiptRefids(): ReadonlySet<string>;
   /** Resumes the watch of a plan saved before a restart. */
   resume(): void;
   stop(): void;
@@ -117,8 +128,32 @@ function historyEntry(stored: StoredReceipt, mode: Connection['mode']): HistoryE
   return { ...stored, ledgerUrl: mode === 'live' ? KRAKEN_LINKS.ledger : null };
 }
 
+/** A receipt's words and precision come from Kraken's asset list: USD, not ZUSD, at ZUSD's own decimals. */
+function receiptContext(catalog: AssetCatalog, sweep: DustSweep, market: Market): ReceiptContext {
+  const target = sweep.receive?.asset;
+  return {
+    prices: pricesFor(sweep, market),
+    nameOf: (asset) => describeAsset(catalog, asset).code,
+    ...(target === undefined ? {} : { targetDecimals: describeAsset(catalog, target).decimals }),
+  };
+}
+
+/** A sweep with the legs a provisional receipt kept: the same refid, read at different times. */
+function joinLegs(pending: PendingLegs, sweep: DustSweep): DustSweep {
+  const legs = new Map([...pending.legs, ...sweepLegs(sweep)].map((leg) => [leg.id, leg]));
+  return findDustSweeps([...legs.values()])[0] ?? sweep;
+}
+
+function sweepLegs(sweep: DustSweep): LedgerEntry[] {
+  return [...sweep.spends, ...(sweep.receive ? [sweep.receive] : []), ...sweep.unexpectedLegs];
+}
+
 function labelsOf(catalog: AssetCatalog, receipt: Receipt): AssetLabel[] {
-  const assets = new Set([...receipt.lines.map((line) => line.asset), ...(receipt.target ? [receipt.target] : [])]);
+  const assets = new Set([
+    ...receipt.lines.map((line) => line.asset),
+    ...(receipt.target ? [receipt.target] : []),
+    ...(receipt.plannedTarget ? [receipt.plannedTarget] : []),
+  ]);
   return [...assets].map((asset) => label(catalog, asset));
 }
 
@@ -171,10 +206,15 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     return entries;
   }
 
+  interface Acknowledged {
+    openOrders: boolean;
+    positions: boolean;
+  }
+
   async function assess(
     connection: Connection,
     requestedTarget: string | undefined,
-    acknowledged: boolean,
+    acknowledged: Acknowledged,
     fresh = false,
   ): Promise<Assessment> {
     const key = accountKey(connection);
@@ -211,18 +251,21 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       ledgerCursor: null,
       quotesAt: snapshot.fetchedAt,
     });
-    const openOrderAssets = [...snapshot.openOrderAssets];
+    const book = deps.book();
     const checks = preflightChecks({
       plan,
       nowMs: clock.now(),
       cooldown,
-      assetsInOpenOrders: openOrderAssets,
-      openOrdersAcknowledged: acknowledged,
-      positionAssets: [...deps.positionAssets()],
+      lastKnownConversionAt: store.get(key).receipts[0]?.receipt.at ?? null,
+      openOrders: snapshot.openOrders,
+      openOrdersAcknowledged: acknowledged.openOrders,
+      book,
+      positionsAcknowledged: acknowledged.positions,
       borderlineAssets: model.spot.filter((row) => row.class === 'borderline').map((row) => row.assetId),
       mode: connection.mode,
       nameOf: (asset) => describeAsset(catalog, asset).code,
     });
+    const sweptIds = new Set(plan.items.map((item) => item.asset));
     const byAsset = new Map(swept.map((row) => [row.assetId, row]));
     const review: ConversionReview = {
       mode: connection.mode,
@@ -243,8 +286,10 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       estimatedTotal: plan.estimatedTotal,
       checks,
       canConvert: canConvert(checks),
-      needsOpenOrderAck: plan.items.some((item) => openOrderAssets.includes(item.asset)),
-      openOrdersAcknowledged: acknowledged,
+      needsOpenOrderAck: snapshot.openOrders.some((order) => sweptIds.has(order.base) || sweptIds.has(order.quote)),
+      openOrdersAcknowledged: acknowledged.openOrders,
+      needsPositionAck: book.positions.some((p) => sweptIds.has(p.asset) && dec(p.quantity).gt(0)),
+      positionsAcknowledged: acknowledged.positions,
       quotesAt: snapshot.fetchedAt,
       serverTime,
     };
@@ -256,22 +301,28 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     return newest ? { id: newest.id, time: newest.time } : null;
   }
 
+  /** The stored receipt of a sweep: provisional ones keep their legs and plan, to be built again when more legs appear. */
+  function storedReceipt(sweep: DustSweep, plan: ConversionPlan | null, snapshot: PortfolioSnapshot, origin: StoredReceipt['origin'], balancesNow?: Record<string, string>): StoredReceipt {
+    const receipt = buildReceipt(sweep, plan, {
+      ...receiptContext(snapshot.catalog, sweep, snapshot.market),
+      assetsInOpenOrders: [...snapshot.openOrderAssets],
+      ...(balancesNow ? { balancesNow } : {}),
+    });
+    const pending = receipt.provisional ? { legs: sweepLegs(sweep), plan } : null;
+    return { receipt, origin, labels: labelsOf(snapshot.catalog, receipt), pending };
+  }
+
   async function complete(key: string, sweep: DustSweep): Promise<void> {
     const active = store.get(key).active;
     if (!active) return;
     const snapshot = await deps.portfolio.load();
     const balancesNow = Object.fromEntries(snapshot.model.spot.map((row) => [row.assetId, toWire(row.amount)]));
-    const receipt = buildReceipt(sweep, active.plan, {
-      assetsInOpenOrders: [...snapshot.openOrderAssets],
-      balancesNow,
-      prices: pricesFor(sweep, snapshot.market),
-    });
-    const stored: StoredReceipt = { receipt, origin: 'app', labels: labelsOf(snapshot.catalog, receipt) };
+    const stored = storedReceipt(sweep, active.plan, snapshot, 'app', balancesNow);
     recentLedger.delete(key);
     store.update(key, (state) => ({
       ...state,
       receipts: mergeReceipts(state.receipts, [stored]),
-      active: state.active ? { ...state.active, receiptRefid: receipt.refid } : null,
+      active: state.active ? { ...state.active, receiptRefid: stored.receipt.refid } : null,
     }));
     emit('conversion.changed', activeView(key));
     emit('conversion.historyChanged', { scan: scanOf(key) });
@@ -291,6 +342,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       clock,
       plan: active.plan,
       intervalMs,
+      ...(deps.receiveLegWaitMs === undefined ? {} : { receiveLegWaitMs: deps.receiveLegWaitMs }),
       signal: controller.signal,
       onProgress: (progress) => {
         watch.progress = progress;
@@ -307,7 +359,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       .finally(finish));
   }
 
-  async function confirm(target: string, acknowledged: boolean, reviewedAssets: readonly string[]) {
+  async function confirm(target: string, acknowledged: Acknowledged, reviewedAssets: readonly string[]) {
     const connection = deps.connections.current();
     const key = accountKey(connection);
     const running = store.get(key).active;
@@ -382,10 +434,13 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
           // prices split a conversion made elsewhere by value; one read serves the whole search
           if (sweeps.length > 0) snapshot ??= await deps.portfolio.load();
           const market = snapshot;
+          const known = new Map(store.get(key).receipts.map((stored) => [stored.receipt.refid, stored]));
           const found: StoredReceipt[] = market
             ? sweeps.map((sweep) => {
-                const receipt = buildReceipt(sweep, null, { prices: pricesFor(sweep, market.market) });
-                return { receipt, origin: 'kraken', labels: labelsOf(market.catalog, receipt) };
+                // a provisional receipt is built again with the legs read since: its receive leg may be among them
+                const earlier = known.get(sweep.refid);
+                if (earlier?.pending) return storedReceipt(joinLegs(earlier.pending, sweep), earlier.pending.plan, market, earlier.origin);
+                return storedReceipt(sweep, null, market, 'kraken');
               })
             : [];
           store.update(key, (state) => ({ ...state, receipts: mergeReceipts(state.receipts, found), search: cursor }));
@@ -445,6 +500,9 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
   }
 
   return {
+    receiptRefids() {
+      return new Set(store.get(accountKey(deps.connections.current())).receipts.map((stored) => stored.receipt.refid));
+    },
     resume() {
       watchPending(deps.connections.current());
     },
@@ -452,9 +510,10 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       for (const key of [...watches.keys()]) stopWatch(key);
     },
     handlers: {
-      'conversion.review': async ({ target, openOrdersAcknowledged }) =>
-        (await assess(deps.connections.current(), target, openOrdersAcknowledged)).review,
-      'conversion.confirm': ({ target, openOrdersAcknowledged, reviewedAssets }) => confirm(target, openOrdersAcknowledged, reviewedAssets),
+      'conversion.review': async ({ target, openOrdersAcknowledged, positionsAcknowledged }) =>
+        (await assess(deps.connections.current(), target, { openOrders: openOrdersAcknowledged, positions: positionsAcknowledged })).review,
+      'conversion.confirm': ({ target, openOrdersAcknowledged, positionsAcknowledged, reviewedAssets }) =>
+        confirm(target, { openOrders: openOrdersAcknowledged, positions: positionsAcknowledged }, reviewedAssets),
       'conversion.active': () => settle(() => activeView(watchPending(deps.connections.current()))),
       'conversion.cancel': () =>
         settle(() => {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ConversionPlan } from '../../src-shared/conversion-plan';
 import { AssetLabel } from '../../src-shared/contract/conversion';
 import { Mode } from '../../src-shared/contract/app';
-import { LedgerCursor } from '../../src-shared/ledger';
+import { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import { Receipt } from '../../src-shared/receipt';
 import type { StoreBackendFactory } from '../store/backend';
 import { createAccountRecords, type AccountRecords } from '../store/account-records';
@@ -22,10 +22,19 @@ export const ActivePlan = z.object({
 });
 export type ActivePlan = z.infer<typeof ActivePlan>;
 
+/** What a provisional receipt needs to be built again once the rest of its refid appears in the ledger. */
+export const PendingLegs = z.object({
+  legs: z.array(LedgerEntry),
+  plan: ConversionPlan.nullable(),
+});
+export type PendingLegs = z.infer<typeof PendingLegs>;
+
 export const StoredReceipt = z.object({
   receipt: Receipt,
   origin: z.enum(['app', 'kraken']),
   labels: z.array(AssetLabel),
+  /** Kept only while the receipt is provisional (no receive leg seen yet). */
+  pending: PendingLegs.nullable().default(null),
 });
 export type StoredReceipt = z.infer<typeof StoredReceipt>;
 
@@ -46,12 +55,16 @@ const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: []
 
 export type ConversionStore = AccountRecords<AccountConversions>;
 
-/** Adds receipts, keeping one per refid (a receipt matched to a plan wins over the same sweep found by the search). */
+/**
+ * Adds receipts, keeping one per refid: a receipt matched to a plan wins over the same sweep found by the search,
+ * unless it is provisional and the added one is its completion (built from the same legs and more).
+ */
 export function mergeReceipts(current: readonly StoredReceipt[], added: readonly StoredReceipt[]): StoredReceipt[] {
   const byRefid = new Map(current.map((stored) => [stored.receipt.refid, stored]));
   for (const stored of added) {
     const existing = byRefid.get(stored.receipt.refid);
-    if (existing?.origin !== 'app') byRefid.set(stored.receipt.refid, stored);
+    const completes = existing?.receipt.provisional === true && stored.origin === existing.origin;
+    if (existing?.origin !== 'app' || completes) byRefid.set(stored.receipt.refid, stored);
   }
   return [...byRefid.values()].sort((a, b) => b.receipt.at - a.receipt.at || a.receipt.refid.localeCompare(b.receipt.refid));
 }

@@ -70,3 +70,48 @@ it('returns null once aborted, without finding anything', async () => {
   });
   expect(sweep).toBeNull();
 });
+
+it('reads on for the receive leg when Kraken booked only the spend legs, and returns the whole sweep once it appears', async () => {
+  h = await startHarness();
+  const harness = h;
+  const plan = await planNow(harness);
+  const half = await harness.admin<{ refid: string }>('convert-small-balances', { target: 'ZUSD', receiveLater: true });
+  const progress: WatchProgress[] = [];
+  let booked: Promise<unknown> | null = null;
+  const sweep = await watchForSweep({
+    client: harness.client(),
+    clock: harness.clock,
+    plan,
+    intervalMs: 1_000,
+    receiveLegWaitMs: 60_000,
+    signal: new AbortController().signal,
+    onProgress: (p) => {
+      progress.push(p);
+      // the receive leg appears two reads after the spend legs
+      if (p.checks === 2 && booked === null) booked = harness.admin('book-held-receive', { refid: half.refid });
+    },
+  });
+  await (booked as Promise<unknown> | null);
+  expect(progress.find((p) => p.checks === 1)?.awaitingReceiveSince).not.toBeNull();
+  expect(sweep?.refid).toBe(half.refid);
+  expect(sweep?.receive?.asset).toBe('ZUSD');
+});
+
+it('gives up on the receive leg after the bounded wait and returns the spend legs alone', async () => {
+  h = await startHarness();
+  const plan = await planNow(h);
+  const half = await h.admin<{ refid: string }>('convert-small-balances', { target: 'ZUSD', receiveLater: true });
+  const started = h.clock.now();
+  const sweep = await watchForSweep({
+    client: h.client(),
+    clock: h.clock,
+    plan,
+    intervalMs: 1_000,
+    receiveLegWaitMs: 5_000,
+    signal: new AbortController().signal,
+    onProgress: () => undefined,
+  });
+  expect(sweep?.refid).toBe(half.refid);
+  expect(sweep?.receive).toBeNull();
+  expect(h.clock.now() - started).toBeGreaterThanOrEqual(5_000);
+});

@@ -16,11 +16,17 @@ export interface LedgerWatchOptions {
   plan: ConversionPlan;
   /** Pause between reads; the client's call-counter model may stretch it. */
   intervalMs: number;
+  /** How long to keep reading for the receive leg once only spend legs of the sweep were found. */
+  receiveLegWaitMs?: number;
   signal: AbortSignal;
   onProgress: (progress: WatchProgress) => void;
 }
 
+/** Kraken books a sweep's legs together; a receive leg later than this is reported as not found yet. */
+export const DEFAULT_RECEIVE_LEG_WAIT_MS = 60_000;
+
 export const IDLE_WATCH: WatchProgress = {
+  awaitingReceiveSince: null,
   checks: 0,
   entriesSeen: 0,
   lastCheckedAt: null,
@@ -41,7 +47,10 @@ function pause(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** Resolves with the plan's sweep, or null once the signal aborts. Failed reads are reported and retried. */
+/**
+ * Resolves with the plan's sweep, or null once the signal aborts. Failed reads are reported and retried. A sweep seen
+ * without its receive leg is read on for `receiveLegWaitMs`, so the receipt is not built on half a transaction.
+ */
 export async function watchForSweep(options: LedgerWatchOptions): Promise<DustSweep | null> {
   const { client, clock, plan, signal } = options;
   let progress: WatchProgress = IDLE_WATCH;
@@ -61,8 +70,17 @@ export async function watchForSweep(options: LedgerWatchOptions): Promise<DustSw
       for (const entry of result.entries) seen.set(entry.id, entry);
       since = result.checkpoint;
       const sweep = findSweepForPlan(plan, findDustSweeps([...seen.values()]));
-      report({ checks: progress.checks + 1, entriesSeen: seen.size, lastCheckedAt: clock.now(), rateWaitUntil: null, lastError: null });
-      if (sweep) return sweep;
+      const awaitingSince = sweep && sweep.receive === null ? (progress.awaitingReceiveSince ?? clock.now()) : null;
+      report({
+        checks: progress.checks + 1,
+        entriesSeen: seen.size,
+        lastCheckedAt: clock.now(),
+        rateWaitUntil: null,
+        lastError: null,
+        awaitingReceiveSince: awaitingSince,
+      });
+      const waitedEnough = awaitingSince === null || clock.now() - awaitingSince >= (options.receiveLegWaitMs ?? DEFAULT_RECEIVE_LEG_WAIT_MS);
+      if (sweep && waitedEnough) return sweep;
     } catch (error) {
       report({ checks: progress.checks + 1, lastCheckedAt: clock.now(), rateWaitUntil: null, lastError: toAppError(error).toShape() });
     }

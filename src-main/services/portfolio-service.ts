@@ -4,6 +4,7 @@ import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
 import { buildAssetCatalog, parseBalanceName, resolveAssetId, type AssetCatalog } from '../../src-shared/assets';
 import { dec } from '../../src-shared/money';
+import type { OpenOrderFacts } from '../../src-shared/open-order';
 import { buildPortfolio, portfolioToWire, type PortfolioModel } from '../../src-shared/portfolio';
 import { buildMarket, DEFAULT_BRIDGES, type Market, type TickerQuote, type TradingPair } from '../../src-shared/pricing';
 import type { KrakenClient } from '../kraken/client';
@@ -21,6 +22,8 @@ export interface PortfolioSnapshot {
   market: Market;
   /** Assets on either side of an open order's pair. */
   openOrderAssets: ReadonlySet<string>;
+  /** Every open order, with its pair's assets resolved. */
+  openOrders: readonly OpenOrderFacts[];
   fetchedAt: number;
 }
 
@@ -59,15 +62,25 @@ function neededPairs(pairs: readonly TradingPair[], heldAssets: ReadonlySet<stri
     .map((p) => p.id);
 }
 
-/** OpenOrders names pairs by altname; both sides of each order's pair are in use. */
-function openOrderAssets(orders: readonly KrakenOrder[], pairs: AssetPairsResult): Set<string> {
+/** OpenOrders names pairs by altname; resolved here to the pair's base and quote asset ids. */
+function openOrderFacts(orders: readonly KrakenOrder[], pairs: AssetPairsResult): OpenOrderFacts[] {
   const byAltname = new Map(Object.values(pairs).map((pair) => [pair.altname, pair] as const));
-  const assets = new Set<string>();
-  for (const order of orders) {
+  return orders.flatMap((order) => {
     const pair = byAltname.get(order.descr.pair) ?? pairs[order.descr.pair];
-    if (pair) assets.add(pair.base).add(pair.quote);
-  }
-  return assets;
+    if (!pair) return [];
+    return [
+      {
+        txid: order.txid,
+        side: order.descr.type,
+        base: pair.base,
+        quote: pair.quote,
+        ordertype: order.descr.ordertype,
+        price: order.descr.price,
+        volume: order.vol,
+        volumeExecuted: order.vol_exec,
+      },
+    ];
+  });
 }
 
 export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioService {
@@ -93,7 +106,9 @@ export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioSer
       client.openOrders(),
       deps.positionAssets?.() ?? Promise.resolve(new Set<string>()),
     ]);
-    const inOrders = openOrderAssets(orders, pairsResult);
+    const openOrders = openOrderFacts(orders, pairsResult);
+    // both sides of each order's pair are in use
+    const inOrders = new Set(openOrders.flatMap((order) => [order.base, order.quote]));
 
     const catalog = buildAssetCatalog(assets, Object.values(pairsResult));
     const pairs = tradingPairs(pairsResult);
@@ -117,7 +132,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioSer
       settings: { threshold: settings.dustThresholdUsd, band: settings.borderlineBand, sweepFee: settings.conversionFeeRate },
       quote: quoteCode,
     });
-    return { model, catalog, market, openOrderAssets: inOrders, fetchedAt: deps.clock.now() };
+    return { model, catalog, market, openOrderAssets: inOrders, openOrders, fetchedAt: deps.clock.now() };
   }
 
   return {

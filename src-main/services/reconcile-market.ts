@@ -46,6 +46,11 @@ export function cashAssetIds(catalog: AssetCatalog): string[] {
   return [...catalog.byId.values()].filter((a) => a.kind === 'cash' || a.kind === 'stablecoin').map((a) => a.id);
 }
 
+/** Kraken fee credits (KFEE): spent on fees, so never a position. */
+export function feeCreditAssetIds(catalog: AssetCatalog): string[] {
+  return [...catalog.byId.values()].filter((a) => a.kind === 'fee-credit').map((a) => a.id);
+}
+
 export function usdPrices(market: Market, assets: Iterable<string>): Record<string, string> {
   const prices: Record<string, string> = {};
   for (const asset of new Set(assets)) {

@@ -28,8 +28,9 @@ const FIXTURE_BOOK: Book = {
   }),
 };
 
-function positionsFile(book: Book): string {
-  return JSON.stringify({ version: 1, ...book });
+/** The file OC9 writes: version 2, true at `asOf`. */
+function positionsFile(book: Book, asOf: number): string {
+  return JSON.stringify({ version: 2, asOf: new Date(asOf).toISOString(), ...book });
 }
 
 interface Setup {
@@ -39,6 +40,8 @@ interface Setup {
   progress: RunProgress[];
   booksAnnounced: string[][];
   restart(): ReconcileService;
+  /** Refids History has receipts for. */
+  receipts: Set<string>;
 }
 
 let running: Setup | undefined;
@@ -59,6 +62,7 @@ async function setup(): Promise<Setup> {
     if (name === 'reconcile.bookChanged') booksAnnounced.push((payload as { positionAssets: string[] }).positionAssets);
   };
   let counter = 0;
+  const receipts = new Set<string>();
   const make = () =>
     createReconcileService({
       dataDir,
@@ -68,8 +72,9 @@ async function setup(): Promise<Setup> {
       emit,
       operator: 'ops@desk',
       newId: () => `id-${++counter}`,
+      receiptRefids: () => receipts,
     });
-  running = { h, dataDir, service: make(), progress, booksAnnounced, restart: make };
+  running = { h, dataDir, service: make(), progress, booksAnnounced, restart: make, receipts };
   return running;
 }
 
@@ -84,9 +89,9 @@ function row(run: RunResult, asset: string) {
   return found;
 }
 
-async function importBook(s: Setup, book: Book = FIXTURE_BOOK): Promise<ReconcileState> {
-  const result = await s.service.handlers['reconcile.importPositions']({ fileName: 'oc9-positions.json', text: positionsFile(book) });
-  if (!result.ok) throw new Error(result.errors.join('\n'));
+async function importBook(s: Setup, book: Book = FIXTURE_BOOK, asOf = s.h.clock.now()): Promise<ReconcileState> {
+  const result = await s.service.handlers['reconcile.importPositions']({ fileName: 'oc9-positions.json', text: positionsFile(book, asOf) });
+  if (result.outcome !== 'imported') throw new Error(JSON.stringify(result));
   return result.state;
 }
 
@@ -113,8 +118,7 @@ describe('reconcile service', () => {
       positions: [{ asset: 'XXBT', quantity: '-1', entryPrice: 64000, quoteCurrency: 'ZUSD', openedAt: null, entry_price: '1' }],
     });
     const result = await s.service.handlers['reconcile.importPositions']({ fileName: 'bad.json', text: broken });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    if (result.outcome !== 'invalid') throw new Error(`expected errors, got ${result.outcome}`);
     expect(result.errors).toEqual(
       expect.arrayContaining([
         expect.stringContaining('positions[0]: unknown field "entry_price"'),
@@ -123,7 +127,7 @@ describe('reconcile service', () => {
       ]),
     );
     const garbled = await s.service.handlers['reconcile.importPositions']({ fileName: 'bad.json', text: '{"version": 1,' });
-    expect(garbled).toMatchObject({ ok: false, errors: [expect.stringContaining('not valid JSON')] });
+    expect(garbled).toMatchObject({ outcome: 'invalid', errors: [expect.stringContaining('not valid JSON')] });
 
     const state = await s.service.handlers['reconcile.state']({});
     expect(state).toMatchObject({ source: null, checkpoint: null, snapshot: null, audit: [], run: null });
@@ -251,7 +255,8 @@ describe('reconcile service', () => {
     const boughtAt = s.h.sim.account.trades.at(-1);
     const wac = boughtAt === undefined ? '' : boughtAt.cost.plus(boughtAt.fee).div(boughtAt.vol).toFixed();
     expect(guideRow?.proposed).toMatchObject({ action: 'adopt-trades-entry-price', quantity: '2.5', entryPrice: wac, quoteCurrency: 'ZUSD' });
-    expect(guideRow?.alternatives.map((a) => a.action)).toEqual(['enter-entry-price']);
+    expect(guideRow?.proposed.evidence).toEqual({ kind: 'trades', trades: 1, average: wac, quoteCurrency: 'ZUSD' });
+    expect(guideRow?.alternatives.map((a) => a.action)).toEqual(['adopt-market-price', 'enter-entry-price', 'mark-as-dust']);
 
     const typed = await s.service.handlers['reconcile.apply']({
       runId: result.id,
@@ -332,6 +337,141 @@ describe('reconcile service', () => {
 
     const json = JSON.parse((await s.service.handlers['reconcile.export']({ kind: 'report-json' })).content) as Record<string, unknown>;
     expect(json).toMatchObject({ account: 'Test account', book: { kind: 'positions-file' }, applied: { who: 'ops@desk' } });
+  });
+
+  it('takes the checkpoint at the book’s moment: a conversion made before the import is explained, nothing is missing', async () => {
+    const s = await setup();
+    // OC9 wrote its book, then the operator converted small balances, then opened the console
+    const written = s.h.clock.now();
+    s.h.clock.advance(60_000);
+    const sweep = await s.h.admin<{ refid: string; legs: { asset: string }[] }>('convert-small-balances', { target: 'ZUSD' });
+    s.receipts.add(sweep.refid);
+    s.h.clock.advance(60_000);
+    const imported = await importBook(s, FIXTURE_BOOK, written);
+    expect(imported.source?.asOf).toBe(written);
+    expect(imported.checkpoint?.at).toBe(written);
+    // the checkpoint holds the balances before the sweep, derived from the ledger entries since
+    expect(imported.checkpoint?.balances['ADA']).toBe('1.5');
+
+    const result = runOf(await run(s));
+    const swept = sweep.legs.map((l) => l.asset).filter((a) => a !== 'ZUSD' && a !== 'USDT');
+    for (const asset of ['ADA', 'XXDG', 'KAVA', 'ACA', 'TKN', 'DOT']) {
+      expect(swept).toContain(asset);
+      const r = row(result, asset);
+      expect(r.status, asset).toBe('changed-explained');
+      expect(r.detail, asset).toMatch(new RegExp(`^Swept by the conversion of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC \\(${sweep.refid}\\)`));
+    }
+    expect(result.report.rows.filter((r) => r.status === 'missing' || r.status === 'drift')).toEqual([]);
+    expect(result.receipts).toEqual([sweep.refid]);
+    // the swept records are closed (all gone) or reduced (DOT keeps its earn balance)
+    const proposals = Object.fromEntries(result.guide.map((g) => [g.asset, g.proposed]));
+    expect(proposals['ADA']).toMatchObject({ action: 'close-record', why: expect.stringContaining(sweep.refid) as unknown });
+    expect(proposals['DOT']).toMatchObject({ action: 'accept-exchange-quantity', quantity: '20', entryPrice: '5.5' });
+    // the entries read to find the checkpoint were kept: the run read only what came after them
+    expect(result.sync.newEntries).toBe(0);
+    expect(result.sync.entriesSinceCheckpoint).toBe(sweep.legs.length);
+  });
+
+  it('asks when a version 1 file was written, proposing its modification time, and then explains the same way', async () => {
+    const s = await setup();
+    const written = s.h.clock.now();
+    s.h.clock.advance(60_000);
+    const sweep = await s.h.admin<{ refid: string }>('convert-small-balances', { target: 'ZUSD' });
+    const text = JSON.stringify({ version: 1, ...FIXTURE_BOOK });
+    const asked = await s.service.handlers['reconcile.importPositions']({ fileName: 'old.json', text, fileModifiedAt: written });
+    expect(asked).toEqual({
+      outcome: 'needs-moment',
+      proposedAsOf: new Date(written).toISOString(),
+      why: expect.stringMatching(/^Reconcile compares the book with Kraken as it was when OC9 wrote the file/) as unknown,
+    });
+    expect((await s.service.handlers['reconcile.state']({})).source).toBeNull();
+
+    const imported = await s.service.handlers['reconcile.importPositions']({ fileName: 'old.json', text, asOf: new Date(written).toISOString() });
+    expect(imported.outcome).toBe('imported');
+    const result = runOf(await run(s));
+    expect(row(result, 'ADA')).toMatchObject({ status: 'changed-explained' });
+    expect(row(result, 'ADA').explanation?.groups.map((g) => g.refid)).toEqual([sweep.refid]);
+    expect(result.report.rows.filter((r) => r.status === 'missing')).toEqual([]);
+  });
+
+  it('refuses a moment Kraken cannot give balances for, naming the field, and keeps the book in use', async () => {
+    const s = await setup();
+    const before = await importBook(s);
+    const now = s.h.clock.now();
+    const file = (fields: Record<string, unknown>) => JSON.stringify({ version: 2, ...fields, ...FIXTURE_BOOK });
+    const attempt = async (text: string) => s.service.handlers['reconcile.importPositions']({ fileName: 'next.json', text });
+
+    expect(await attempt(file({}))).toEqual({
+      outcome: 'invalid',
+      errors: ['asOf: is missing; version 2 says when OC9 wrote the file, such as "2026-12-04T09:15:00Z"'],
+    });
+    const future = await attempt(file({ asOf: new Date(now + 3_600_000).toISOString() }));
+    expect(future).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^asOf: .* is in the future \(Kraken's clock says/)] });
+    const unknown = await attempt(file({ asOf: new Date(now).toISOString(), ledgerCursor: 'LNOPE1-XXXXX-YYYYYY' }));
+    expect(unknown).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^ledgerCursor: Kraken has no ledger entry "LNOPE1-XXXXX-YYYYYY"/)] });
+    const newest = s.h.sim.account.ledger.all().at(-1);
+    const tooLate = await attempt(file({ asOf: new Date((newest?.time ?? 0) * 1000 - 3_600_000).toISOString(), ledgerCursor: newest?.id }));
+    expect(tooLate).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^ledgerCursor: entry .* was booked at .*, after asOf/)] });
+    // Kraken serves this account's ledger only from three hours ago on
+    await s.h.admin('ledger-retention', { from: new Date(now - 3 * 3_600_000).toISOString() });
+    const tooOld = await attempt(file({ asOf: new Date(now - 5 * 86_400_000).toISOString() }));
+    expect(tooOld).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^asOf: .* is older than the ledger Kraken still returns/)] });
+
+    const after = await s.service.handlers['reconcile.state']({});
+    expect(after.source).toEqual(before.source);
+    expect(after.checkpoint).toEqual(before.checkpoint);
+  });
+
+  it('looks trade history up in the background: the guide stays usable and then offers the average with its trades', async () => {
+    const s = await setup();
+    await s.h.admin('trade', { pair: 'ETHUSD', type: 'buy', volume: '0.5' });
+    const withoutEth: Book = { ...FIXTURE_BOOK, positions: FIXTURE_BOOK.positions.filter((p) => p.asset !== 'XETH') };
+    await importBook(s, withoutEth);
+    const first = runOf(await run(s));
+    const before = first.guide.find((g) => g.asset === 'XETH');
+    expect([before?.proposed, ...(before?.alternatives ?? [])].map((o) => o?.action)).toEqual(['enter-entry-price', 'adopt-market-price', 'mark-as-dust']);
+    const market = before?.alternatives.find((o) => o.action === 'adopt-market-price');
+    expect(market?.evidence).toMatchObject({ kind: 'market', pairs: ['ETH/USD'], quoteCurrency: 'ZUSD' });
+
+    const started = await s.service.handlers['reconcile.lookUpTrades']({});
+    expect(started.tradesLookup).toMatchObject({ status: 'reading' });
+    // the guide is not locked meanwhile: the state (and its run) can be read at once
+    expect(started.running).toBeNull();
+    expect(runOf(started).id).toBe(first.id);
+    let state = started;
+    for (let i = 0; i < 200 && state.tradesLookup?.status === 'reading'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      state = await s.service.handlers['reconcile.state']({});
+    }
+    expect(state.tradesLookup).toMatchObject({ status: 'done', records: 1 });
+    const looked = runOf(state);
+    expect(looked.id).toBe(first.id);
+    expect(looked.trades.byAsset['XETH']).toMatchObject({ trades: 1, quoteCurrency: 'ZUSD' });
+    expect(looked.guide.find((g) => g.asset === 'XETH')?.proposed).toMatchObject({ action: 'adopt-trades-entry-price', evidence: { kind: 'trades', trades: 1 } });
+
+    const applied = await s.service.handlers['reconcile.apply']({ runId: looked.id, decisions: [{ asset: 'XETH', action: 'adopt-market-price' }], note: '' });
+    const change = applied.audit[0]?.record.changes[0];
+    expect(change).toMatchObject({ asset: 'XETH', action: 'adopt-market-price', evidence: { kind: 'market', pairs: ['ETH/USD'] } });
+    expect(applied.snapshot?.book.positions.find((p) => p.asset === 'XETH')).toMatchObject({ source: 'market', quoteCurrency: 'ZUSD' });
+  });
+
+  it('a snapshot carries its own moment: choosing it again restores the apply’s checkpoint', async () => {
+    const s = await setup();
+    await importBook(s);
+    await s.h.admin('trade', { pair: 'XBTUSD', type: 'buy', volume: '0.01' });
+    const result = runOf(await run(s));
+    const applied = await s.service.handlers['reconcile.apply']({ runId: result.id, decisions: acceptAll(result), note: '' });
+    await importBook(s);
+    const chosen = await s.service.handlers['reconcile.useSnapshot']({});
+    expect(chosen.checkpoint).toEqual(applied.checkpoint);
+    expect(chosen.source?.asOf).toBe(applied.checkpoint?.at);
+
+    const exported = parsePositionsFile((await s.service.handlers['reconcile.export']({ kind: 'positions-file' })).content);
+    expect(exported).toMatchObject({
+      ok: true,
+      version: 2,
+      moment: { asOf: new Date(applied.checkpoint?.at ?? 0).toISOString(), ledgerCursor: applied.checkpoint?.ledgerCursor?.id },
+    });
   });
 
   it('sets a corrupt state file aside and says so', async () => {

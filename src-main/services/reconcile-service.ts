@@ -1,18 +1,22 @@
 // Guided reconcile (DESIGN.md §4): OC9's book against Kraken's balances and the ledger since the last checkpoint.
 // A run only reads; nothing is written to the book until the operator applies, and the last apply can be undone.
+import { detached } from '../call-signal';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
 import type { ExportFile } from '../../src-shared/contract/export-file';
-import type { BookSource, ReconcileState, RunPhase, RunProgress, RunResult } from '../../src-shared/contract/reconcile';
+import type { BookSource, ReconcileState, RunPhase, RunProgress, RunResult, TradesLookup } from '../../src-shared/contract/reconcile';
 import { parsePositionsFile, serializePositionsFile, type Book } from '../../src-shared/book';
-import { bookFromTrades } from '../../src-shared/book-from-trades';
-import { AppError } from '../../src-shared/errors';
+import { ENTRY_PRICE_DECIMALS, bookFromTrades, tradeBasisOf, type TradesBook } from '../../src-shared/book-from-trades';
+import { describeAsset, resolveAssetId } from '../../src-shared/assets';
+import type { BookView } from '../../src-shared/conversion-plan';
+import { AppError, toAppError } from '../../src-shared/errors';
+import { priceIn } from '../../src-shared/pricing';
 import { netChangeByAsset, type LedgerEntry } from '../../src-shared/ledger';
-import { dec, ZERO } from '../../src-shared/money';
-import { reconcile, type Checkpoint, type ReconcileTolerances } from '../../src-shared/reconcile';
-import { applyResolutions, buildGuide } from '../../src-shared/reconcile-guide';
+import { dec, toWire, ZERO } from '../../src-shared/money';
+import { reconcile, type Checkpoint, type ReconcileRow, type ReconcileTolerances } from '../../src-shared/reconcile';
+import { applyResolutions, buildGuide, type GuideContext, type MarketPrice } from '../../src-shared/reconcile-guide';
 import { reconcileReportToCsv, reconcileReportToJson } from '../../src-shared/reconcile-export';
 import type { Emit } from '../app/contract-host';
 import type { KrakenClient } from '../kraken/client';
@@ -27,6 +31,7 @@ import {
   assetDisplays,
   cashAssetIds,
   dustAssets,
+  feeCreditAssetIds,
   openOrdersByAsset,
   pairInfo,
   positionAssetOf,
@@ -35,7 +40,8 @@ import {
   type MarketView,
 } from './reconcile-market';
 import { createReconcileStore, type AccountReconcileState } from './reconcile-store';
-import { createTradeHistory } from './reconcile-trade-history';
+import { krakenAtMoment, MomentProblem, type KrakenAtMoment } from './reconcile-moment';
+import { createTradeHistory, type TradeReadHooks } from './reconcile-trade-history';
 import type { SettingsService } from './settings-service';
 
 export type ReconcileCall =
@@ -46,6 +52,7 @@ export type ReconcileCall =
   | 'reconcile.run'
   | 'reconcile.apply'
   | 'reconcile.undo'
+  | 'reconcile.lookUpTrades'
   | 'reconcile.export';
 
 export interface ReconcileServiceDeps {
@@ -58,13 +65,23 @@ export interface ReconcileServiceDeps {
   /** Who applies, for the audit log; the operating-system user by default. */
   operator?: string;
   newId?: () => string;
+  /** Refids of conversions that have a receipt in History, so a swept row can link to it. */
+  receiptRefids?: () => ReadonlySet<string>;
 }
 
 export interface ReconcileService {
   handlers: Pick<Handlers, ReconcileCall>;
   /** Asset ids OC9 holds an open position in (quantity above zero) on the current account. */
   positionAssets(): ReadonlySet<string>;
+  /** OC9's book for the conversion review: whether one is loaded, and its positions. */
+  bookView(): BookView;
 }
+
+/** Said once, when a version 1 file (which never says when it was written) is imported. */
+const MOMENT_WHY =
+  'Reconcile compares the book with Kraken as it was when OC9 wrote the file, so that every change since (a conversion, a trade) is explained by the ledger.';
+/** How the operator's answer is named in messages, for a file that has no asOf of its own. */
+const ASKED_MOMENT = 'When OC9 wrote the file';
 
 /** Moves a long task's published progress along. */
 interface ProgressControl {
@@ -78,6 +95,8 @@ interface ProgressControl {
 interface HeldRun {
   result: RunResult;
   sourceChosenAt: number;
+  /** What the guide was built with, so trade history read later can be added to it. */
+  guideContext: GuideContext;
 }
 
 interface Task {
@@ -129,6 +148,8 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
   const newId = deps.newId ?? randomUUID;
   const runs = new Map<string, HeldRun>();
   const tasks = new Map<string, Task>();
+  /** The background trade look-up per account, kept until the next run so its result stays on the cards. */
+  const lookups = new Map<string, TradesLookup>();
   const metadata = new WeakMap<KrakenClient, MetadataCache>();
 
   const metadataOf = (client: KrakenClient): MetadataCache => {
@@ -155,6 +176,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       run: runs.get(key)?.result ?? null,
       running: tasks.get(key)?.progress ?? null,
       tradesKept: tradeHistory.count(key),
+      tradesLookup: lookups.get(key) ?? null,
       storeProblems: store.problems.map((p) => p.message),
     };
   };
@@ -249,16 +271,42 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
     return { entries, head, balances, pages, newEntries };
   };
 
-  const readTradesBook = async (key: string, client: KrakenClient, view: MarketView, control: ProgressControl) => {
-    control.phase('trades');
-    const trades = await tradeHistory.read(key, client, {
-      onPage: (p) => control.page(p.pages, p.items, p.total),
-      onRateWait: (ms) => control.rateWait(ms),
-    });
+  const readTradesBook = async (key: string, client: KrakenClient, view: MarketView, hooks: TradeReadHooks) => {
+    const trades = await tradeHistory.read(key, client, hooks);
     const cash = new Set(cashAssetIds(view.catalog));
-    const rebuilt = bookFromTrades(trades, pairInfo(view.pairs));
+    const rebuilt: TradesBook = bookFromTrades(trades, pairInfo(view.pairs));
     const book: Book = { positions: rebuilt.book.positions.filter((p) => !cash.has(p.asset)), ignoredDust: [] };
-    return { trades, book, notes: rebuilt.notes };
+    return { trades, book, notes: rebuilt.notes, basis: tradeBasisOf({ ...rebuilt, book }) };
+  };
+
+  const tradeHooks = (control: ProgressControl): TradeReadHooks => {
+    control.phase('trades');
+    return { onPage: (p) => control.page(p.pages, p.items, p.total), onRateWait: (ms) => control.rateWait(ms) };
+  };
+
+  const pairName = (view: MarketView, pairId: string): string => {
+    const pair = view.pairs[pairId];
+    if (pair === undefined) return pairId;
+    return `${describeAsset(view.catalog, pair.base).code}/${describeAsset(view.catalog, pair.quote).code}`;
+  };
+
+  /** The bid for each orphan, in its book currency (else the operator's), for "adopt the current market price". */
+  const marketPrices = (view: MarketView, rows: readonly ReconcileRow[]) => {
+    const fallbackQuote = resolveAssetId(view.catalog, deps.settings.current().quoteCurrency);
+    const prices: Record<string, MarketPrice> = {};
+    for (const row of rows.filter((r) => r.status === 'orphan')) {
+      const quote = row.quoteCurrency ?? fallbackQuote;
+      const found = priceIn(view.market, row.asset, quote);
+      if (found === null || found.legs.length === 0) continue;
+      prices[row.asset] = {
+        // as a trader reads them (ETH/USD), since they are kept in the audit log
+        pairs: found.legs.map((leg) => pairName(view, leg.pairId)),
+        bid: toWire(found.price.toDecimalPlaces(ENTRY_PRICE_DECIMALS)),
+        quoteCurrency: quote,
+        at: clock.now(),
+      };
+    }
+    return prices;
   };
 
   const run = async (connection: Connection, readTradeHistory: 'when-needed' | 'always'): Promise<void> => {
@@ -299,6 +347,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
         tolerances: tolerances(),
         prices,
         cashAssets: cashAssetIds(view.catalog),
+        feeCreditAssets: feeCreditAssetIds(view.catalog),
         positionAssetOf: mapAsset,
       });
       // the next checkpoint resumes after Kraken's newest entry in Kraken's order, not after the largest id of a second
@@ -306,27 +355,36 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
 
       // the first read of trade history pages through all of it, so only the operator starts it; later reads are a page
       const wantsTrades =
-        readTradeHistory === 'always' || (tradeHistory.count(key) > 0 && report.rows.some((r) => r.status !== 'in-sync'));
-      const trades: RunResult['trades'] = { read: false, count: 0, notes: [], problem: null };
-      let tradesBook: Book | undefined;
+        !lookups.has(key) &&
+        (readTradeHistory === 'always' || (tradeHistory.count(key) > 0 && report.rows.some((r) => r.status !== 'in-sync')));
+      const trades: RunResult['trades'] = { read: false, count: 0, notes: [], problem: null, byAsset: {} };
       if (wantsTrades) {
         try {
-          const read = await readTradesBook(key, client, view, control);
-          Object.assign(trades, { read: true, count: read.trades.length, notes: read.notes });
-          tradesBook = read.book;
+          const read = await readTradesBook(key, client, view, tradeHooks(control));
+          Object.assign(trades, { read: true, count: read.trades.length, notes: read.notes, byAsset: read.basis });
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
           trades.problem = `Trade history could not be read (${error.message}), so entry prices from trades are not offered.`;
         }
       }
-      const guide = buildGuide(report, { ...(tradesBook ? { tradesBook } : {}), dustAssets: dustAssets(report, prices, deps.settings.current().dustThresholdUsd) });
+      const guideContext: GuideContext = {
+        market: marketPrices(view, report.rows),
+        dustAssets: dustAssets(report, prices, deps.settings.current().dustThresholdUsd),
+      };
+      const guide = buildGuide(report, { ...guideContext, trades: trades.byAsset, nameOf: (asset) => describeAsset(view.catalog, asset).code });
       const shown = [
         ...report.rows.flatMap((r) => [r.asset, ...r.exchangeParts.map((p) => p.asset), r.quoteCurrency ?? r.asset]),
+        ...report.nonPositions.map((n) => n.asset),
         ...report.integrity.map((c) => c.asset),
         ...guide.flatMap((g) => [g.proposed, ...g.alternatives].map((o) => o.quoteCurrency ?? g.asset)),
+        ...Object.values(guideContext.market ?? {}).map((m) => m.quoteCurrency),
       ];
+      const withReceipts = deps.receiptRefids?.() ?? new Set<string>();
+      const swept = report.rows.flatMap((r) => r.activity.filter((g) => g.kind === 'dust-sweep').map((g) => g.refid));
+      lookups.delete(key);
       runs.set(key, {
         sourceChosenAt: source.chosenAt,
+        guideContext: { ...guideContext, nameOf: (asset) => describeAsset(view.catalog, asset).code },
         result: {
           id: newId(),
           at: report.at,
@@ -347,25 +405,98 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
             rateWaitMs: control.current().rateWaitMs,
           },
           trades,
+          receipts: [...new Set(swept)].filter((refid) => withReceipts.has(refid)),
           appliedAuditId: null,
         },
       });
     });
   };
 
-  /** Sets the book for the next run; the first book of an account also fixes the checkpoint (Kraken as it is now). */
-  const chooseSource = async (connection: Connection, source: Omit<BookSource, 'chosenAt'>, control: ProgressControl | null) => {
+  /** Reads trade history in the background and adds its entry prices to the held run's guide; the guide stays usable. */
+  const lookUpTrades = (connection: Connection): void => {
     const key = accountKey(connection);
-    let baseline: Checkpoint | null = null;
-    if (store.get(key).checkpoint === null) {
-      baseline = control
-        ? await takeBaseline(connection.client, control)
-        : await track(key, 'ledger', (c) => takeBaseline(connection.client, c));
+    const held = currentRun(key);
+    if (lookups.has(key) && lookups.get(key)?.status === 'reading') return;
+    const lookup: TradesLookup = { status: 'reading', pages: 0, records: 0, total: null, waitMs: null, error: null };
+    lookups.set(key, lookup);
+    const publish = (change: Partial<TradesLookup>) => {
+      Object.assign(lookup, change);
+      emit('reconcile.tradesLookup', { ...lookup });
+    };
+    const runId = held.result.id;
+    // the lookup outlives the call that started it: it never inherits that call's abort signal
+    void detached(async () => {
+      try {
+        const view = await readMarket(metadataOf(connection.client), connection.client);
+        const read = await readTradesBook(key, connection.client, view, {
+          onPage: (p) => publish({ pages: p.pages, records: p.items, total: p.total ?? null, waitMs: null }),
+          onRateWait: (ms) => publish({ waitMs: Math.max(0, Math.round(ms)) }),
+        });
+        const current = runs.get(key);
+        if (current !== undefined && current.result.id === runId && current.result.appliedAuditId === null) {
+          const guide = buildGuide(current.result.report, { ...current.guideContext, trades: read.basis });
+          const trades = { read: true, count: read.trades.length, notes: read.notes, problem: null, byAsset: read.basis };
+          const quotes = Object.values(read.basis).map((b) => b.quoteCurrency);
+          const assets = { ...assetDisplays(view.catalog, quotes), ...current.result.assets };
+          runs.set(key, { ...current, result: { ...current.result, guide, trades, assets } });
+        }
+        publish({ status: 'done', waitMs: null });
+      } catch (error) {
+        publish({ status: 'failed', waitMs: null, error: toAppError(error).toShape() });
+      }
+    });
+  };
+
+  /** Sets the book for the next run and its checkpoint: Kraken as it was at the book's own moment. */
+  const chooseSource = (connection: Connection, source: Omit<BookSource, 'chosenAt' | 'asOf'>, atMoment: Pick<KrakenAtMoment, 'checkpoint'> & Partial<KrakenAtMoment>) => {
+    const key = accountKey(connection);
+    const { checkpoint } = atMoment;
+    store.update(key, (s) => ({ ...s, source: { ...source, chosenAt: clock.now(), asOf: checkpoint.at }, checkpoint }));
+    // what was read to find the checkpoint is the first run's ledger: it need not be read again
+    if (atMoment.entriesAfter !== undefined) {
+      ledgerCache.keep(key, { base: checkpoint.ledgerCursor, head: atMoment.head ?? checkpoint.ledgerCursor, entries: atMoment.entriesAfter });
     }
-    store.update(key, (s) => ({ ...s, source: { ...source, chosenAt: clock.now() }, checkpoint: s.checkpoint ?? baseline }));
     runs.delete(key);
+    lookups.delete(key);
     announceBook(source.book);
     return stateOf(connection);
+  };
+
+  /** A snapshot is true at the apply that wrote it: that apply's checkpoint. */
+  const snapshotCheckpoint = (key: string): Checkpoint | null => {
+    const state = store.get(key);
+    const auditId = state.snapshot?.auditId;
+    return state.audit.find((entry) => entry.record.id === auditId)?.checkpointAfter ?? null;
+  };
+
+  const importPositions = async (
+    connection: Connection,
+    input: { fileName: string; text: string; fileModifiedAt?: number | undefined; asOf?: string | undefined },
+  ): Promise<Awaited<ReturnType<Handlers['reconcile.importPositions']>>> => {
+    const key = accountKey(connection);
+    requireIdle(key);
+    const parsed = parsePositionsFile(input.text);
+    // the parser can name one problem twice (field check and whole-book check): say it once
+    if (!parsed.ok) return { outcome: 'invalid', errors: [...new Set(parsed.errors)] };
+    const asOf = parsed.moment.asOf ?? input.asOf ?? null;
+    if (asOf === null) {
+      const proposedAsOf = input.fileModifiedAt === undefined ? null : new Date(input.fileModifiedAt).toISOString();
+      return { outcome: 'needs-moment', proposedAsOf, why: MOMENT_WHY };
+    }
+    const label = input.fileName.trim() === '' ? 'positions file' : input.fileName.trim();
+    try {
+      const atMoment = await track(key, 'ledger', (control) =>
+        krakenAtMoment(
+          connection.client,
+          { asOf: Date.parse(asOf), ledgerCursor: parsed.moment.ledgerCursor, asOfField: parsed.moment.asOf === null ? ASKED_MOMENT : 'asOf' },
+          { onPage: (pages, entries, total) => control.page(pages, entries, total), onRateWait: (ms) => control.rateWait(ms) },
+        ),
+      );
+      return { outcome: 'imported', state: chooseSource(connection, { kind: 'positions-file', label, book: parsed.book, notes: [] }, atMoment) };
+    } catch (error) {
+      if (error instanceof MomentProblem) return { outcome: 'invalid', errors: [error.message] };
+      throw error;
+    }
   };
 
   const requireIdle = (key: string) => {
@@ -387,7 +518,10 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
     if (kind === 'positions-file') {
       const book = state.source?.book ?? state.snapshot?.book;
       if (book === undefined) throw new AppError('conflict', 'There is no book to export yet. Import a positions file or rebuild the book first.');
-      return { fileName: `oc9-positions-${day}.json`, mimeType: 'application/json', content: serializePositionsFile(book) };
+      // the book is true at its checkpoint, so the file says so and Reconcile can start from there
+      const asOf = new Date(state.source?.asOf ?? state.checkpoint?.at ?? clock.now()).toISOString();
+      const moment = { asOf, ledgerCursor: state.checkpoint?.ledgerCursor?.id ?? null };
+      return { fileName: `oc9-positions-${day}.json`, mimeType: 'application/json', content: serializePositionsFile(book, moment) };
     }
     const { result } = currentRun(key);
     const applied = state.audit.find((e) => e.record.id === result.appliedAuditId) ?? null;
@@ -422,7 +556,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
     const applied = applyResolutions(result.book, result.guide, decisions, { id, at, who: operator });
     const checkpointAfter = result.report.nextCheckpoint;
     store.update(key, (s): AccountReconcileState => ({
-      source: { kind: 'snapshot', label: 'last reconciled snapshot', chosenAt: at, book: applied.book, notes: [] },
+      source: { kind: 'snapshot', label: 'last reconciled snapshot', chosenAt: at, asOf: checkpointAfter.at, book: applied.book, notes: [] },
       snapshot: { at, book: applied.book, auditId: id },
       checkpoint: checkpointAfter,
       audit: [
@@ -432,7 +566,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       undo: { auditId: id, source: s.source, snapshot: s.snapshot, checkpoint: s.checkpoint },
     }));
     ledgerCache.keep(key, { base: checkpointAfter.ledgerCursor, head: checkpointAfter.ledgerCursor, entries: [] });
-    runs.set(key, { sourceChosenAt: at, result: { ...result, appliedAuditId: id } });
+    runs.set(key, { ...held, sourceChosenAt: at, result: { ...result, appliedAuditId: id } });
     announceBook(applied.book);
     return stateOf(connection);
   };
@@ -457,40 +591,43 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
     return stateOf(connection);
   };
 
+  const bookOf = (key: string): Book | null => {
+    const state = store.get(key);
+    return state.source?.book ?? state.snapshot?.book ?? null;
+  };
+
   return {
     positionAssets() {
-      const state = store.get(accountKey(deps.connections.current()));
-      const book = state.source?.book ?? state.snapshot?.book;
+      const book = bookOf(accountKey(deps.connections.current()));
       return new Set(book ? positionsOf(book) : []);
+    },
+    bookView() {
+      const book = bookOf(accountKey(deps.connections.current()));
+      return { loaded: book !== null, positions: (book?.positions ?? []).map((p) => ({ asset: p.asset, quantity: p.quantity })) };
     },
     handlers: {
       'reconcile.state': () => settle(() => stateOf(deps.connections.current())),
-      'reconcile.importPositions': async ({ fileName, text }) => {
-        const connection = deps.connections.current();
-        requireIdle(accountKey(connection));
-        const parsed = parsePositionsFile(text);
-        // the parser can name one problem twice (field check and whole-book check): say it once
-        if (!parsed.ok) return { ok: false, errors: [...new Set(parsed.errors)] };
-        const label = fileName.trim() === '' ? 'positions file' : fileName.trim();
-        const state = await chooseSource(connection, { kind: 'positions-file', label, book: parsed.book, notes: [] }, null);
-        return { ok: true, state };
-      },
+      'reconcile.importPositions': (input) => importPositions(deps.connections.current(), input),
       'reconcile.rebuildFromTrades': async () => {
         const connection = deps.connections.current();
         const key = accountKey(connection);
         return track(key, 'trades', async (control) => {
           const view = await readMarket(metadataOf(connection.client), connection.client);
-          const rebuilt = await readTradesBook(key, connection.client, view, control);
+          const rebuilt = await readTradesBook(key, connection.client, view, tradeHooks(control));
           const label = `trade history (${rebuilt.trades.length} trades)`;
-          return chooseSource(connection, { kind: 'trades', label, book: rebuilt.book, notes: rebuilt.notes }, control);
+          // a book rebuilt from every trade is true now: the checkpoint is Kraken as it is now
+          const checkpoint = await takeBaseline(connection.client, control);
+          return chooseSource(connection, { kind: 'trades', label, book: rebuilt.book, notes: rebuilt.notes }, { checkpoint });
         });
       },
       'reconcile.useSnapshot': async () => {
         const connection = deps.connections.current();
-        requireIdle(accountKey(connection));
-        const { snapshot } = store.get(accountKey(connection));
+        const key = accountKey(connection);
+        requireIdle(key);
+        const { snapshot } = store.get(key);
         if (snapshot === null) throw new AppError('conflict', 'There is no reconciled snapshot yet: apply a reconcile first.');
-        return chooseSource(connection, { kind: 'snapshot', label: 'last reconciled snapshot', book: snapshot.book, notes: [] }, null);
+        const checkpoint = snapshotCheckpoint(key) ?? (await track(key, 'ledger', (control) => takeBaseline(connection.client, control)));
+        return chooseSource(connection, { kind: 'snapshot', label: 'last reconciled snapshot', book: snapshot.book, notes: [] }, { checkpoint });
       },
       'reconcile.run': async ({ readTradeHistory }) => {
         const connection = deps.connections.current();
@@ -499,6 +636,12 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       },
       'reconcile.apply': ({ runId, decisions, note }) => settle(() => apply(deps.connections.current(), runId, decisions, note)),
       'reconcile.undo': ({ auditId }) => settle(() => undo(deps.connections.current(), auditId)),
+      'reconcile.lookUpTrades': () =>
+        settle(() => {
+          const connection = deps.connections.current();
+          lookUpTrades(connection);
+          return stateOf(connection);
+        }),
       'reconcile.export': ({ kind }) => settle(() => exportFile(deps.connections.current(), kind)),
     },
   };

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { dec, DecimalString } from '../../src-shared/money';
 import type { SimContext } from './context';
-import { convertSmallBalances, lastSweepTime, sweepAvailableAt, SweepRefused } from './dust-sweep';
+import { bookHeldReceive, convertSmallBalances, lastSweepTime, sweepAvailableAt, SweepRefused } from './dust-sweep';
 import { FaultSpec } from './faults';
 import { KrakenError } from './kraken-error';
 import type { LedgerEntry } from './ledger-book';
@@ -24,7 +24,9 @@ const AdjustmentRequest = z.object({ asset: z.string().min(1), amount: DecimalSt
 const EarnRequest = z.object({ asset: z.string().min(1), amount: Positive, direction: z.enum(['to-earn', 'from-earn']) });
 const TickerRequest = z.object({ pair: z.string().min(1), bid: Positive, ask: Positive, last: Positive.optional() });
 const StatusRequest = z.object({ status: z.enum(['online', 'maintenance', 'cancel_only', 'post_only']) });
-const SweepRequest = z.object({ target: z.string().min(1) });
+const SweepRequest = z.object({ target: z.string().min(1), receiveLater: z.boolean().optional() });
+const HeldReceiveRequest = z.object({ refid: z.string().min(1) });
+const RetentionRequest = z.object({ from: z.iso.datetime({ offset: true }).nullable() });
 
 class AdminError extends Error {
   constructor(
@@ -90,14 +92,27 @@ const postRoutes: Record<string, Route> = {
     const filled = fillCrossedOrders(ctx.account, pair.id);
     return { pair: pair.id, filledOrders: filled.map((trade) => trade.ordertxid) };
   },
+  'ledger-retention': (body, ctx) => {
+    const { from } = parse(RetentionRequest, body);
+    ctx.settings.ledgerRetentionFrom = from === null ? null : Date.parse(from) / 1000;
+    return { from };
+  },
   'system-status': (body, ctx) => {
     ctx.settings.systemStatus = parse(StatusRequest, body).status;
     return { status: ctx.settings.systemStatus };
   },
   'convert-small-balances': (body, ctx) => {
-    const { target } = parse(SweepRequest, body);
-    const result = convertSmallBalances(ctx.account, target);
+    const { target, receiveLater } = parse(SweepRequest, body);
+    const result = convertSmallBalances(ctx.account, target, { receiveLater: receiveLater === true });
+    if (result.heldReceive) ctx.heldReceives.set(result.refid, result.heldReceive);
     return { refid: result.refid, time: result.time, target: result.target, feeLeg: result.feeLeg, legs: entriesWire(ctx, result.legs) };
+  },
+  'book-held-receive': (body, ctx) => {
+    const { refid } = parse(HeldReceiveRequest, body);
+    const leg = ctx.heldReceives.get(refid);
+    if (!leg) throw new AdminError(404, `No receive leg is held back for ${refid}.`);
+    ctx.heldReceives.delete(refid);
+    return { ledger: entriesWire(ctx, bookHeldReceive(ctx.account, refid, leg)) };
   },
 };
 

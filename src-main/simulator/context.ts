@@ -3,6 +3,7 @@ import type { Clock } from '../../src-shared/clock';
 import type { SimAccount } from './account';
 import type { Gatekeeper } from './auth';
 import type { FaultQueue } from './faults';
+import type { LedgerLeg } from './ledger-book';
 import type { CounterSet } from './rate-counter';
 import type { SimulatorSettings } from './settings';
 
@@ -16,4 +17,6 @@ export interface SimContext {
   engineCounters: CounterSet;
   /** Kraken calls answered, by method name: how tests and benchmarks count the app's API calls per screen. */
   requestCounts: Map<string, number>;
+  /** Receive legs of sweeps booked half (`receiveLater`), by refid, until an admin call books them. */
+  heldReceives: Map<string, LedgerLeg>;
 }

@@ -18,6 +18,13 @@ export interface SweepResult {
   target: string;
   feeLeg: 'receive' | 'spend';
   legs: LedgerEntry[];
+  /** The receive leg held back (`receiveLater`), booked by `bookHeldReceive`; undefined when booked with the rest. */
+  heldReceive?: LedgerLeg;
+}
+
+export interface SweepOptions {
+  /** Books only the spend legs now, as a ledger read can see a sweep half-booked; the receive leg waits. */
+  receiveLater?: boolean;
 }
 
 export type SweepRefusal = 'cooldown' | 'nothing-to-convert' | 'bad-target';
@@ -63,7 +70,7 @@ export function sweepCandidates(account: SimAccount, target: string): SweepCandi
   return candidates;
 }
 
-export function convertSmallBalances(account: SimAccount, targetName: string): SweepResult {
+export function convertSmallBalances(account: SimAccount, targetName: string, options: SweepOptions = {}): SweepResult {
   const { market, settings } = account;
   const target = market.resolveAsset(targetName);
   if (!target || target.id.includes('.') || !settings.sweepTargets.includes(target.altname)) {
@@ -103,11 +110,15 @@ export function convertSmallBalances(account: SimAccount, targetName: string): S
     gross = gross.minus(proceeds(largest).times(fee).div(largest.amount));
   }
   const received = market.round(target.id, D.max(gross, ZERO), D.ROUND_DOWN);
-  const legs: LedgerLeg[] = [
-    ...spendLegs.values(),
-    { asset: target.id, amount: received, fee: D.min(receiveFee, received), type: 'receive', subtype: SWEEP_SUBTYPE },
-  ];
+  const receiveLeg: LedgerLeg = { asset: target.id, amount: received, fee: D.min(receiveFee, received), type: 'receive', subtype: SWEEP_SUBTYPE };
+  const legs: LedgerLeg[] = options.receiveLater === true ? [...spendLegs.values()] : [...spendLegs.values(), receiveLeg];
   const refid = account.ids.groupRefid('sweep');
   const entries = account.ledger.post(refid, account.nowSeconds(), legs);
-  return { refid, time: entries[0]?.time ?? account.nowSeconds(), target: target.id, feeLeg, legs: entries };
+  const result: SweepResult = { refid, time: entries[0]?.time ?? account.nowSeconds(), target: target.id, feeLeg, legs: entries };
+  return options.receiveLater === true ? { ...result, heldReceive: receiveLeg } : result;
+}
+
+/** Books a receive leg held back by `receiveLater` under its sweep's refid, at the simulator's time now. */
+export function bookHeldReceive(account: SimAccount, refid: string, leg: LedgerLeg): LedgerEntry[] {
+  return account.ledger.post(refid, account.nowSeconds(), [leg]);
 }

@@ -142,7 +142,8 @@ export const privateMethods: Record<string, PrivateMethod> = {
       if (!LEDGER_TYPES.has(type)) throw new KrakenError('EGeneral:Invalid arguments:type');
       const page = pageNewestFirst<LedgerEntry>(params, {
         all: account.ledger.all(),
-        matches: (entry) => (wanted.size === 0 || wanted.has(entry.asset)) && (type === 'all' || entry.type === type),
+        matches: (entry) =>
+          retained(entry, settings) && (wanted.size === 0 || wanted.has(entry.asset)) && (type === 'all' || entry.type === type),
         timeOf: (entry) => entry.time,
         positionOf: (id) => account.ledger.positionOf(id),
         pageSize: settings.ledgerPageSize,
@@ -154,13 +155,13 @@ export const privateMethods: Record<string, PrivateMethod> = {
   QueryLedgers: {
     anyOf: ['query-ledger'],
     cost: (settings) => settings.queryLedgersCost,
-    run: (params, _key, { account }) => {
+    run: (params, _key, { account, settings }) => {
       const ids = listParam(params.id);
       if (ids.length === 0 || ids.length > 20) throw new KrakenError('EGeneral:Invalid arguments:id');
       return Object.fromEntries(
         ids.flatMap((id) => {
           const entry = account.ledger.get(id);
-          return entry ? [[id, ledgerWire(entry, account.market)]] : [];
+          return entry && retained(entry, settings) ? [[id, ledgerWire(entry, account.market)]] : [];
         }),
       );
     },
@@ -205,6 +206,11 @@ function matchesRefs(order: Order, params: Params): boolean {
 
 function closedTime(order: Order, byOpen: boolean): number {
   return byOpen ? order.opentm : (order.closetm ?? order.opentm);
+}
+
+/** Whether Kraken still serves this entry (see `ledgerRetentionFrom`). */
+function retained(entry: LedgerEntry, settings: SimContext['settings']): boolean {
+  return settings.ledgerRetentionFrom === null || entry.time >= settings.ledgerRetentionFrom;
 }
 
 function ordersById(orders: readonly Order[], market: SimContext['account']['market'], withTrades: boolean) {

@@ -49,6 +49,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     restCounters: new CounterSet(clock),
     engineCounters: new CounterSet(clock),
     requestCounts: new Map(),
+    heldReceives: new Map(),
   };
   const host = options.host ?? '127.0.0.1';
   const server = createServer({ keepAliveTimeout: 5000 }, createRequestHandler(context, options.admin ?? false));

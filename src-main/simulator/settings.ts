@@ -28,6 +28,9 @@ export interface SimulatorSettings {
   defaultTakerFeePercent: string;
   defaultMakerFeePercent: string;
   ledgerPageSize: number;
+  /** Unix seconds: Ledgers and QueryLedgers return nothing older, as for an account whose history Kraken no longer
+   * serves in full. Null returns the whole ledger. */
+  ledgerRetentionFrom: number | null;
   systemStatus: SystemStatus;
   /** Old Kraken treated any `validate` value, even "false", as validate-only. */
   validateAnyValueQuirk: boolean;
@@ -51,6 +54,7 @@ export const defaultSettings: SimulatorSettings = {
   defaultTakerFeePercent: '0.40',
   defaultMakerFeePercent: '0.25',
   ledgerPageSize: 50,
+  ledgerRetentionFrom: null,
   systemStatus: 'online',
   validateAnyValueQuirk: false,
 };

@@ -1,6 +1,7 @@
 // Every file the app saves, with its format version and the numbered migrations that bring an older file up to it.
 // A new version needs a migration here and a sample of the old file in saved-files/v<N>/ (saved-files.test.ts loads
 // every sample through the real app), so a change to a domain type can never silently break a saved file.
+import { conversionsV2 } from './migrations/conversions-v2';
 
 export interface SavedFileFormat {
   /** The format written today, an integer from 1. */
@@ -13,7 +14,7 @@ export const SAVED_FILES = {
   settings: { version: 1, migrations: {} },
   accounts: { version: 1, migrations: {} },
   'window-state': { version: 1, migrations: {} },
-  conversions: { version: 1, migrations: {} },
+  conversions: { version: 2, migrations: { 2: conversionsV2 } },
   reconcile: { version: 1, migrations: {} },
   'reconcile-ledger': { version: 1, migrations: {} },
   'reconcile-trades': { version: 1, migrations: {} },

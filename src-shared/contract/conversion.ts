@@ -36,9 +36,12 @@ export const ConversionReview = z.object({
   estimatedTotal: DecimalString,
   checks: z.array(PreflightCheck),
   canConvert: z.boolean(),
-  /** Assets in open orders among those to sweep: the operator must acknowledge them to go on. */
+  /** Open orders touch balances to sweep: the operator must acknowledge them to go on. */
   needsOpenOrderAck: z.boolean(),
   openOrdersAcknowledged: z.boolean(),
+  /** The sweep takes positions in OC9's book: the operator must acknowledge them to go on. */
+  needsPositionAck: z.boolean(),
+  positionsAcknowledged: z.boolean(),
   quotesAt: z.number().int(),
   /** Kraken's clock when reviewed (ms): the cooldown counts on it, not on this computer's clock. */
   serverTime: z.number().int(),
@@ -46,6 +49,8 @@ export const ConversionReview = z.object({
 export type ConversionReview = z.infer<typeof ConversionReview>;
 
 export const WatchProgress = z.object({
+  /** Spend legs of the conversion were found, but no receive leg yet (ms since); the watch reads on for a while. */
+  awaitingReceiveSince: z.number().int().nullable(),
   /** Ledger reads made since the hand-off. */
   checks: z.number().int().nonnegative(),
   /** New ledger entries seen since the plan, none of them the awaited conversion. */
@@ -115,7 +120,13 @@ export type CleanupSummary = z.infer<typeof CleanupSummary>;
 export const ReceiptExportFormat = z.enum(['csv', 'json']);
 
 const NoInput = z.object({}).strict();
-const ReviewInput = z.object({ target: z.string().min(1).optional(), openOrdersAcknowledged: z.boolean().default(false) }).strict();
+const ReviewInput = z
+  .object({
+    target: z.string().min(1).optional(),
+    openOrdersAcknowledged: z.boolean().default(false),
+    positionsAcknowledged: z.boolean().default(false),
+  })
+  .strict();
 
 export const conversionCalls = {
   'conversion.review': call(ReviewInput, ConversionReview),
@@ -124,6 +135,7 @@ export const conversionCalls = {
       .object({
         target: z.string().min(1),
         openOrdersAcknowledged: z.boolean(),
+        positionsAcknowledged: z.boolean().default(false),
         /** The assets the operator reviewed: if Kraken's balances changed since, the review must be seen again. */
         reviewedAssets: z.array(z.string().min(1)),
       })

@@ -6,6 +6,7 @@ import { Book } from '../book';
 import { DecimalString } from '../money';
 import { Checkpoint, ReconcileReport } from '../reconcile';
 import { AuditRecord, GuideRow, ResolutionAction } from '../reconcile-guide';
+import { AppErrorShape } from '../errors';
 import { call } from '../rpc';
 
 export const BookSourceKind = z.enum(['positions-file', 'trades', 'snapshot']);
@@ -26,6 +27,9 @@ export const BookSource = z.object({
   label: z.string(),
   /** ms */
   chosenAt: z.number().int().nonnegative(),
+  /** When the book was true (ms): the file's asOf, the trade history's read, the apply behind a snapshot. Absent in
+   * books chosen before books carried a moment; their checkpoint's time stands in. */
+  asOf: z.number().int().nonnegative().optional(),
   book: Book,
   notes: z.array(BookNote),
 });
@@ -74,6 +78,25 @@ export type RunProgress = z.infer<typeof RunProgress>;
 export const AssetDisplay = z.object({ code: z.string(), displayDecimals: z.number().int().nonnegative() });
 export type AssetDisplay = z.infer<typeof AssetDisplay>;
 
+/** Trade history read in the background while the guide stays usable; progress shows on the orphans' cards. */
+export const TradesLookup = z.object({
+  status: z.enum(['reading', 'done', 'failed']),
+  pages: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  /** Waiting for Kraken's call counter now (ms), relative like the run's progress. */
+  waitMs: z.number().int().nonnegative().nullable(),
+  error: AppErrorShape.nullable(),
+});
+export type TradesLookup = z.infer<typeof TradesLookup>;
+
+export const TradeBasisView = z.object({
+  trades: z.number().int().positive(),
+  average: DecimalString,
+  quoteCurrency: z.string(),
+  openedAt: z.string().nullable(),
+});
+
 export const RunResult = z.object({
   id: z.string(),
   /** ms */
@@ -100,7 +123,16 @@ export const RunResult = z.object({
     rateWaitMs: z.number().int().nonnegative(),
   }),
   /** Whether trade history was read for entry prices, and what it could not use. */
-  trades: z.object({ read: z.boolean(), count: z.number().int().nonnegative(), notes: z.array(BookNote), problem: z.string().nullable() }),
+  trades: z.object({
+    read: z.boolean(),
+    count: z.number().int().nonnegative(),
+    notes: z.array(BookNote),
+    problem: z.string().nullable(),
+    /** Per asset with an average from trades: how many trades give which average (the rest have none). */
+    byAsset: z.record(z.string(), TradeBasisView),
+  }),
+  /** Refids of the conversions in this run that have a receipt in History, so a swept row can link to it. */
+  receipts: z.array(z.string()),
   /** Set once this result was applied. */
   appliedAuditId: z.string().nullable(),
 });
@@ -121,15 +153,20 @@ export const ReconcileState = z.object({
   running: RunProgress.nullable(),
   /** Trades kept from earlier reads of trade history. */
   tradesKept: z.number().int().nonnegative(),
+  /** The background look-up of trade history for entry prices; null when none ran since the last run. */
+  tradesLookup: TradesLookup.nullable(),
   /** Saved reconcile files that could not be read and were set aside, in plain words. */
   storeProblems: z.array(z.string()),
 });
 export type ReconcileState = z.infer<typeof ReconcileState>;
 
-export const ImportResult = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), state: ReconcileState }),
+
+export const ImportResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('imported'), state: ReconcileState }),
   /** Each error names the entry and field it sits in; nothing was changed. */
-  z.object({ ok: z.literal(false), errors: z.array(z.string()) }),
+  z.object({ outcome: z.literal('invalid'), errors: z.array(z.string()) }),
+  /** A version 1 file does not say when it was written: the operator is asked, with the file's time proposed. */
+  z.object({ outcome: z.literal('needs-moment'), proposedAsOf: z.string().nullable(), why: z.string() }),
 ]);
 export type ImportResult = z.infer<typeof ImportResult>;
 
@@ -140,6 +177,8 @@ export const Decision = z
     entryPrice: DecimalString.optional(),
     quoteCurrency: z.string().min(1).optional(),
     why: z.string().max(500).optional(),
+    /** The operator confirmed what the choice asks to (ignoring a balance worth more than dust). */
+    confirmed: z.boolean().optional(),
   })
   .strict();
 export type Decision = z.infer<typeof Decision>;
@@ -156,7 +195,16 @@ const NoInput = z.object({}).strict();
 export const reconcileCalls = {
   'reconcile.state': call(NoInput, ReconcileState),
   'reconcile.importPositions': call(
-    z.object({ fileName: z.string().max(255), text: z.string().max(MAX_POSITIONS_FILE_CHARS) }).strict(),
+    z
+      .object({
+        fileName: z.string().max(255),
+        text: z.string().max(MAX_POSITIONS_FILE_CHARS),
+        /** The file's modification time (ms), proposed as its moment when a version 1 file does not say. */
+        fileModifiedAt: z.number().int().nonnegative().optional(),
+        /** The moment the operator gave for a version 1 file. */
+        asOf: z.iso.datetime({ offset: true, error: 'must be a date-time with a time zone' }).optional(),
+      })
+      .strict(),
     ImportResult,
   ),
   'reconcile.rebuildFromTrades': call(NoInput, ReconcileState),
@@ -170,12 +218,16 @@ export const reconcileCalls = {
     ReconcileState,
   ),
   'reconcile.undo': call(z.object({ auditId: z.string().min(1) }).strict(), ReconcileState),
+  /** Reads trade history in the background for the entry prices of orphans; the guide stays usable meanwhile. */
+  'reconcile.lookUpTrades': call(NoInput, ReconcileState),
   'reconcile.export': call(z.object({ kind: ExportKind }).strict(), ExportFile),
 };
 
 export const reconcileEvents = {
   /** A run or a rebuild from trade history moved on. */
   'reconcile.progress': RunProgress,
+  /** The background trade look-up moved on, finished or failed. */
+  'reconcile.tradesLookup': TradesLookup,
   /** OC9's book changed (import, rebuild, apply, undo): screens that flag positions should reload. */
   'reconcile.bookChanged': z.object({ positionAssets: z.array(z.string()) }),
 };

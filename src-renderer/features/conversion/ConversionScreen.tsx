@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { formatFractionAsPercent } from '../../../src-shared/percent';
 import { ScreenHeader } from '../../app/ScreenHeader';
-import { startReconcileRun, useNavigation } from '../../app/navigation';
+import { useNavigation } from '../../app/navigation';
 import { subscribe } from '../../api/api';
 import { Amount } from '../../components/Amount';
 import { Badge } from '../../components/Badge';
@@ -112,7 +112,24 @@ function Review() {
           </dl>
         </Panel>
         <Panel title="Before you convert" actions={<Badge tone={review.mode === 'live' ? 'warning' : 'info'}>{review.mode === 'live' ? 'Live' : 'Demo'}</Badge>}>
-          <PreflightList checks={review.checks} serverTime={review.serverTime} reviewedAt={reviewedAt} onCooldownOver={() => void loadReview()} />
+          <PreflightList
+            checks={review.checks}
+            serverTime={review.serverTime}
+            reviewedAt={reviewedAt}
+            onCooldownOver={() => void loadReview()}
+            onLoadBook={() => go('reconcile', { kind: 'load-book', returnTo: 'convert' })}
+          />
+          {review.needsPositionAck && (
+            <label className="ack">
+              <input
+                type="checkbox"
+                checked={review.positionsAcknowledged}
+                onChange={(event) => void loadReview({ positionsAcknowledged: event.target.checked })}
+                disabled={loading}
+              />
+              <span>I understand Kraken will sweep these OC9 positions; I paused the bot for them and will reconcile afterwards.</span>
+            </label>
+          )}
           {review.needsOpenOrderAck && (
             <label className="ack">
               <input
@@ -121,7 +138,7 @@ function Review() {
                 onChange={(event) => void loadReview({ openOrdersAcknowledged: event.target.checked })}
                 disabled={loading}
               />
-              <span>I understand open orders hold some of these balances and Kraken converts only what is free.</span>
+              <span>I understand what Kraken does with these open orders, and I go on.</span>
             </label>
           )}
         </Panel>
@@ -183,7 +200,7 @@ export function ConversionScreen() {
                 <Button size="sm" onClick={() => void dismiss().then(() => go('history'))}>
                   View in History
                 </Button>
-                <Button size="sm" variant="primary" onClick={() => void dismiss().then(startReconcileRun)}>
+                <Button size="sm" variant="primary" onClick={() => void dismiss().then(() => go('reconcile', { kind: 'run-reconcile' }))}>
                   Reconcile now
                 </Button>
               </>

@@ -1,6 +1,8 @@
 // The pre-flight checks as the main side judged them: passed, warning or blocking, with a live cooldown countdown.
 import { useEffect } from 'react';
 import type { PreflightCheck, PreflightStatus } from '../../../src-shared/conversion-plan';
+import { Button } from '../../components/Button';
+import { formatDateTime } from '../../components/date-time';
 import { useNow } from '../../components/use-now';
 
 const MARK: Record<PreflightStatus, { symbol: string; word: string }> = {
@@ -38,9 +40,11 @@ interface PreflightListProps {
   serverTime: number;
   reviewedAt: number;
   onCooldownOver: () => void;
+  /** Opens Reconcile to load OC9's book, with the way back here. */
+  onLoadBook: () => void;
 }
 
-export function PreflightList({ checks, serverTime, reviewedAt, onCooldownOver }: PreflightListProps) {
+export function PreflightList({ checks, serverTime, reviewedAt, onCooldownOver, onLoadBook }: PreflightListProps) {
   return (
     <ul className="preflight" aria-label="Pre-flight checks">
       {checks.map((check) => (
@@ -54,6 +58,21 @@ export function PreflightList({ checks, serverTime, reviewedAt, onCooldownOver }
               <span className="visually-hidden">: {MARK[check.status].word}</span>
             </strong>
             <p className="muted small">{check.detail}</p>
+            {check.items !== undefined && check.items.length > 0 && (
+              <ul className="check-items small">
+                {check.items.map((item) => (
+                  <li key={item}>{item}</li>
+                ))}
+              </ul>
+            )}
+            {check.lastConversionAt !== undefined && (
+              <p className="faint small">Last conversion found: {formatDateTime(check.lastConversionAt)}</p>
+            )}
+            {check.action === 'load-book' && (
+              <Button size="sm" onClick={onLoadBook}>
+                Load OC9’s book
+              </Button>
+            )}
             {check.availableAt !== undefined && (
               <p className="small">
                 Next conversion possible in{' '}

@@ -15,7 +15,7 @@ interface ConversionState {
   /** Bumped after a failed confirmation, so the swipe starts again from the left. */
   attempt: number;
   error: AppErrorShape | null;
-  loadReview: (change?: { target?: string; openOrdersAcknowledged?: boolean }) => Promise<void>;
+  loadReview: (change?: { target?: string; openOrdersAcknowledged?: boolean; positionsAcknowledged?: boolean }) => Promise<void>;
   loadActive: () => Promise<void>;
   confirm: () => Promise<void>;
   cancel: () => Promise<void>;
@@ -41,10 +41,11 @@ export const useConversionStore = create<ConversionState>((set, get) => ({
     const current = get().review;
     const target = change.target ?? current?.target.assetId;
     const openOrdersAcknowledged = change.openOrdersAcknowledged ?? current?.openOrdersAcknowledged ?? false;
+    const positionsAcknowledged = change.positionsAcknowledged ?? current?.positionsAcknowledged ?? false;
     // the checkbox shows the operator's choice at once; the checks follow when the main side has judged them
-    set({ loading: true, ...(current ? { review: { ...current, openOrdersAcknowledged } } : {}) });
+    set({ loading: true, ...(current ? { review: { ...current, openOrdersAcknowledged, positionsAcknowledged } } : {}) });
     try {
-      const review = await api['conversion.review']({ ...(target ? { target } : {}), openOrdersAcknowledged });
+      const review = await api['conversion.review']({ ...(target ? { target } : {}), openOrdersAcknowledged, positionsAcknowledged });
       set({ review, reviewedAt: Date.now(), loading: false, error: null });
     } catch (error) {
       set({ loading: false, error: toAppError(error).toShape() });
@@ -65,6 +66,7 @@ export const useConversionStore = create<ConversionState>((set, get) => ({
       const { active, openedExternally } = await api['conversion.confirm']({
         target: review.target.assetId,
         openOrdersAcknowledged: review.openOrdersAcknowledged,
+        positionsAcknowledged: review.positionsAcknowledged,
         reviewedAssets: review.items.map((item) => item.asset.assetId),
       });
       set({ active, confirming: false });

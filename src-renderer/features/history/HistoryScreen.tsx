@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { HistoryEntry, LedgerScan } from '../../../src-shared/contract/conversion';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { StorageNotices } from '../../app/StorageNotices';
-import { startReconcileRun } from '../../app/navigation';
+import { useIntent, useNavigation } from '../../app/navigation';
 import { subscribe } from '../../api/api';
 import { Amount } from '../../components/Amount';
 import { Badge } from '../../components/Badge';
@@ -50,6 +50,7 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
 }
 
 function EntryRow({ entry }: { entry: HistoryEntry }) {
+  const go = useNavigation((state) => state.go);
   const open = useHistoryStore((state) => state.openRefid === entry.receipt.refid);
   const toggle = useHistoryStore((state) => state.toggle);
   const { receipt } = entry;
@@ -62,10 +63,14 @@ function EntryRow({ entry }: { entry: HistoryEntry }) {
         <time dateTime={new Date(receipt.at).toISOString()}>{new Date(receipt.at).toLocaleString()}</time>
         <Badge tone={entry.origin === 'app' ? 'accent' : 'neutral'}>{entry.origin === 'app' ? 'OC9 Console' : 'Kraken'}</Badge>
         <span className="muted">
-          {swept.length} small {swept.length === 1 ? 'balance' : 'balances'} → {target?.code ?? 'nothing credited'}
+          {swept.length} small {swept.length === 1 ? 'balance' : 'balances'} → {target?.code ?? 'no receive leg found yet'}
         </span>
         <span className="history-received">
-          <Amount value={receipt.netReceived} decimals={target?.displayDecimals ?? 2} suffix={target?.code ?? ''} />
+          {receipt.netReceived === null ? (
+            <Badge tone="warning">Provisional</Badge>
+          ) : (
+            <Amount value={receipt.netReceived} decimals={target?.displayDecimals ?? 2} suffix={target?.code ?? ''} />
+          )}
         </span>
         <Button size="sm" variant="ghost" aria-expanded={open} aria-controls={detailId} onClick={() => toggle(receipt.refid)}>
           {open ? 'Hide transaction' : 'View transaction'}
@@ -76,7 +81,7 @@ function EntryRow({ entry }: { entry: HistoryEntry }) {
           <ReceiptView
             entry={entry}
             actions={
-              <Button size="sm" variant="primary" onClick={startReconcileRun}>
+              <Button size="sm" variant="primary" onClick={() => go('reconcile', { kind: 'run-reconcile' })}>
                 Reconcile now
               </Button>
             }
@@ -92,10 +97,22 @@ export function HistoryScreen() {
   const error = useHistoryStore((state) => state.error);
   const load = useHistoryStore((state) => state.load);
   const setScan = useHistoryStore((state) => state.setScan);
+  const open = useHistoryStore((state) => state.open);
+  const receiptIntent = useIntent('open-receipt');
+  const clearIntent = useNavigation((state) => state.clearIntent);
 
   useEffect(() => {
     void load();
   }, [load]);
+  // opened from Reconcile's "View receipt": show that conversion, in view
+  const wanted = receiptIntent?.refid ?? null;
+  const listed = history?.entries.some((entry) => entry.receipt.refid === wanted) === true;
+  useEffect(() => {
+    if (wanted === null || !listed) return;
+    open(wanted);
+    clearIntent();
+    requestAnimationFrame(() => document.querySelector(`[data-refid="${CSS.escape(wanted)}"]`)?.scrollIntoView({ block: 'start' }));
+  }, [wanted, listed, open, clearIntent]);
   // a finished search or a new receipt changes the list; progress alone changes only the status line
   useEffect(
     () =>

@@ -18,6 +18,7 @@ const STATUS: Record<ReceiptLineStatus, { text: string; tone: Tone }> = {
   'not-swept': { text: 'Not swept', tone: 'warning' },
   'not-expected': { text: 'Not expected', tone: 'info' },
   swept: { text: 'Swept', tone: 'neutral' },
+  'other-currency': { text: 'Other currency', tone: 'warning' },
 };
 
 function labelOf(labels: readonly AssetLabel[], asset: string): AssetLabel {
@@ -76,6 +77,39 @@ interface ReceiptViewProps {
   actions?: ReactNode;
 }
 
+/** What the ledger does not (yet) prove comes first: a credit in another currency, or no credit found yet. */
+function ReceiptBanner({ entry }: { entry: HistoryEntry }) {
+  const { receipt, labels } = entry;
+  if (receipt.provisional) {
+    return (
+      <div className="notice notice-warning receipt-banner" role="status">
+        <div>
+          <strong>Provisional: no receive leg found yet</strong>
+          <p>
+            Kraken’s ledger shows the small balances leaving, but not yet what it credited for them. This receipt is corrected as soon
+            as that entry appears.
+          </p>
+        </div>
+      </div>
+    );
+  }
+  if (receipt.plannedTarget !== null && receipt.target !== null && receipt.plannedTarget !== receipt.target) {
+    const credited = labelOf(labels, receipt.target).code;
+    const planned = labelOf(labels, receipt.plannedTarget).code;
+    return (
+      <div className="notice notice-warning receipt-banner" role="alert">
+        <div>
+          <strong>
+            Kraken credited {credited}, not {planned} as planned
+          </strong>
+          <p>The amounts below are what Kraken credited in {credited}; the plan’s estimate in {planned} does not compare.</p>
+        </div>
+      </div>
+    );
+  }
+  return null;
+}
+
 export function ReceiptView({ entry, actions }: ReceiptViewProps) {
   const { receipt, labels } = entry;
   const exportReceipt = useHistoryStore((state) => state.exportReceipt);
@@ -84,8 +118,9 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
   const swept = receipt.lines.filter((line) => line.sweptAmount !== null).length;
   return (
     <div className="receipt" data-testid="receipt">
+      <ReceiptBanner entry={entry} />
       <dl className="facts-grid receipt-figures">
-        <Figure term="Received">{money(receipt.netReceived)}</Figure>
+        <Figure term="Received">{receipt.netReceived === null ? <span className="faint">not yet in the ledger</span> : money(receipt.netReceived)}</Figure>
         {receipt.estimatedTotal !== null && (
           <Figure term="Estimated">
             {money(receipt.estimatedTotal)}

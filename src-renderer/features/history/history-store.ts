@@ -13,6 +13,7 @@ interface HistoryState {
   load: () => Promise<void>;
   setScan: (scan: LedgerScan) => void;
   toggle: (refid: string) => void;
+  open: (refid: string) => void;
   exportReceipt: (refid: string, format: 'csv' | 'json') => Promise<void>;
 }
 
@@ -32,6 +33,7 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
     if (history) set({ history: { ...history, scan } });
   },
   toggle: (refid) => set({ openRefid: get().openRefid === refid ? null : refid }),
+  open: (refid) => set({ openRefid: refid }),
   exportReceipt: async (refid, format) => {
     try {
       saveDownload(await api['conversion.export']({ refid, format }));

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { QUOTE_CURRENCIES, type QuoteCurrency } from '../../../src-shared/contract/settings';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { StorageNotices } from '../../app/StorageNotices';
-import { startReconcileRun } from '../../app/navigation';
+import { useNavigation } from '../../app/navigation';
 import { Amount } from '../../components/Amount';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -27,6 +27,7 @@ function useAutoRefresh(): void {
 }
 
 export function PortfolioScreen() {
+  const go = useNavigation((state) => state.go);
   const view = usePortfolioStore((state) => state.view);
   const loading = usePortfolioStore((state) => state.loading);
   const error = usePortfolioStore((state) => state.error);
@@ -51,7 +52,7 @@ export function PortfolioScreen() {
         subtitle={view ? `${view.accountLabel} · ${view.mode === 'demo' ? 'simulated Kraken account' : 'Kraken'}` : 'Your Kraken balances, valued in one currency.'}
         actions={
           <div className="header-actions">
-            <Button variant="secondary" onClick={startReconcileRun}>
+            <Button variant="secondary" onClick={() => go('reconcile', { kind: 'run-reconcile' })}>
               Reconcile
             </Button>
           </div>

@@ -5,7 +5,8 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { Panel } from '../../components/Panel';
 import { useReconcileStore } from './reconcile-store';
-import { ACTION_WORDS, AUDIT_SOURCE_WORDS, formatTime } from './reconcile-words';
+import { formatDateTime } from '../../components/date-time';
+import { ACTION_WORDS, AUDIT_SOURCE_WORDS } from './reconcile-words';
 
 type Codes = Readonly<Record<string, { code: string }>>;
 
@@ -38,11 +39,11 @@ function AuditItem({ entry, undoable, codes }: { entry: AuditEntry; undoable: bo
     <li className="audit-item">
       <div className="audit-head">
         <div>
-          <strong>{formatTime(record.at)}</strong>{' '}
+          <strong>{formatDateTime(record.at)}</strong>{' '}
           <span className="muted">
             by {record.who} · {AUDIT_SOURCE_WORDS[entry.bookKind]} · {count === 0 ? 'no change to the book' : `${count} ${count === 1 ? 'change' : 'changes'}`}
           </span>{' '}
-          {entry.undoneAt !== null && <Badge tone="warning">Undone {formatTime(entry.undoneAt)}</Badge>}
+          {entry.undoneAt !== null && <Badge tone="warning">Undone {formatDateTime(entry.undoneAt)}</Badge>}
         </div>
         {undoable && (
           <Button size="sm" variant="danger" onClick={() => void undo(record.id)} disabled={busy !== null}>
@@ -52,15 +53,15 @@ function AuditItem({ entry, undoable, codes }: { entry: AuditEntry; undoable: bo
       </div>
       {entry.note !== '' && <p className="audit-note">“{entry.note}”</p>}
       {count > 0 && (
-        <ul className="audit-changes" aria-label={`Changes applied ${formatTime(record.at)}`}>
+        <ul className="audit-changes" aria-label={`Changes applied ${formatDateTime(record.at)}`}>
           {record.changes.map((change) => (
             <ChangeLine key={change.asset} change={change} codes={codes} />
           ))}
         </ul>
       )}
       <p className="faint small">
-        Checkpoint {entry.checkpointBefore === null ? 'none' : formatTime(entry.checkpointBefore.at)} →{' '}
-        {formatTime(entry.checkpointAfter.at)} · book {record.before.positions.length} → {record.after.positions.length} positions
+        Checkpoint {entry.checkpointBefore === null ? 'none' : formatDateTime(entry.checkpointBefore.at)} →{' '}
+        {formatDateTime(entry.checkpointAfter.at)} · book {record.before.positions.length} → {record.after.positions.length} positions
       </p>
     </li>
   );

@@ -1,10 +1,11 @@
-import type { RunResult } from '../../../src-shared/contract/reconcile';
-import type { GuideRow, Resolution } from '../../../src-shared/reconcile-guide';
+import type { RunResult, TradesLookup } from '../../../src-shared/contract/reconcile';
+import type { GuideRow, PriceEvidence, Resolution } from '../../../src-shared/reconcile-guide';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Panel } from '../../components/Panel';
 import { Amount } from '../../components/Amount';
-import { isPriceReady, useReconcileStore, type Draft } from './reconcile-store';
+import { formatDateTime } from '../../components/date-time';
+import { chosenOption, isDraftReady, isPriceReady, useReconcileStore, type Draft } from './reconcile-store';
 import { ACTION_WORDS, QUOTE_CHOICES, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
 
 type Shown = RunResult['assets'];
@@ -30,22 +31,86 @@ function Outcome({ option, asset, assets }: { option: Resolution; asset: string;
       return price === null ? <>The book keeps ignoring {quantity} as dust.</> : <>The book holds {quantity} at {price}.</>;
     case 'adopt-trades-entry-price':
       return <>The book holds {quantity} at {price}, from trade history.</>;
+    case 'adopt-market-price':
+      return <>The book holds {quantity} at {price}, the market’s price now.</>;
   }
+}
+
+/** Where an offered price comes from: the trades behind an average, or the bid with its pair and time. */
+function Evidence({ evidence, assets }: { evidence: PriceEvidence; assets: Shown }) {
+  const price = <Amount value={evidence.kind === 'trades' ? evidence.average : evidence.bid} decimals={assets[evidence.quoteCurrency]?.displayDecimals ?? 2} suffix={code(assets, evidence.quoteCurrency)} />;
+  if (evidence.kind === 'trades') {
+    return (
+      <span className="guide-evidence faint small">
+        {evidence.trades} {evidence.trades === 1 ? 'trade' : 'trades'}, average {price}
+      </span>
+    );
+  }
+  return (
+    <span className="guide-evidence faint small">
+      Bid {price} on {evidence.pairs.join(' then ')}, {formatDateTime(evidence.at)}
+    </span>
+  );
+}
+
+/** The label of an option; taking Kraken's smaller quantity after a sweep reduces the record. */
+function optionTitle(option: Resolution, row: GuideRow): string {
+  if (option.action === 'accept-exchange-quantity' && row.status === 'changed-explained' && option.quantity !== null && row.summary.startsWith('Swept by')) {
+    return 'Reduce the record to Kraken’s quantity';
+  }
+  return ACTION_WORDS[option.action];
+}
+
+/** Trade history for an orphan's entry price: read in the background, its progress and result on the card. */
+function TradesLookupLine({ row, run, lookup, name }: { row: GuideRow; run: RunResult; lookup: TradesLookup | null; name: string }) {
+  const lookUp = useReconcileStore((s) => s.lookUpTrades);
+  const basis = run.trades.byAsset[row.asset];
+  if (run.trades.read) {
+    return basis === undefined ? (
+      <p className="orphan-hint small">No {name} trades in your history, so there is no average to adopt.</p>
+    ) : (
+      <p className="orphan-hint small">
+        Trade history: {basis.trades} {basis.trades === 1 ? 'trade' : 'trades'}, average{' '}
+        <Amount value={basis.average} decimals={run.assets[basis.quoteCurrency]?.displayDecimals ?? 2} suffix={code(run.assets, basis.quoteCurrency)} />.
+      </p>
+    );
+  }
+  if (lookup?.status === 'reading') {
+    return (
+      <p className="orphan-hint small" role="status">
+        <span className="spinner" aria-hidden="true" /> Reading trade history: page {lookup.pages}, {lookup.records.toLocaleString()}
+        {lookup.total !== null && ` of ${lookup.total.toLocaleString()}`} trades
+        {lookup.waitMs !== null && lookup.waitMs > 0 && ' · waiting for Kraken’s rate limit'}. You can decide the other rows meanwhile.
+      </p>
+    );
+  }
+  return (
+    <div className="orphan-hint small">
+      <p>
+        {lookup?.status === 'failed'
+          ? `Trade history could not be read: ${lookup.error?.message ?? 'unknown error'}`
+          : `Trade history can give ${name} an entry price (weighted average, fees included). The look-up runs in the background.`}
+      </p>
+      <Button size="sm" onClick={() => void lookUp()}>
+        {lookup?.status === 'failed' ? 'Try the look-up again' : 'Look up in trade history'}
+      </Button>
+    </div>
+  );
 }
 
 interface GuideRowProps {
   row: GuideRow;
   draft: Draft;
-  assets: Shown;
+  run: RunResult;
   locked: boolean;
-  tradesRead: boolean;
 }
 
-function GuideRowView({ row, draft, assets, locked, tradesRead }: GuideRowProps) {
+function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
   const editDraft = useReconcileStore((s) => s.editDraft);
-  const rerun = useReconcileStore((s) => s.run);
+  const lookup = useReconcileStore((s) => s.state?.tradesLookup ?? null);
+  const { assets } = run;
   const options = [row.proposed, ...row.alternatives];
-  const chosen = options.find((o) => o.action === draft.action) ?? row.proposed;
+  const chosen = chosenOption(row, draft);
   const ready = isPriceReady(draft);
   const name = code(assets, row.asset);
   const status = STATUS_WORDS[row.status];
@@ -57,17 +122,7 @@ function GuideRowView({ row, draft, assets, locked, tradesRead }: GuideRowProps)
           {name} <Badge tone={status.tone}>{status.label}</Badge>
         </h3>
         <p className="muted small">{row.summary}</p>
-        {row.status === 'orphan' && !tradesRead && (
-          <div className="orphan-hint small">
-            <p>
-              Trade history can give {name} an entry price (weighted average, fees included). The first look-up reads every trade,
-              which takes a while at Kraken’s call rate.
-            </p>
-            <Button size="sm" onClick={() => void rerun('always')} disabled={locked}>
-              Look up in trade history
-            </Button>
-          </div>
-        )}
+        {row.status === 'orphan' && <TradesLookupLine row={row} run={run} lookup={lookup} name={name} />}
       </div>
       <div className="guide-row-body">
         <fieldset className="guide-options" disabled={locked}>
@@ -79,21 +134,28 @@ function GuideRowView({ row, draft, assets, locked, tradesRead }: GuideRowProps)
                 name={`${fieldId}-action`}
                 value={option.action}
                 checked={option.action === draft.action}
-                onChange={() => editDraft(row.asset, { action: option.action, quoteCurrency: option.quoteCurrency ?? draft.quoteCurrency })}
+                onChange={() => editDraft(row.asset, { action: option.action, quoteCurrency: option.quoteCurrency ?? draft.quoteCurrency, confirmed: false })}
               />
               <span className="guide-option-text">
                 <span className="guide-option-title">
-                  {ACTION_WORDS[option.action]}
+                  {optionTitle(option, row)}
                   {option === row.proposed && <Badge tone="accent">Proposed</Badge>}
                 </span>
                 <span className="guide-option-outcome">
                   <Outcome option={option} asset={row.asset} assets={assets} />
                 </span>
+                {option.evidence !== null && <Evidence evidence={option.evidence} assets={assets} />}
               </span>
             </label>
           ))}
         </fieldset>
         <p className="faint small guide-why">{chosen.why}</p>
+        {chosen.confirmation !== null && (
+          <label className="guide-confirm">
+            <input type="checkbox" checked={draft.confirmed} onChange={(e) => editDraft(row.asset, { confirmed: e.target.checked })} disabled={locked} />
+            <span>{chosen.confirmation}</span>
+          </label>
+        )}
         <div className="guide-row-edit">
           {chosen.action === 'enter-entry-price' && (
             <>
@@ -136,7 +198,7 @@ function GuideRowView({ row, draft, assets, locked, tradesRead }: GuideRowProps)
           size="sm"
           aria-pressed={draft.accepted}
           aria-label={`Accept for ${name}`}
-          disabled={locked || !ready}
+          disabled={locked || !isDraftReady(row, draft)}
           onClick={() => editDraft(row.asset, { accepted: !draft.accepted })}
         >
           {draft.accepted ? '✓ Accepted' : 'Accept'}
@@ -162,7 +224,8 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
   const apply = useReconcileStore((s) => s.apply);
   const undo = useReconcileStore((s) => s.undo);
   const acceptAllProposals = useReconcileStore((s) => s.acceptAllProposals);
-  const rerun = useReconcileStore((s) => s.run);
+  const lookUpTrades = useReconcileStore((s) => s.lookUpTrades);
+  const lookupReading = useReconcileStore((s) => s.state?.tradesLookup?.status === 'reading');
   const locked = busy !== null;
   const accepted = run.guide.filter((row) => drafts[row.asset]?.accepted === true).length;
   const total = run.guide.length;
@@ -185,7 +248,7 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
     );
   }
 
-  const couldUseTrades = !run.trades.read && run.guide.some((row) => row.status === 'drift' || row.status === 'missing');
+  const couldUseTrades = !run.trades.read && !lookupReading && run.guide.some((row) => row.status === 'drift' || row.status === 'missing');
   return (
     <Panel
       title="Guide"
@@ -211,7 +274,7 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
               <>
                 {' '}
                 Entry prices from trade history were not read for this run.{' '}
-                <button type="button" className="link-button" onClick={() => void rerun('always')} disabled={locked}>
+                <button type="button" className="link-button" onClick={() => void lookUpTrades()} disabled={locked}>
                   Look them up
                 </button>
               </>
@@ -221,7 +284,7 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
             {byAttention(run).map((row) => {
               const draft = drafts[row.asset];
               return draft ? (
-                <GuideRowView key={row.asset} row={row} draft={draft} assets={run.assets} locked={locked} tradesRead={run.trades.read} />
+                <GuideRowView key={row.asset} row={row} draft={draft} run={run} locked={locked} />
               ) : null;
             })}
           </ol>

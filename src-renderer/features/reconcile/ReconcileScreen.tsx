@@ -4,6 +4,7 @@ import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { subscribe } from '../../api/api';
+import { useNavigation } from '../../app/navigation';
 import { AuditLogPanel } from './AuditLogPanel';
 import { BookSourcePanel } from './BookSourcePanel';
 import { GuidePanel } from './GuidePanel';
@@ -13,9 +14,6 @@ import { TolerancesPanel } from './TolerancesPanel';
 import { useReconcileStore, type Busy } from './reconcile-store';
 import { CHECKPOINT_STEPS, REBUILD_STEPS, RUN_STEPS, type PhaseStep } from './reconcile-words';
 import './reconcile.css';
-
-/** Other screens open `#/reconcile/run` to start a run at once (the Portfolio's and a receipt's Reconcile button). */
-const RUN_NOW_HASH = /^#\/reconcile\/run\/?$/;
 
 function progressView(busy: Busy): { title: string; steps: readonly PhaseStep[] } {
   if (busy === 'rebuild') return { title: 'Rebuilding the book from trade history', steps: REBUILD_STEPS };
@@ -52,11 +50,15 @@ export function ReconcileScreen() {
   const load = useReconcileStore((s) => s.load);
   const run = useReconcileStore((s) => s.run);
   const setProgress = useReconcileStore((s) => s.setProgress);
+  const setTradesLookup = useReconcileStore((s) => s.setTradesLookup);
 
   useEffect(() => subscribe('reconcile.progress', setProgress), [setProgress]);
+  useEffect(() => subscribe('reconcile.tradesLookup', setTradesLookup), [setTradesLookup]);
   useEffect(() => {
-    const runNow = RUN_NOW_HASH.test(window.location.hash);
-    if (runNow) window.history.replaceState(null, '', '#/reconcile');
+    // Portfolio's and a receipt's "Reconcile now" open this screen to run at once
+    const { intent, clearIntent } = useNavigation.getState();
+    const runNow = intent?.kind === 'run-reconcile';
+    if (runNow) clearIntent();
     void load().then(() => {
       const { state: loaded, busy: current } = useReconcileStore.getState();
       if (runNow && loaded?.source && loaded.running === null && current === null) void run();

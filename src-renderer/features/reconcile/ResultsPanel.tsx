@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import type { RunResult } from '../../../src-shared/contract/reconcile';
+import { dec } from '../../../src-shared/money';
 import { fractionToPercent } from '../../../src-shared/percent';
-import type { ActivityGroup, IntegrityCheck, ReconcileRow } from '../../../src-shared/reconcile';
+import type { ActivityGroup, IntegrityCheck, NonPosition, ReconcileRow } from '../../../src-shared/reconcile';
+import { useNavigation } from '../../app/navigation';
 import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
 import { Amount } from '../../components/Amount';
 import { CopyId } from '../../components/CopyId';
-import { formatTime, GROUP_WORDS, INTEGRITY_WORDS, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
+import { formatDateTime } from '../../components/date-time';
+import { GROUP_WORDS, INTEGRITY_WORDS, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
 
 type Shown = RunResult['assets'];
 
@@ -28,13 +31,42 @@ function GroupLine({ group, assets, asset }: { group: ActivityGroup; assets: Sho
   );
 }
 
-function Explanation({ row, assets }: { row: ReconcileRow; assets: Shown }) {
+/** "Swept by the conversion of …": the sweep named with its moment and reference, and the way to its receipt. */
+function SweepLine({ group, receipt }: { group: ActivityGroup; receipt: boolean }) {
+  const go = useNavigation((s) => s.go);
+  return (
+    <p className="sweep-line">
+      Swept by the conversion of {formatDateTime(Math.round(group.time * 1000))} (<code className="refid">{group.refid}</code>).{' '}
+      {receipt && (
+        <button type="button" className="link-button" onClick={() => go('history', { kind: 'open-receipt', refid: group.refid })}>
+          View receipt
+        </button>
+      )}
+    </p>
+  );
+}
+
+function Explanation({ row, run }: { row: ReconcileRow; run: RunResult }) {
+  const { assets } = run;
   const explaining = row.explanation?.groups ?? [];
   const named = new Set(explaining.map((g) => g.refid));
   const otherActivity = row.activity.filter((g) => !named.has(g.refid));
+  const sweeps = row.status === 'changed-explained' ? explaining.filter((g) => g.kind === 'dust-sweep') : [];
+  const difference = dec(row.difference).isNegative() ? 'less' : 'more';
   return (
     <div className="explanation">
-      <p>{row.detail}</p>
+      {sweeps.length === 0 ? (
+        <p>{row.detail}</p>
+      ) : (
+        <>
+          {sweeps.map((g) => (
+            <SweepLine key={g.refid} group={g} receipt={run.receipts.includes(g.refid)} />
+          ))}
+          <p className="faint small">
+            Kraken holds <Amount value={dec(row.difference).abs().toFixed()} decimals={decimalsOf(assets, row.asset)} /> {difference} than the book.
+          </p>
+        </>
+      )}
       {explaining.length > 0 && (
         <ul className="group-list" aria-label={`Ledger groups explaining ${codeOf(assets, row.asset)}`}>
           {explaining.map((g) => (
@@ -111,7 +143,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
         <Amount value={row.difference} decimals={decimals} signed />
       </td>
       <td className="cell-explanation">
-        <Explanation row={row} assets={assets} />
+        <Explanation row={row} run={run} />
       </td>
     </tr>
   );
@@ -176,6 +208,35 @@ function IntegritySection({ checks, assets }: { checks: readonly IntegrityCheck[
   );
 }
 
+const NON_POSITION_WORDS: Record<NonPosition['kind'], string> = {
+  cash: 'Cash: what positions are priced in',
+  'fee-credit': 'Kraken fee credits: spent on trading fees',
+};
+
+/** Cash and fee credits are not positions, so never orphans: listed as what they are. */
+function NonPositions({ items, assets }: { items: readonly NonPosition[]; assets: Shown }) {
+  if (items.length === 0) return null;
+  return (
+    <section className="non-positions" aria-labelledby="non-positions-title">
+      <h3 id="non-positions-title">Not positions</h3>
+      <ul className="plain-list">
+        {items.map((item) => (
+          <li key={item.asset}>
+            <span className="asset-code">{codeOf(assets, item.asset)}</span>{' '}
+            <Amount value={item.quantity} decimals={decimalsOf(assets, item.asset)} /> <span className="faint small">· {NON_POSITION_WORDS[item.kind]}</span>
+            {!dec(item.ledgerChange).isZero() && (
+              <span className="faint small">
+                {' '}
+                · <Amount value={item.ledgerChange} decimals={decimalsOf(assets, item.asset)} signed /> since the checkpoint
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 /** One status per asset, the ledger groups that explain each change, and the ledger's own proof. */
 export function ResultsPanel({ run }: { run: RunResult }) {
   const [onlyAttention, setOnlyAttention] = useState(false);
@@ -207,9 +268,9 @@ export function ResultsPanel({ run }: { run: RunResult }) {
           ))}
         </ul>
         <p className="faint small">
-          Run {formatTime(run.at)} · book: {run.bookKind === 'snapshot' ? 'last reconciled snapshot' : run.bookLabel} · ledger: {sync.newEntries} new {sync.newEntries === 1 ? 'entry' : 'entries'} on{' '}
+          Run {formatDateTime(run.at)} · book: {run.bookKind === 'snapshot' ? 'last reconciled snapshot' : run.bookLabel} · ledger: {sync.newEntries} new {sync.newEntries === 1 ? 'entry' : 'entries'} on{' '}
           {sync.pages} {sync.pages === 1 ? 'page' : 'pages'} ({sync.entriesSinceCheckpoint} since the checkpoint
-          {sync.fromCheckpointAt === null ? '' : ` of ${formatTime(sync.fromCheckpointAt)}`}),{' '}
+          {sync.fromCheckpointAt === null ? '' : ` of ${formatDateTime(sync.fromCheckpointAt)}`}),{' '}
           {sync.rateWaits === 0 ? 'no rate-limit wait' : `${sync.rateWaits} rate-limit waits (${(sync.rateWaitMs / 1000).toFixed(1)} s)`}.
           Tolerances: {report.tolerances.absolute} units, {fractionToPercent(report.tolerances.relative)} % of the quantity, or{' '}
           {report.tolerances.value} USD.
@@ -245,6 +306,7 @@ export function ResultsPanel({ run }: { run: RunResult }) {
           </table>
         </div>
       )}
+      <NonPositions items={report.nonPositions} assets={run.assets} />
       <IntegritySection checks={report.integrity} assets={run.assets} />
     </Panel>
   );

@@ -1,10 +1,10 @@
 // The reconcile screen's state: what the main side holds (book, checkpoint, run, audit log), the live progress of
 // a run, and the operator's draft decisions, which stay in the page until Apply sends them.
 import { create } from 'zustand';
-import type { Decision, ExportKind, ReconcileState, RunProgress, RunResult } from '../../../src-shared/contract/reconcile';
+import type { Decision, ExportKind, ReconcileState, RunProgress, RunResult, TradesLookup } from '../../../src-shared/contract/reconcile';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
 import { DecimalString } from '../../../src-shared/money';
-import type { ResolutionAction } from '../../../src-shared/reconcile-guide';
+import type { GuideRow, ResolutionAction } from '../../../src-shared/reconcile-guide';
 import { api } from '../../api/api';
 import { saveDownload } from '../../components/download';
 
@@ -15,6 +15,8 @@ export interface Draft {
   entryPrice: string;
   quoteCurrency: string;
   why: string;
+  /** The operator ticked the chosen option's confirmation (ignoring a balance worth more than dust). */
+  confirmed: boolean;
   accepted: boolean;
 }
 
@@ -23,11 +25,21 @@ interface ImportProblem {
   errors: string[];
 }
 
+/** A version 1 file waits for the operator to say when OC9 wrote it. */
+export interface MomentRequest {
+  fileName: string;
+  text: string;
+  /** ISO, the file's modification time, proposed as the answer. */
+  proposedAsOf: string | null;
+  why: string;
+}
+
 interface ReconcileStoreState {
   state: ReconcileState | null;
   progress: RunProgress | null;
   error: AppErrorShape | null;
   importProblem: ImportProblem | null;
+  momentRequest: MomentRequest | null;
   busy: Busy;
   drafts: Record<string, Draft>;
   /** The run the drafts belong to. */
@@ -35,6 +47,11 @@ interface ReconcileStoreState {
   note: string;
   load: () => Promise<void>;
   importFile: (file: File) => Promise<void>;
+  /** Imports the waiting version 1 file as true at `asOf` (ISO with a zone). */
+  importAtMoment: (asOf: string) => Promise<void>;
+  cancelMoment: () => void;
+  lookUpTrades: () => Promise<void>;
+  setTradesLookup: (lookup: TradesLookup) => void;
   rebuild: () => Promise<void>;
   chooseSnapshot: () => Promise<void>;
   run: (readTradeHistory?: 'when-needed' | 'always') => Promise<void>;
@@ -54,12 +71,22 @@ export function isPriceReady(draft: Draft): boolean {
   return parsed.success && /[1-9]/.test(parsed.data) && !parsed.data.startsWith('-') && draft.quoteCurrency !== '';
 }
 
+/** The option the draft chose, as the guide offered it. */
+export function chosenOption(row: GuideRow, draft: Draft) {
+  return [row.proposed, ...row.alternatives].find((o) => o.action === draft.action) ?? row.proposed;
+}
+
+/** A draft can be accepted once its price is typed and its confirmation (if the choice asks one) is ticked. */
+export function isDraftReady(row: GuideRow, draft: Draft): boolean {
+  return isPriceReady(draft) && (chosenOption(row, draft).confirmation === null || draft.confirmed);
+}
+
 function draftsFor(run: RunResult | null): Record<string, Draft> {
   if (run === null) return {};
   return Object.fromEntries(
     run.guide.map((row) => [
       row.asset,
-      { action: row.proposed.action, entryPrice: '', quoteCurrency: row.proposed.quoteCurrency ?? '', why: '', accepted: false },
+      { action: row.proposed.action, entryPrice: '', quoteCurrency: row.proposed.quoteCurrency ?? '', why: '', confirmed: false, accepted: false },
     ]),
   );
 }
@@ -71,6 +98,7 @@ function decisionOf(asset: string, draft: Draft): Decision {
     action: draft.action,
     ...(typed ? { entryPrice: draft.entryPrice.trim(), quoteCurrency: draft.quoteCurrency } : {}),
     ...(draft.why.trim() === '' ? {} : { why: draft.why.trim() }),
+    ...(draft.confirmed ? { confirmed: true } : {}),
   };
 }
 
@@ -98,6 +126,7 @@ export const useReconcileStore = create<ReconcileStoreState>((set, get) => {
     progress: null,
     error: null,
     importProblem: null,
+    momentRequest: null,
     busy: null,
     drafts: {},
     draftsFor: null,
@@ -111,12 +140,41 @@ export const useReconcileStore = create<ReconcileStoreState>((set, get) => {
     },
     importFile: (file) =>
       attempt('import', async () => {
-        set({ importProblem: null });
+        set({ importProblem: null, momentRequest: null });
         const text = await file.text();
-        const result = await api['reconcile.importPositions']({ fileName: file.name, text });
-        if (result.ok) receive(result.state);
-        else set({ importProblem: { fileName: file.name, errors: result.errors } });
+        const result = await api['reconcile.importPositions']({ fileName: file.name, text, fileModifiedAt: file.lastModified });
+        if (result.outcome === 'imported') receive(result.state);
+        else if (result.outcome === 'invalid') set({ importProblem: { fileName: file.name, errors: result.errors } });
+        else set({ momentRequest: { fileName: file.name, text, proposedAsOf: result.proposedAsOf, why: result.why } });
       }),
+    importAtMoment: (asOf) =>
+      attempt('import', async () => {
+        const request = get().momentRequest;
+        if (!request) return;
+        set({ importProblem: null });
+        const result = await api['reconcile.importPositions']({ fileName: request.fileName, text: request.text, asOf });
+        if (result.outcome === 'imported') {
+          set({ momentRequest: null });
+          receive(result.state);
+        } else if (result.outcome === 'invalid') {
+          // the operator's answer stays on screen to correct
+          set({ importProblem: { fileName: request.fileName, errors: result.errors } });
+        }
+      }),
+    cancelMoment: () => set({ momentRequest: null }),
+    lookUpTrades: async () => {
+      try {
+        receive(await api['reconcile.lookUpTrades']({}));
+      } catch (error) {
+        set({ error: toAppError(error).toShape() });
+      }
+    },
+    setTradesLookup: (lookup) => {
+      const state = get().state;
+      if (state) set({ state: { ...state, tradesLookup: lookup } });
+      // the guide gains the averages when the look-up ends: take the run again, drafts kept
+      if (lookup.status !== 'reading') void get().load();
+    },
     rebuild: () => attempt('rebuild', async () => receive(await api['reconcile.rebuildFromTrades']({}))),
     chooseSnapshot: () => attempt('snapshot', async () => receive(await api['reconcile.useSnapshot']({}))),
     run: (readTradeHistory = 'when-needed') =>
@@ -157,7 +215,7 @@ export const useReconcileStore = create<ReconcileStoreState>((set, get) => {
         // rows the operator already accepted keep their choice
         if (draft === undefined || draft.accepted) continue;
         const proposal = { ...draft, action: row.proposed.action };
-        drafts[row.asset] = { ...proposal, accepted: isPriceReady(proposal) };
+        drafts[row.asset] = { ...proposal, accepted: isDraftReady(row, proposal) };
       }
       set({ drafts });
     },

@@ -35,7 +35,8 @@ export const INTEGRITY_WORDS: Record<IntegrityStatus, { label: string; tone: Ton
 
 export const ACTION_WORDS: Record<ResolutionAction, string> = {
   'accept-exchange-quantity': 'Accept Kraken’s quantity',
-  'adopt-trades-entry-price': 'Adopt the entry price from trades',
+  'adopt-trades-entry-price': 'Adopt the average from trade history',
+  'adopt-market-price': 'Adopt the current market price',
   'enter-entry-price': 'Enter the entry price',
   'mark-as-dust': 'Mark as dust and ignore',
   'close-record': 'Close the record',
@@ -74,15 +75,11 @@ export const REBUILD_STEPS: PhaseStep[] = [
   { phase: 'balances', label: 'Balances' },
 ];
 
-/** Choosing the first book takes the checkpoint: the ledger's head on both sides of the balances. */
+/** Choosing a book takes its checkpoint: Kraken as it was at the book's moment, from the ledger since then. */
 export const CHECKPOINT_STEPS: PhaseStep[] = [
-  { phase: 'ledger', label: 'Ledger head' },
+  { phase: 'ledger', label: 'Ledger since the book’s moment' },
   { phase: 'balances', label: 'Balances' },
 ];
 
 /** Kraken ids of the currencies an entry price can be quoted in, when the book gives none. */
 export const QUOTE_CHOICES = ['ZUSD', 'ZEUR', 'ZGBP', 'ZCAD', 'ZAUD', 'ZCHF', 'ZJPY', 'USDT', 'USDC'];
-
-export function formatTime(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}

@@ -1,0 +1,115 @@
+// Kraken as it was at a book's moment: the checkpoint Reconcile compares against. Balances are read first, then the
+// ledger from the moment on, so an entry booked in between is in the ledger read and nothing falls in a gap.
+import { checkpointAtMoment, heldAtMoment } from '../../src-shared/book-moment';
+import { sortEntriesOldestFirst, type LedgerCursor, type LedgerEntry } from '../../src-shared/ledger';
+import type { Checkpoint } from '../../src-shared/reconcile';
+import type { KrakenClient } from '../kraken/client';
+import { KrakenCallError } from '../kraken/errors';
+import { syncLedgers } from '../kraken/ledger-sync';
+
+/** A book's moment a little ahead of Kraken's clock is a clock difference, not the future. */
+const CLOCK_SLACK_MS = 60_000;
+
+export interface MomentRequest {
+  /** ms */
+  asOf: number;
+  /** The newest ledger entry OC9 had applied, when the file names it. */
+  ledgerCursor: string | null;
+  /** How the operator knows the moment: "asOf" in a file, or the moment they typed for a version 1 file. */
+  asOfField: string;
+}
+
+export interface MomentHooks {
+  onPage?: (pages: number, entries: number, total: number | undefined) => void;
+  onRateWait?: (waitMs: number) => void;
+}
+
+export interface KrakenAtMoment {
+  checkpoint: Checkpoint;
+  /** Every entry after the checkpoint's cursor, newest first: the first run needs not read them again. */
+  entriesAfter: LedgerEntry[];
+  /** The newest entry in Kraken's order, where the next read resumes. */
+  head: LedgerCursor | null;
+}
+
+/** A moment Kraken cannot give balances for; `field` names what the operator should correct. */
+export class MomentProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'MomentProblem';
+  }
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+async function entryNamed(client: Pick<KrakenClient, 'queryLedgers'>, id: string): Promise<LedgerEntry | undefined> {
+  try {
+    return (await client.queryLedgers([id])).find((entry) => entry.id === id);
+  } catch (error) {
+    // Kraken refuses an id it does not know as a bad argument; anything else is a real failure
+    if (error instanceof KrakenCallError && /^E(General:Invalid arguments|Query)/.test(error.details.krakenError ?? '')) return undefined;
+    throw error;
+  }
+}
+
+export async function krakenAtMoment(
+  client: Pick<KrakenClient, 'time' | 'balanceEx' | 'ledgers' | 'queryLedgers'>,
+  request: MomentRequest,
+  hooks: MomentHooks = {},
+): Promise<KrakenAtMoment> {
+  const serverNow = (await client.time()).unixtime * 1000;
+  if (request.asOf > serverNow + CLOCK_SLACK_MS) {
+    throw new MomentProblem(
+      request.asOfField,
+      `${iso(request.asOf)} is in the future (Kraken's clock says ${iso(serverNow)}). Give the moment OC9 wrote the file.`,
+    );
+  }
+  const balancesNow = Object.fromEntries(Object.entries(await client.balanceEx()).map(([asset, entry]) => [asset, entry.balance]));
+
+  let cursor: LedgerCursor | null;
+  if (request.ledgerCursor !== null) {
+    const named = await entryNamed(client, request.ledgerCursor);
+    if (named === undefined) {
+      throw new MomentProblem(
+        'ledgerCursor',
+        `Kraken has no ledger entry "${request.ledgerCursor}" on this account. Check the id, or leave ledgerCursor out and ${request.asOfField} alone sets the moment.`,
+      );
+    }
+    if (named.time * 1000 > request.asOf + CLOCK_SLACK_MS) {
+      throw new MomentProblem(
+        'ledgerCursor',
+        `entry ${named.id} was booked at ${iso(named.time * 1000)}, after ${request.asOfField} (${iso(request.asOf)}). A file cannot have applied an entry booked after it was written.`,
+      );
+    }
+    cursor = { id: named.id, time: named.time };
+  } else {
+    // Kraken's `end` is inclusive: the first entry of this page is the newest one at or before the moment
+    const newest = (await client.ledgers({ end: String(request.asOf / 1000), without_count: true }, hooks)).items[0];
+    cursor = newest === undefined ? null : { id: newest.id, time: newest.time };
+  }
+
+  const synced = await syncLedgers(client, {
+    since: cursor,
+    onPage: (p) => hooks.onPage?.(p.pages, p.entries, p.total),
+    onRateWait: (waitMs) => hooks.onRateWait?.(waitMs),
+  });
+  // with no entry before the moment the account held nothing then; holdings say Kraken's ledger starts later
+  if (cursor === null && heldAtMoment(balancesNow, synced.entries).length > 0) {
+    const oldest = sortEntriesOldestFirst(synced.entries)[0];
+    const begins = oldest === undefined ? 'it returns no entries' : `it begins ${iso(oldest.time * 1000)}`;
+    throw new MomentProblem(
+      request.asOfField,
+      `${iso(request.asOf)} is older than the ledger Kraken still returns for this account (${begins}), so what the account held then cannot be known. Use a newer positions file.`,
+    );
+  }
+  return {
+    checkpoint: checkpointAtMoment({ at: request.asOf, cursor, balancesNow, entriesAfter: synced.entries }),
+    entriesAfter: synced.entries,
+    head: synced.checkpoint,
+  };
+}
