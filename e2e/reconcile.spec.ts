@@ -5,51 +5,8 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures/app-server';
+import { chooseFile, DEMO_BOOK, position, positionsFile } from './fixtures/positions-file';
 import { admin, simulatorNow } from './fixtures/simulator-admin';
-
-const position = (asset: string, quantity: string, entryPrice: string) => ({
-  asset,
-  quantity,
-  entryPrice,
-  quoteCurrency: 'ZUSD',
-  openedAt: '2026-05-01T12:00:00Z',
-});
-const dust = (asset: string, quantity: string) => ({ asset, quantity, markedAt: '2026-06-01T08:30:00Z' });
-
-/** OC9's book for the demo account as it starts: every balance held, the small ones marked as dust. */
-export const DEMO_BOOK = {
-  positions: [
-    position('XXBT', '0.47844', '81250.5'),
-    position('XETH', '4.2665', '3010.25'),
-    position('SOL', '47.58', '151.1'),
-    position('DOT', '66.96856', '4.12'),
-    position('LUNA', '12.34567891', '0.9'),
-    position('ACA', '85', '0.05'),
-    position('XXRP', '0.463', '2.05'),
-  ],
-  ignoredDust: [
-    dust('ATOM', '0.0813'),
-    dust('TRX', '1'),
-    dust('ALGO', '0.27'),
-    dust('ADA', '0.61234567'),
-    dust('XXDG', '2.41'),
-    dust('XLTC', '0.0041'),
-    dust('LINK', '0.0675'),
-    dust('POL', '1.234'),
-    dust('XXLM', '1.1'),
-    dust('BCH', '0.0007'),
-    dust('AVAX', '0.012'),
-  ],
-};
-
-/** The positions file OC9 writes: version 2, true at `asOf` (ms). */
-export function positionsFile(book: object, asOf: number): string {
-  return JSON.stringify({ version: 2, asOf: new Date(asOf).toISOString(), ...book });
-}
-
-export async function chooseFile(page: Page, name: string, content: string) {
-  await page.getByLabel('OC9 positions file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(content) });
-}
 
 /**
  * Closes the browser context, and with it the sockets Chromium keeps open (an idle pre-connected one, an event

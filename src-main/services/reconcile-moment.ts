@@ -20,6 +20,7 @@ export interface MomentRequest {
 }
 
 export interface MomentHooks {
+  onPhase?: (phase: 'balances' | 'ledger') => void;
   onPage?: (pages: number, entries: number, total: number | undefined) => void;
   onRateWait?: (waitMs: number) => void;
 }
@@ -69,8 +70,10 @@ export async function krakenAtMoment(
       `${iso(request.asOf)} is in the future (Kraken's clock says ${iso(serverNow)}). Give the moment OC9 wrote the file.`,
     );
   }
+  hooks.onPhase?.('balances');
   const balancesNow = Object.fromEntries(Object.entries(await client.balanceEx()).map(([asset, entry]) => [asset, entry.balance]));
 
+  hooks.onPhase?.('ledger');
   let cursor: LedgerCursor | null;
   if (request.ledgerCursor !== null) {
     const named = await entryNamed(client, request.ledgerCursor);

@@ -363,6 +363,8 @@ describe('reconcile service', () => {
     }
     expect(result.report.rows.filter((r) => r.status === 'missing' || r.status === 'drift')).toEqual([]);
     expect(result.receipts).toEqual([sweep.refid]);
+    // the cash the sweep credited is reported as cash, with what the ledger moved
+    expect(result.report.nonPositions.find((n) => n.asset === 'ZUSD')).toMatchObject({ kind: 'cash' });
     // the swept records are closed (all gone) or reduced (DOT keeps its earn balance)
     const proposals = Object.fromEntries(result.guide.map((g) => [g.asset, g.proposed]));
     expect(proposals['ADA']).toMatchObject({ action: 'close-record', why: expect.stringContaining(sweep.refid) as unknown });

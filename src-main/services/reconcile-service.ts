@@ -489,7 +489,11 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
         krakenAtMoment(
           connection.client,
           { asOf: Date.parse(asOf), ledgerCursor: parsed.moment.ledgerCursor, asOfField: parsed.moment.asOf === null ? ASKED_MOMENT : 'asOf' },
-          { onPage: (pages, entries, total) => control.page(pages, entries, total), onRateWait: (ms) => control.rateWait(ms) },
+          {
+            onPhase: (phase) => control.phase(phase),
+            onPage: (pages, entries, total) => control.page(pages, entries, total),
+            onRateWait: (ms) => control.rateWait(ms),
+          },
         ),
       );
       return { outcome: 'imported', state: chooseSource(connection, { kind: 'positions-file', label, book: parsed.book, notes: [] }, atMoment) };

@@ -111,7 +111,7 @@ function Review() {
             </div>
           </dl>
         </Panel>
-        <Panel title="Before you convert" actions={<Badge tone={review.mode === 'live' ? 'warning' : 'info'}>{review.mode === 'live' ? 'Live' : 'Demo'}</Badge>}>
+        <Panel title="Before you convert" labelledBy="preflight-title" actions={<Badge tone={review.mode === 'live' ? 'warning' : 'info'}>{review.mode === 'live' ? 'Live' : 'Demo'}</Badge>}>
           <PreflightList
             checks={review.checks}
             serverTime={review.serverTime}

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../../src-shared/contract/reconcile';
-import type { AssetState, AuditChange } from '../../../src-shared/reconcile-guide';
+import type { AssetState, AuditChange, PriceEvidence } from '../../../src-shared/reconcile-guide';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
@@ -19,6 +19,15 @@ function describeState(state: AssetState | null, codes: Codes): string {
   return `${state.quantity} at ${state.entryPrice}${quote}`;
 }
 
+/** Where an adopted price came from, as the audit log keeps it. */
+function describeEvidence(evidence: PriceEvidence, codes: Codes): string {
+  const quote = codes[evidence.quoteCurrency]?.code ?? evidence.quoteCurrency;
+  if (evidence.kind === 'trades') {
+    return `Source: trade history, ${evidence.trades} ${evidence.trades === 1 ? 'trade' : 'trades'}, average ${evidence.average} ${quote}`;
+  }
+  return `Source: market, bid ${evidence.bid} ${quote} on ${evidence.pairs.join(' then ')} at ${formatDateTime(evidence.at)}`;
+}
+
 function ChangeLine({ change, codes }: { change: AuditChange; codes: Codes }) {
   return (
     <li className="audit-change">
@@ -26,6 +35,8 @@ function ChangeLine({ change, codes }: { change: AuditChange; codes: Codes }) {
       <span className="num">{describeState(change.from, codes)}</span> →{' '}
       <span className="num">{describeState(change.to, codes)}</span>
       <div className="faint small">{change.why}</div>
+      {change.evidence && <div className="faint small">{describeEvidence(change.evidence, codes)}</div>}
+      {change.confirmed && <div className="faint small">Confirmed: {change.confirmed}</div>}
     </li>
   );
 }

@@ -77,10 +77,13 @@ function TradesLookupLine({ row, run, lookup, name }: { row: GuideRow; run: RunR
   }
   if (lookup?.status === 'reading') {
     return (
-      <p className="orphan-hint small" role="status">
-        <span className="spinner" aria-hidden="true" /> Reading trade history: page {lookup.pages}, {lookup.records.toLocaleString()}
+      <p className="orphan-hint orphan-hint-reading small" role="status">
+        <span className="spinner" aria-hidden="true" />
+        <span>
+          Reading trade history: page {lookup.pages}, {lookup.records.toLocaleString()}
         {lookup.total !== null && ` of ${lookup.total.toLocaleString()}`} trades
-        {lookup.waitMs !== null && lookup.waitMs > 0 && ' · waiting for Kraken’s rate limit'}. You can decide the other rows meanwhile.
+          {lookup.waitMs !== null && lookup.waitMs > 0 && ' · waiting for Kraken’s rate limit'}. You can decide the other rows meanwhile.
+        </span>
       </p>
     );
   }

@@ -77,8 +77,8 @@ export const REBUILD_STEPS: PhaseStep[] = [
 
 /** Choosing a book takes its checkpoint: Kraken as it was at the book's moment, from the ledger since then. */
 export const CHECKPOINT_STEPS: PhaseStep[] = [
+  { phase: 'balances', label: 'Balances now' },
   { phase: 'ledger', label: 'Ledger since the book’s moment' },
-  { phase: 'balances', label: 'Balances' },
 ];
 
 /** Kraken ids of the currencies an entry price can be quoted in, when the book gives none. */
