@@ -1,24 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { readFindings } from './electronegativity-findings.mjs';
+import { findingsOf } from './electronegativity-findings.mjs';
 
-const header = 'issue, severity, confidence, filename, location, sample, description, url\n';
+const issue = (id, severity, extra = {}) => ({
+  id, severity: { name: severity, value: 0 }, confidence: { name: 'FIRM' }, file: 'main/index.js',
+  location: { line: 89, column: 7 }, sample: 'await shell.openExternal(url, { activate: true }); // "quoted", HIGH', ...extra,
+});
 
-describe('readFindings', () => {
-  it('reads the severity of rows whose sample and description hold commas and quotes', () => {
-    const csv = header +
-      'OPEN_EXTERNAL_JS_CHECK,"MEDIUM","TENTATIVE","main/index.js","89:7","await shell.openExternal(url, { activate: true });","Review the use of openExternal, HIGH risk if unchecked",https://x/wiki\n' +
-      'PRELOAD_JS_CHECK,"HIGH","FIRM","main/index.js","189:3","preload: join(a, ""../preload/preload.cjs""),","Review, then fix",https://x/wiki\n';
-    expect(readFindings(csv)).toEqual([
-      { check: 'OPEN_EXTERNAL_JS_CHECK', severity: 'MEDIUM', confidence: 'TENTATIVE', file: 'main/index.js', line: '89:7' },
-      { check: 'PRELOAD_JS_CHECK', severity: 'HIGH', confidence: 'FIRM', file: 'main/index.js', line: '189:3' },
+describe('findingsOf', () => {
+  it('reads each issue’s severity from the runner’s answer, whatever its sample or description holds', () => {
+    expect(findingsOf([issue('OPEN_EXTERNAL_JS_CHECK', 'MEDIUM', { description: 'Review, HIGH risk, "quoted"' }), issue('PRELOAD_JS_CHECK', 'HIGH')])).toEqual([
+      { check: 'OPEN_EXTERNAL_JS_CHECK', severity: 'MEDIUM', confidence: 'FIRM', file: 'main/index.js', line: '89:7' },
+      { check: 'PRELOAD_JS_CHECK', severity: 'HIGH', confidence: 'FIRM', file: 'main/index.js', line: '89:7' },
     ]);
   });
 
-  it('refuses a report whose severity it cannot read, rather than passing it', () => {
-    expect(() => readFindings(header + 'X_CHECK,"Review this, please","FIRM","a.js","1:1",N/A,"d",u\n')).toThrow(/unreadable severity/);
+  it('refuses an issue whose severity it cannot read, rather than passing it', () => {
+    expect(() => findingsOf([issue('X_CHECK', 'Review this, please')])).toThrow(/unreadable severity/);
+    expect(() => findingsOf([{ id: 'Y_CHECK' }])).toThrow(/unreadable severity/);
   });
 
-  it('reads an empty report as no findings', () => {
-    expect(readFindings(header)).toEqual([]);
+  it('reads no issues as no findings', () => {
+    expect(findingsOf([])).toEqual([]);
   });
 });
