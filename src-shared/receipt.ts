@@ -270,24 +270,27 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
   const feesInTarget = fees.map((f) => (f.inTarget === null ? null : dec(f.inTarget)));
   const effectiveFee = feesInTarget.every((f): f is Dec => f !== null) ? sum(feesInTarget) : null;
   if (effectiveFee === null) notes.push('A fee was taken in an asset without a price, so the total fee is unknown.');
+  const common = {
+    refid: sweep.refid,
+    at: sweep.at,
+    planId: plan?.id ?? null,
+    target,
+    plannedTarget: plan?.target ?? null,
+    provisional,
+    fees,
+    lines,
+    notes,
+  };
   if (provisional) {
     // without the receive leg neither the proceeds nor the rate are known
     return {
-      refid: sweep.refid,
-      at: sweep.at,
-      planId: plan?.id ?? null,
-      target,
-      plannedTarget: plan?.target ?? null,
-      provisional,
+      ...common,
       received: null,
       netReceived: null,
       estimatedTotal: plan === null ? null : plan.estimatedTotal,
       differenceFromEstimate: null,
-      fees,
       effectiveFee: null,
       effectiveFeeRate: null,
-      lines,
-      notes,
       ledgerIds: [...sweep.spends, ...sweep.unexpectedLegs].map((e) => e.id),
     };
   }
@@ -299,21 +302,13 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
 
   const estimatedTotal = planComparable ? dec(plan.estimatedTotal) : null;
   return {
-    refid: sweep.refid,
-    at: sweep.at,
-    planId: plan?.id ?? null,
-    target,
-    plannedTarget: plan?.target ?? null,
-    provisional,
+    ...common,
     received: toWire(received),
     netReceived: toWire(netReceived),
     estimatedTotal: decOrNull(estimatedTotal),
     differenceFromEstimate: decOrNull(estimatedTotal === null ? null : netReceived.minus(estimatedTotal)),
-    fees,
     effectiveFee: decOrNull(effectiveFee),
     effectiveFeeRate: decOrNull(effectiveFeeRate),
-    lines,
-    notes,
     ledgerIds: [...sweep.spends, ...(receive === null ? [] : [receive]), ...sweep.unexpectedLegs].map((e) => e.id),
   };
 }

@@ -1,5 +1,5 @@
 // "Convert small balances": review → pre-flight checks → swipe → hand-off to Kraken → ledger watch → receipt.
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { formatFractionAsPercent } from '../../../src-shared/percent';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { useNavigation } from '../../app/navigation';
@@ -21,6 +21,16 @@ import './conversion.css';
 
 /** A review older than this is fetched again, so the swipe never confirms on stale prices. */
 const REVIEW_REFRESH_MS = 60_000;
+
+/** A blocking check the operator has read and chooses to go past. */
+function Acknowledge({ checked, disabled, onChange, children }: { checked: boolean; disabled: boolean; onChange: (checked: boolean) => void; children: ReactNode }) {
+  return (
+    <label className="ack">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} disabled={disabled} />
+      <span>{children}</span>
+    </label>
+  );
+}
 
 function Review() {
   const review = useConversionStore((s) => s.review);
@@ -120,26 +130,14 @@ function Review() {
             onLoadBook={() => go('reconcile', { kind: 'load-book', returnTo: 'convert' })}
           />
           {review.needsPositionAck && (
-            <label className="ack">
-              <input
-                type="checkbox"
-                checked={review.positionsAcknowledged}
-                onChange={(event) => void loadReview({ positionsAcknowledged: event.target.checked })}
-                disabled={loading}
-              />
-              <span>I understand Kraken will sweep these OC9 positions; I paused the bot for them and will reconcile afterwards.</span>
-            </label>
+            <Acknowledge checked={review.positionsAcknowledged} disabled={loading} onChange={(positionsAcknowledged) => void loadReview({ positionsAcknowledged })}>
+              I understand Kraken will sweep these OC9 positions; I paused the bot for them and will reconcile afterwards.
+            </Acknowledge>
           )}
           {review.needsOpenOrderAck && (
-            <label className="ack">
-              <input
-                type="checkbox"
-                checked={review.openOrdersAcknowledged}
-                onChange={(event) => void loadReview({ openOrdersAcknowledged: event.target.checked })}
-                disabled={loading}
-              />
-              <span>I understand what Kraken does with these open orders, and I go on.</span>
-            </label>
+            <Acknowledge checked={review.openOrdersAcknowledged} disabled={loading} onChange={(openOrdersAcknowledged) => void loadReview({ openOrdersAcknowledged })}>
+              I understand what Kraken does with these open orders, and I go on.
+            </Acknowledge>
           )}
         </Panel>
         <div className="confirm-box">
