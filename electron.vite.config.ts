@@ -9,6 +9,8 @@ const outDir = process.env['OC9_OUT_DIR'] ?? 'out';
 
 export default defineConfig({
   main: {
+    // test switches are fixed when the bundle is built: a shipped build cannot be told at run time to drop its sandbox
+    define: { __OC9_TEST_BUILD__: JSON.stringify(process.env['OC9_TEST_BUILD'] === '1') },
     build: {
       outDir: fromRoot(`${outDir}/main`),
       rolldownOptions: {

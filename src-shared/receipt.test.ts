@@ -260,6 +260,18 @@ describe('receipt export', () => {
     ]);
   });
 
+  it('defuses an asset name a spreadsheet would run as a formula, and keeps negative amounts numbers', () => {
+    const hostile = buildReceipt(sweepOf([
+      leg('TEVIL', 'spend', '=cmd|calc', '-0.05'),
+      leg('TEVIL', 'receive', 'ZUSD', '1', '0.03'),
+    ]), plan, { prices: {}, balancesNow: {} });
+    const cells = receiptToCsv(hostile).split('\r\n').map((line) => line.split(','));
+    // the asset's name and its Kraken id (columns 4 and 5) are both text a spreadsheet must not run
+    const evil = cells.find((row) => row[5]?.includes('cmd'));
+    expect([evil?.[4], evil?.[5]]).toEqual(["'=cmd|calc", "'=cmd|calc"]);
+    expect(cells.every((row) => row.every((cell) => !/^[=+@]/.test(cell)))).toBe(true);
+  });
+
   it('writes JSON that reads back as the same receipt', () => {
     expect(Receipt.parse(JSON.parse(receiptToJson(receipt)))).toEqual(receipt);
   });

@@ -14,6 +14,7 @@ import { apportionRounded } from './apportion';
 import { DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { ConversionPlan } from './conversion-plan';
+import { toCsv } from './csv';
 import type { DustSweep } from './dust-sweep';
 import { entryNet } from './ledger';
 
@@ -328,11 +329,6 @@ const CSV_COLUMNS = [
   'reason',
 ] as const;
 
-function csvField(value: string | null): string {
-  const text = value ?? '';
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * One row per asset, then one `received` row for the credited currency (its fee and the net amount). Assets are named
  * as people call them (USD), with Kraken's id in a column of its own (ZUSD).
@@ -359,7 +355,7 @@ export function receiptToCsv(receipt: Receipt, nameOf: (asset: string) => string
     const row = [receipt.refid, time, ...target, ...target, 'received', null, null, toWire(receiveFee)];
     rows.push([...row, receipt.estimatedTotal, receipt.netReceived, null]);
   }
-  return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return toCsv(CSV_COLUMNS, rows);
 }
 
 export function receiptToJson(receipt: Receipt): string {

@@ -3,7 +3,7 @@ import type { Clock } from '../../src-shared/clock';
 import type { Tier } from '../../src-shared/contract/accounts';
 import type { Mode } from '../../src-shared/contract/app';
 import { createOffsetClock } from '../clock';
-import { createKrakenClient, type KrakenClient, type KrakenCredentials } from '../kraken/client';
+import { createKrakenClient, type KrakenClient, type KrakenClientOptions, type KrakenCredentials } from '../kraken/client';
 import { demoKeys, loadDemoScenario } from '../simulator/demo';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 
@@ -30,7 +30,8 @@ export interface ConnectionManager {
   current(): Connection;
   /** Makes a stored account current; null goes back to demo. */
   use(account: LiveAccount | null): void;
-  /** Origins besides Kraken's that may be opened in the system browser: the demo simulator's stand-in page. */
+  /** Origins besides Kraken's that may be opened in the system browser: the demo simulator's stand-in page, and
+   * only while in demo mode (a live account never opens a loopback page). */
   externalOrigins(): string[];
   /** The demo simulator, while it runs. */
   simulator(): RunningSimulator | null;
@@ -39,6 +40,8 @@ export interface ConnectionManager {
 
 export interface ConnectionManagerDeps {
   clock: Clock;
+  /** Retry notices of every client's reads, for the operator to see. */
+  retries?: Pick<KrakenClientOptions, 'onRetry' | 'onRetryEnd'>;
 }
 
 export async function createConnectionManager(deps: ConnectionManagerDeps): Promise<ConnectionManager> {
@@ -55,6 +58,7 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
       credentials: { apiKey: demoKey.key, secret: demoKey.secret },
       tier: demoKey.tier,
       clock: deps.clock,
+      ...deps.retries,
     }),
   };
   let live: Connection | null = null;
@@ -66,10 +70,10 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
         baseUrl: account.baseUrl,
         label: account.label,
         accountId: account.id,
-        client: createKrakenClient({ baseUrl: account.baseUrl, credentials: account.credentials, tier: account.tier, clock: deps.clock }),
+        client: createKrakenClient({ baseUrl: account.baseUrl, credentials: account.credentials, tier: account.tier, clock: deps.clock, ...deps.retries }),
       };
     },
-    externalOrigins: () => [new URL(simulator.url).origin],
+    externalOrigins: () => (live === null ? [new URL(simulator.url).origin] : []),
     simulator: () => simulator,
     stop: () => simulator.stop(),
   };

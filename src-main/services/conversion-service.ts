@@ -29,6 +29,8 @@ import { KRAKEN_LINKS } from '../../src-shared/external-links';
 import type { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import { dec, sum, toWire, ZERO } from '../../src-shared/money';
 import { priceIn, type Market } from '../../src-shared/pricing';
+import { detached } from '../call-signal';
+import type { StoreProblem } from '../store/json-store';
 import { buildReceipt, receiptToCsv, receiptToJson, type Receipt, type ReceiptContext } from '../../src-shared/receipt';
 import type { KrakenClient } from '../kraken/client';
 import { ledgersAfter } from '../kraken/ledger-sync';
@@ -65,6 +67,8 @@ type ConversionCall =
   | 'conversion.export';
 
 export interface ConversionServiceDeps {
+  /** Told when conversions.json had to be set aside or partly recovered. */
+  onStoreProblem?: (problem: StoreProblem) => void;
   dataDir: string;
   backend?: StoreBackendFactory;
   connections: Pick<ConnectionManager, 'current' | 'externalOrigins'>;
@@ -160,7 +164,11 @@ function labelsOf(catalog: AssetCatalog, receipt: Receipt): AssetLabel[] {
 
 export function createConversionService(deps: ConversionServiceDeps): ConversionService {
   const { clock, emit } = deps;
-  const store = createConversionStore({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
+  const store = createConversionStore({
+    dataDir: deps.dataDir,
+    ...(deps.backend ? { backend: deps.backend } : {}),
+    ...(deps.onStoreProblem ? { onCorrupt: deps.onStoreProblem } : {}),
+  });
   const intervalMs = deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
   const watches = new Map<string, { controller: AbortController; progress: ActiveConversion['progress'] }>();
   const scans = new Map<string, LedgerScan>();
@@ -333,7 +341,8 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     const finish = (): void => {
       if (watches.get(key) === watch) watches.delete(key);
     };
-    void watchForSweep({
+    // the watch outlives the call that started it: it never inherits that call's abort signal
+    detached(() => void watchForSweep({
       client: connection.client,
       clock,
       plan: active.plan,
@@ -352,7 +361,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
         watch.progress = { ...watch.progress, lastError: toAppError(error).toShape() };
         emit('conversion.changed', activeView(key));
       })
-      .finally(finish);
+      .finally(finish));
   }
 
   async function confirm(target: string, acknowledged: Acknowledged, reviewedAssets: readonly string[]) {
@@ -455,7 +464,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
   function searchIfOlderThan(key: string, connection: Connection, maxAgeMs: number, retryFailed: boolean): void {
     const { status, scannedAt } = scanOf(key);
     if (status === 'scanning' || (status === 'failed' && !retryFailed)) return;
-    if (scannedAt === null || clock.now() - scannedAt > maxAgeMs || status === 'failed') void scan(key, connection);
+    if (scannedAt === null || clock.now() - scannedAt > maxAgeMs || status === 'failed') void detached(() => scan(key, connection));
   }
 
   function history(): ConversionHistory {

@@ -8,6 +8,7 @@ import { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import { Receipt } from '../../src-shared/receipt';
 import type { StoreBackendFactory } from '../store/backend';
 import { createAccountRecords, type AccountRecords } from '../store/account-records';
+import type { StoreProblem } from '../store/json-store';
 import { SearchCursor } from './ledger-search';
 
 export const ActivePlan = z.object({
@@ -68,6 +69,13 @@ export function mergeReceipts(current: readonly StoredReceipt[], added: readonly
   return [...byRefid.values()].sort((a, b) => b.receipt.at - a.receipt.at || a.receipt.refid.localeCompare(b.receipt.refid));
 }
 
-export function createConversionStore(options: { dataDir: string; backend?: StoreBackendFactory }): ConversionStore {
-  return createAccountRecords({ ...options, name: 'conversions', record: AccountConversions, empty: EMPTY });
+export function createConversionStore(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): ConversionStore {
+  return createAccountRecords({
+    ...options,
+    name: 'conversions',
+    record: AccountConversions,
+    empty: EMPTY,
+    stillWorks: 'Conversions stay on Kraken’s ledger: History searches it again and lists them. A conversion that was ' +
+      'being watched and is not shown any more can be reviewed again from Portfolio.',
+  });
 }

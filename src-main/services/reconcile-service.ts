@@ -1,5 +1,6 @@
 // Guided reconcile (DESIGN.md §4): OC9's book against Kraken's balances and the ledger since the last checkpoint.
 // A run only reads; nothing is written to the book until the operator applies, and the last apply can be undone.
+import { detached } from '../call-signal';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Clock } from '../../src-shared/clock';
@@ -423,7 +424,8 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       emit('reconcile.tradesLookup', { ...lookup });
     };
     const runId = held.result.id;
-    void (async () => {
+    // the lookup outlives the call that started it: it never inherits that call's abort signal
+    void detached(async () => {
       try {
         const view = await readMarket(metadataOf(connection.client), connection.client);
         const read = await readTradesBook(key, connection.client, view, {
@@ -442,7 +444,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       } catch (error) {
         publish({ status: 'failed', waitMs: null, error: toAppError(error).toShape() });
       }
-    })();
+    });
   };
 
   /** Sets the book for the next run and its checkpoint: Kraken as it was at the book's own moment. */

@@ -1,6 +1,6 @@
 // Operator preferences: the dust threshold and band, Kraken's fee, the valuation currency, refresh, tolerances.
 import { z } from 'zod';
-import { dec, DecimalString } from '../money';
+import { dec, DecimalString, isDecimal } from '../money';
 import { call } from '../rpc';
 
 /** The bounds of every decimal setting: the contract checks them, and the forms name them in their messages. */
@@ -15,8 +15,9 @@ export const SETTING_BOUNDS = {
 
 export const AUTO_REFRESH_MAX_SECONDS = 3600;
 
+// the range check runs only on text the pattern accepted: a refine must answer, never throw
 const decimalBetween = ({ min, max, what }: { min: string; max: string; what: string }) =>
-  DecimalString.refine((value) => dec(value).gte(min) && dec(value).lte(max), `${what} must be between ${min} and ${max}`);
+  DecimalString.refine((value) => isDecimal(value) && dec(value).gte(min) && dec(value).lte(max), `${what} must be between ${min} and ${max}`);
 
 export const QUOTE_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY'] as const;
 export const QuoteCurrency = z.enum(QUOTE_CURRENCIES);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AccountSummary } from '../../../src-shared/contract/accounts';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { StorageNotices } from '../../app/StorageNotices';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useAccountsStore } from './accounts-store';
@@ -114,6 +115,7 @@ export function AccountsSection() {
         )
       }
     >
+      <StorageNotices files={['accounts']} />
       {state && !state.keychain.available && (
         <div className="notice notice-warning" role="alert">
           <div>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { HistoryEntry, LedgerScan } from '../../../src-shared/contract/conversion';
 import { ScreenHeader } from '../../app/ScreenHeader';
+import { StorageNotices } from '../../app/StorageNotices';
 import { useIntent, useNavigation } from '../../app/navigation';
 import { subscribe } from '../../api/api';
 import { Amount } from '../../components/Amount';
@@ -159,6 +160,7 @@ export function HistoryScreen() {
   return (
     <div className="screen">
       <ScreenHeader title="History" subtitle="Small-balance conversions, each proven against Kraken’s ledger." />
+      <StorageNotices files={['conversions']} />
       {error && <ErrorNotice error={error} onRetry={() => void load()} />}
       {!history && !error && <p className="muted">Loading…</p>}
       {history && (

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { QUOTE_CURRENCIES, type QuoteCurrency } from '../../../src-shared/contract/settings';
 import { ScreenHeader } from '../../app/ScreenHeader';
+import { StorageNotices } from '../../app/StorageNotices';
 import { useNavigation } from '../../app/navigation';
 import { Amount } from '../../components/Amount';
 import { Button } from '../../components/Button';
@@ -57,6 +58,7 @@ export function PortfolioScreen() {
           </div>
         }
       />
+      <StorageNotices files={['accounts', 'conversions']} />
       {error && <ErrorNotice error={error} onRetry={() => void load()} />}
       {!view && !error && (
         <div className="loading-card" role="status" aria-live="polite">

@@ -6,6 +6,7 @@ import { NumberField } from '../../components/NumberField';
 import { readNumberFields, type FieldErrors } from '../../components/read-number-fields';
 import { SaveRow } from '../../components/SaveRow';
 import { useDraft } from '../../components/use-draft';
+import { StorageNotices } from '../../app/StorageNotices';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useSettingsStore } from './settings-store';
@@ -79,6 +80,7 @@ export function PreferencesSection() {
 
   return (
     <Panel title="Preferences" labelledBy="preferences-title">
+      <StorageNotices files={['settings']} />
       <form className="form-grid" onSubmit={(event) => void submit(event)}>
         <label>
           <span>Value balances in</span>
