@@ -32,7 +32,13 @@ export default defineConfig({
   renderer: {
     root: fromRoot('src-renderer'),
     base: './',
-    build: { outDir: fromRoot(`${outDir}/renderer`), emptyOutDir: true, rolldownOptions: { input: { index: fromRoot('src-renderer/index.html') } } },
+    build: {
+      outDir: fromRoot(`${outDir}/renderer`),
+      emptyOutDir: true,
+      // shipped minified: half the bytes to load at every start (electron-vite leaves it off by default)
+      minify: true,
+      rolldownOptions: { input: { index: fromRoot('src-renderer/index.html') } },
+    },
     plugins: [react()],
   },
 });

@@ -7,10 +7,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useAccountsStore } from './accounts-store';
 import { ConnectForm } from './ConnectForm';
-import { CONNECT_HASH } from './open-connect';
+import { CONNECT_HASH, leaveConnect } from './open-connect';
 import { PermissionGroups } from './PermissionGroups';
-import './connect.css';
 import { DateTime } from '../../components/DateTime';
+import './connect.css';
 
 function AccountRow({ account, active }: { account: AccountSummary; active: boolean }) {
   const busy = useAccountsStore((s) => s.busy);
@@ -99,7 +99,7 @@ export function AccountsSection() {
   const closeForm = () => {
     setFormOpen(false);
     clearError();
-    if (window.location.hash === CONNECT_HASH) window.history.replaceState(null, '', '#/settings');
+    leaveConnect();
   };
 
   const demoActive = state?.activeId === null;

@@ -167,8 +167,8 @@ export function HistoryScreen() {
         <Panel title="Conversions">
           <ScanLine scan={history.scan} />
           <p className="faint small history-legend">
-            <Badge tone="accent">OC9 Console</Badge> {ORIGIN_WORDS.app.toLowerCase()}. <Badge tone="neutral">Kraken</Badge>{' '}
-            {ORIGIN_WORDS.kraken.toLowerCase()}.
+            <Badge tone="accent">OC9 Console</Badge> planned and confirmed here, then matched to its plan.{' '}
+            <Badge tone="neutral">Kraken</Badge> made on Kraken directly, and found in your ledger.
           </p>
           <PendingEntry />
           {history.entries.length === 0 ? (
