@@ -8,6 +8,7 @@ import { Panel } from '../../components/Panel';
 import { Amount } from '../../components/Amount';
 import { formatDateTime } from '../../components/DateTime';
 import { NumberField } from '../../components/NumberField';
+import { SweepLine, sweepsOf } from './SweepLine';
 import { chosenOption, isDraftReady, readEntryPrice, useReconcileStore, type Draft } from './reconcile-store';
 import { ACTION_WORDS, QUOTE_CHOICES, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
 
@@ -123,13 +124,23 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
   const name = code(assets, row.asset);
   const status = STATUS_WORDS[row.status];
   const fieldId = `guide-${row.asset.replace(/[^A-Za-z0-9]/g, '-')}`;
+  const reportRow = run.report.rows.find((r) => r.asset === row.asset);
+  const sweeps = reportRow === undefined ? [] : sweepsOf(reportRow);
   return (
     <li className={`guide-row${draft.accepted ? ' guide-row-accepted' : ''}`} aria-labelledby={`${fieldId}-title`}>
       <div className="guide-row-head">
         <h3 id={`${fieldId}-title`}>
           {name} <Badge tone={status.tone}>{status.label}</Badge>
         </h3>
-        <p className="muted small">{row.summary}</p>
+        {sweeps.length === 0 ? (
+          <p className="muted small">{row.summary}</p>
+        ) : (
+          <div className="muted small">
+            {sweeps.map((group) => (
+              <SweepLine key={group.refid} group={group} receipt={run.receipts.includes(group.refid)} />
+            ))}
+          </div>
+        )}
         {row.status === 'orphan' && <TradesLookupLine row={row} run={run} lookup={lookup} name={name} />}
       </div>
       <div className="guide-row-body">

@@ -4,11 +4,11 @@ import type { RunResult } from '../../../src-shared/contract/reconcile';
 import { dec } from '../../../src-shared/money';
 import { fractionToPercent } from '../../../src-shared/percent';
 import type { ActivityGroup, IntegrityCheck, NonPosition, ReconcileRow } from '../../../src-shared/reconcile';
-import { useNavigation } from '../../app/navigation';
 import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
 import { Amount } from '../../components/Amount';
 import { CopyId } from '../../components/CopyId';
+import { SweepLine, sweepsOf } from './SweepLine';
 import { formatDateTime } from '../../components/DateTime';
 import { GROUP_WORDS, INTEGRITY_WORDS, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
 
@@ -32,27 +32,12 @@ function GroupLine({ group, assets, asset }: { group: ActivityGroup; assets: Sho
   );
 }
 
-/** "Swept by the conversion of …": the sweep named with its moment and reference, and the way to its receipt. */
-function SweepLine({ group, receipt }: { group: ActivityGroup; receipt: boolean }) {
-  const go = useNavigation((s) => s.go);
-  return (
-    <p className="sweep-line">
-      Swept by the conversion of {formatDateTime(Math.round(group.time * 1000))} (<code className="refid">{group.refid}</code>).{' '}
-      {receipt && (
-        <button type="button" className="link-button" onClick={() => go('history', { kind: 'open-receipt', refid: group.refid })}>
-          View receipt
-        </button>
-      )}
-    </p>
-  );
-}
-
 function Explanation({ row, run }: { row: ReconcileRow; run: RunResult }) {
   const { assets } = run;
   const explaining = row.explanation?.groups ?? [];
   const named = new Set(explaining.map((g) => g.refid));
   const otherActivity = row.activity.filter((g) => !named.has(g.refid));
-  const sweeps = row.status === 'changed-explained' ? explaining.filter((g) => g.kind === 'dust-sweep') : [];
+  const sweeps = sweepsOf(row);
   const difference = dec(row.difference).isNegative() ? 'less' : 'more';
   return (
     <div className="explanation">
