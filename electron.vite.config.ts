@@ -9,6 +9,8 @@ const outDir = process.env['OC9_OUT_DIR'] ?? 'out';
 
 export default defineConfig({
   main: {
+    // test switches are fixed when the bundle is built: a shipped build cannot be told at run time to drop its sandbox
+    define: { __OC9_TEST_BUILD__: JSON.stringify(process.env['OC9_TEST_BUILD'] === '1') },
     build: {
       outDir: fromRoot(`${outDir}/main`),
       rolldownOptions: {
@@ -30,7 +32,13 @@ export default defineConfig({
   renderer: {
     root: fromRoot('src-renderer'),
     base: './',
-    build: { outDir: fromRoot(`${outDir}/renderer`), emptyOutDir: true, rolldownOptions: { input: { index: fromRoot('src-renderer/index.html') } } },
+    build: {
+      outDir: fromRoot(`${outDir}/renderer`),
+      emptyOutDir: true,
+      // shipped minified: half the bytes to load at every start (electron-vite leaves it off by default)
+      minify: true,
+      rolldownOptions: { input: { index: fromRoot('src-renderer/index.html') } },
+    },
     plugins: [react()],
   },
 });

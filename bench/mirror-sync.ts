@@ -14,7 +14,7 @@ import { counterLowerBoundMs, type Tier } from '../src-main/kraken/rate-limiter'
 import { refusalCounter, startHarness, testKeys, type Harness } from '../src-main/kraken/test-harness';
 import type { SyncHooks } from '../src-main/mirror/mirror-sync';
 import { mirrorFolder, type MirrorFolder } from '../src-main/mirror/test-mirror';
-import { createAccountRecords } from '../src-main/store/account-records';
+import { createJsonStore } from '../src-main/store/json-store';
 import { FIXTURE_FUNDING, type Movement } from '../src-main/simulator/test-fixtures';
 import type { Benchmark, Figures } from './run';
 
@@ -109,7 +109,13 @@ function timed(run: () => unknown, times = 5): number {
 async function jsonCachePage(): Promise<number> {
   const dir = await mkdtemp(join(tmpdir(), 'oc9-bench-json-'));
   try {
-    const records = createAccountRecords({ dataDir: dir, name: 'reconcile-ledger', record: z.object({ entries: z.array(LedgerEntry) }), empty: { entries: [] } });
+    // the replaced cache's own shape: one JSON document of every account's entries, validated and rewritten whole
+    const schema = z.object({ accounts: z.record(z.string(), z.object({ entries: z.array(LedgerEntry) })) });
+    const cache = createJsonStore({ dir, name: 'reconcile-ledger', schema, defaults: { accounts: {} }, version: 1 });
+    const records = {
+      update: (account: string, change: (kept: { entries: LedgerEntry[] }) => { entries: LedgerEntry[] }) =>
+        cache.update((file) => ({ accounts: { ...file.accounts, [account]: change(file.accounts[account] ?? { entries: [] }) } })),
+    };
     const entry = (i: number): LedgerEntry => ({
       id: `L${String(i).padStart(5, '0')}-BENCH-CACHE0`,
       refid: `F${String(i).padStart(6, '0')}-BENCH-CACHE0`,

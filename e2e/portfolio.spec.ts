@@ -55,7 +55,8 @@ test("the small-balances panel shows the demo account's leftovers in the right c
   }
   await expect(group('sweepable')).toContainText('after the fee');
   for (const code of ['LINK', 'XRP']) await expect(group('borderline').locator(`[data-asset="${code}"]`)).toBeVisible();
-  await expect(group('stranded').locator('[data-asset="ACA"]')).toContainText('top up');
+  // the top-up in a trader's words: the pair as ETH/USD is written, amounts grouped, units named
+  await expect(group('stranded').locator('[data-asset="ACA"]')).toContainText(/Top up 11,915 ACA \(≈ [\d.,]+ USD\) to reach the ACA\/EUR minimum of 12,000 ACA/);
   await expect(group('unpriced').locator('[data-asset="LUNA"]')).toBeVisible();
   await expect(group('sweepable').locator('[data-asset="BTC"]')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Convert small balances' })).toBeEnabled();

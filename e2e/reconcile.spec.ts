@@ -137,14 +137,27 @@ test('an orphan asks for a decision, a typed entry price is applied, and the app
   await luna.getByRole('radio', { name: /Enter the entry price/ }).check();
   const accept = luna.getByRole('button', { name: 'Accept for LUNA' });
   await expect(accept).toBeDisabled();
-  await luna.getByLabel('Entry price per LUNA').fill('0.85');
+  // what a trader might type: refused with words that say what to type, and kept to correct
+  await luna.getByLabel('Entry price per LUNA').fill('1,20 $');
+  await expect(luna.getByRole('alert')).toHaveText('Type only the number, such as 64000.50: no letters, currency signs or exponents.');
+  await expect(luna.getByLabel('Entry price per LUNA')).toHaveAttribute('aria-invalid', 'true');
+  await expect(accept).toBeDisabled();
+  await luna.getByLabel('Entry price per LUNA').fill('0,85');
   await accept.click();
   await expect(accept).toHaveAttribute('aria-pressed', 'true');
   await guide.getByRole('button', { name: 'Apply 1 decision' }).click();
 
   const audit = page.getByRole('region', { name: 'Audit log' });
   await expect(audit).toContainText('LUNA Enter the entry price: 12.34567891 with no entry price → 12.34567891 at 0.85 USD');
+  // Undo asks first, and says how much it reverts; keeping it changes nothing
   await audit.getByRole('button', { name: 'Undo' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Undo this apply?' });
+  await expect(dialog).toContainText('reverting 1 change (LUNA)');
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(audit).not.toContainText(/Undone/);
+  await audit.getByRole('button', { name: 'Undo' }).click();
+  await dialog.getByRole('button', { name: 'Undo 1 change' }).click();
   await expect(audit).toContainText(/Undone/);
   await expect(audit.getByRole('button', { name: 'Undo' })).toHaveCount(0);
   // the book before the apply is back: LUNA has no entry price again

@@ -84,10 +84,66 @@ describe('createLogger', () => {
     expect(third).toMatchObject({ msg: 'plain line', fine: 'kept' });
   });
 
+  describe('a registered secret in each of the 21 forms it can leak in', () => {
+    const url = (text: string) => text.replace(/\+/g, '-').replace(/\//g, '_');
+    const lower = (text: string) => text.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+    const half = PRIVATE_KEY.length / 2;
+    const forms: [string, string, Record<string, unknown>][] = [
+      ['as is', PRIVATE_KEY, { v: PRIVATE_KEY }],
+      ['unpadded', PRIVATE_KEY.replace(/=+$/, ''), { v: PRIVATE_KEY.replace(/=+$/, '') }],
+      ['base64url', url(PRIVATE_KEY), { v: url(PRIVATE_KEY) }],
+      ['base64url unpadded', url(PRIVATE_KEY).replace(/=+$/, ''), { v: `k=${url(PRIVATE_KEY).replace(/=+$/, '')}&n=1` }],
+      ['%-encoded', encodeURIComponent(PRIVATE_KEY), { body: `key=${encodeURIComponent(PRIVATE_KEY)}` }],
+      ['lowercase %-encoded', lower(encodeURIComponent(PRIVATE_KEY)), { body: lower(encodeURIComponent(PRIVATE_KEY)) }],
+      ['a form body', new URLSearchParams({ s: PRIVATE_KEY }).toString(), { body: new URLSearchParams({ s: PRIVATE_KEY }).toString() }],
+      ['%-encoded twice', encodeURIComponent(encodeURIComponent(PRIVATE_KEY)), { v: encodeURIComponent(encodeURIComponent(PRIVATE_KEY)) }],
+      ['an 80-character prefix', PRIVATE_KEY.slice(0, 80), { v: `${PRIVATE_KEY.slice(0, 80)}…` }],
+      ['a 40-character suffix', PRIVATE_KEY.slice(-40), { v: PRIVATE_KEY.slice(-40) }],
+      ['split across two fields', PRIVATE_KEY.slice(0, half), { a: PRIVATE_KEY.slice(0, half), b: PRIVATE_KEY.slice(half) }],
+      ['under an unlisted field name', PRIVATE_KEY, { apiSecret: PRIVATE_KEY }],
+      ['as a header', PRIVATE_KEY, { headers: { 'X-Api-Sign': PRIVATE_KEY } }],
+      ['in an error and its cause', PRIVATE_KEY, { error: new Error(`bad ${PRIVATE_KEY}`, { cause: new Error(url(PRIVATE_KEY)) }) }],
+      ['JSON with escaped slashes', PRIVATE_KEY.replace(/\//g, '\\/'), { raw: `{"s":"${PRIVATE_KEY.replace(/\//g, '\\/')}"}` }],
+      ['as a field name', PRIVATE_KEY, { [PRIVATE_KEY]: 1 }],
+      ['as hex', Buffer.from(PRIVATE_KEY, 'base64').toString('hex'), { v: Buffer.from(PRIVATE_KEY, 'base64').toString('hex') }],
+      ['as uppercase hex', Buffer.from(PRIVATE_KEY, 'base64').toString('hex').toUpperCase(), { v: Buffer.from(PRIVATE_KEY, 'base64').toString('hex').toUpperCase() }],
+      ['in a URL’s password', PRIVATE_KEY, { url: `https://bot:${encodeURIComponent(PRIVATE_KEY)}@api.kraken.com/0/private` }],
+      ['the API key deep in a list', API_KEY, { list: [[{ deep: [`x${API_KEY}y`] }]] }],
+      ['the 2FA password in a JSON body', OTP, { body: JSON.stringify({ nonce: '1', otp: OTP }) }],
+    ];
+
+    it.each(forms)('%s', (_name, leak, fields) => {
+      const log = createLogger({ dir, level: 'debug' });
+      log.redact([API_KEY, PRIVATE_KEY, OTP]);
+      log.error('call failed', fields);
+      const text = readFileSync(log.path, 'utf8');
+      expect(text).toContain('[redacted]');
+      expect(text).not.toContain(leak);
+      for (let i = 0; i + 12 <= PRIVATE_KEY.length; i++) expect(text).not.toContain(PRIVATE_KEY.slice(i, i + 12));
+      expect(() => linesOf(log.path)).not.toThrow();
+    });
+
+    it('counts 21 forms', () => expect(forms).toHaveLength(21));
+  });
+
+  it('never writes the user name and password of a URL, registered or not', () => {
+    const log = createLogger({ dir });
+    log.warn('check failed', { baseUrl: 'https://ops:hunter2@api.kraken.com', note: 'see http://a@b.example/x' });
+    const text = readFileSync(log.path, 'utf8');
+    expect(text).not.toContain('hunter2');
+    expect(linesOf(log.path)[0]).toMatchObject({ baseUrl: 'https://[redacted]@api.kraken.com', note: 'see http://[redacted]@b.example/x' });
+  });
+
   it('redacts values under credential field names even when nobody registered them', () => {
     const log = createLogger({ dir });
-    log.info('connect', { apiKey: 'unregistered-key', secret: 'unregistered-secret', otp: '123456', keyName: 'bot-1' });
-    expect(linesOf(log.path)[0]).toMatchObject({ apiKey: '[redacted]', secret: '[redacted]', otp: '[redacted]', keyName: 'bot-1' });
+    log.info('connect', {
+      apiKey: 'unregistered-key', secret: 'unregistered-secret', otp: '123456', keyName: 'bot-1', apiSecret: 'x1',
+      'x-api-sign': 'x2', userPassword: 'x3', sessionToken: { value: 'x4' }, apiKeyLast4: 'AB12', hasOtp: true,
+    });
+    expect(linesOf(log.path)[0]).toMatchObject({
+      apiKey: '[redacted]', secret: '[redacted]', otp: '[redacted]', keyName: 'bot-1', apiSecret: '[redacted]',
+      'x-api-sign': '[redacted]', userPassword: '[redacted]', sessionToken: '[redacted]', apiKeyLast4: 'AB12', hasOtp: true,
+    });
   });
 
   it('applies secrets registered later to every later line', () => {

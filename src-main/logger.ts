@@ -1,9 +1,12 @@
-// JSON-lines log with a registry of secrets: every registered string (API key, private key, one-time password) is
-// replaced by [redacted] wherever it appears, in messages, fields, keys and error stacks, before a line is written.
+// JSON-lines log with a registry of secrets: every registered string (API key, private key, one-time password), in
+// any of its derived forms and any long enough piece of one, is replaced by [redacted] wherever it appears (messages,
+// fields, keys, error stacks) before a line is written; so are values under credential-like field names and the
+// user name and password of any URL.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../src-shared/clock';
 import { systemClock } from './clock';
+import { secretForms } from './secret-forms';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -31,8 +34,13 @@ export interface LoggerOptions {
 export const REDACTED = '[redacted]';
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-// values under these field names are credentials even when nobody registered them
-const SENSITIVE_FIELD = /^(secret|private[-_]?key|api[-_]?key|api[-_]?sign|otp|password|authorization)$/i;
+// values under field names like these are credentials even when nobody registered them (apiSecret, x-api-sign…)
+const SENSITIVE_FIELD = /secret|private.?key|api.?key|api.?sign|otp|passw|passphrase|token|authori[sz]ation|credential|signature|cookie/i;
+// …except the key's last four characters, which the app shows anyway
+const SHOWN_FIELD = /last4$/i;
+// a run this long of any form of a secret is a piece of it (an 80-character prefix, half of it in another field)
+const WINDOW = 12;
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
 const MAX_DEPTH = 8;
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -40,14 +48,35 @@ export function createLogger(options: LoggerOptions): Logger {
   const minRank = LEVEL_RANK[options.level ?? 'info'];
   const clock = options.clock ?? systemClock;
   mkdirSync(options.dir, { recursive: true });
-  // each secret with the forms it takes inside a JSON line or a URL-encoded body; longest first so a secret that
-  // contains another is replaced whole
+  // whole forms, longest first so a secret that contains another is replaced whole; and every WINDOW-long piece
   let secrets: string[] = [];
+  const pieces = new Set<string>();
+
+  /** Marks every character covered by a known piece of a secret, then replaces each marked run. */
+  const scrubPieces = (text: string): string => {
+    if (pieces.size === 0 || text.length < WINDOW) return text;
+    const marked = new Uint8Array(text.length);
+    let any = false;
+    for (let i = 0; i + WINDOW <= text.length; i++) {
+      if (pieces.has(text.slice(i, i + WINDOW))) {
+        marked.fill(1, i, i + WINDOW);
+        any = true;
+      }
+    }
+    if (!any) return text;
+    let out = '';
+    for (let i = 0; i < text.length; i++) {
+      if (marked[i] === 0) out += text[i];
+      else if (i === 0 || marked[i - 1] === 0) out += REDACTED;
+    }
+    return out;
+  };
 
   const scrub = (text: string): string =>
-    secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text);
+    scrubPieces(secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text))
+      .replace(URL_USERINFO, `$1${REDACTED}@`);
 
-  const containsSecret = (line: string): boolean => secrets.some((secret) => line.includes(secret));
+  const containsSecret = (line: string): boolean => scrub(line) !== line;
 
   const loggable = (value: unknown, depth: number, seen: WeakSet<object>): unknown => {
     if (typeof value === 'string') return scrub(value);
@@ -74,7 +103,8 @@ export function createLogger(options: LoggerOptions): Logger {
       if (typeof toJSON === 'function') return loggable(toJSON.call(value), depth + 1, seen);
       const out: Record<string, unknown> = {};
       for (const [key, field] of Object.entries(value)) {
-        out[scrub(key)] = SENSITIVE_FIELD.test(key) && typeof field === 'string' ? REDACTED : loggable(field, depth + 1, seen);
+        const hidden = SENSITIVE_FIELD.test(key) && !SHOWN_FIELD.test(key) && field !== null && field !== undefined && typeof field !== 'boolean';
+        out[scrub(key)] = hidden ? REDACTED : loggable(field, depth + 1, seen);
       }
       return out;
     } finally {
@@ -105,10 +135,11 @@ export function createLogger(options: LoggerOptions): Logger {
     warn: (message, fields) => write('warn', message, fields),
     error: (message, fields) => write('error', message, fields),
     redact(values) {
-      const forms = values
-        .filter((v) => v !== '')
-        .flatMap((v) => [v, JSON.stringify(v).slice(1, -1), encodeURIComponentSafe(v)]);
+      const forms = values.filter((v) => v !== '').flatMap(secretForms);
       secrets = [...new Set([...secrets, ...forms])].sort((a, b) => b.length - a.length);
+      for (const form of forms) {
+        for (let i = 0; i + WINDOW <= form.length; i++) pieces.add(form.slice(i, i + WINDOW));
+      }
     },
   };
 }
@@ -119,13 +150,4 @@ function renameReserved(fields: LogFields): LogFields {
     out[key === 'time' || key === 'level' || key === 'msg' ? `field.${key}` : key] = value;
   }
   return out;
-}
-
-function encodeURIComponentSafe(value: string): string {
-  try {
-    return encodeURIComponent(value);
-  } catch {
-    // lone surrogates cannot be URI-encoded; the raw and JSON forms still cover them
-    return value;
-  }
 }

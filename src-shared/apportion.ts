@@ -17,14 +17,14 @@ export function apportionRounded(total: Dec, weights: readonly Dec[], decimals: 
   const size = total.abs();
   const exact = weights.map((w) => size.times(w).dividedBy(weightSum));
   const shares = exact.map((e) => e.toDecimalPlaces(places, D.ROUND_DOWN));
-  let left = size.minus(sum(shares)).dividedBy(unit).round().toNumber();
+  let left = size.minus(sum(shares)).dividedBy(unit).round();
   const order = exact
     .map((e, index) => ({ index, lost: e.minus(shares[index] ?? ZERO), weight: weights[index] ?? ZERO }))
     .sort((a, b) => b.lost.comparedTo(a.lost) || b.weight.comparedTo(a.weight) || a.index - b.index);
   for (const { index } of order) {
-    if (left <= 0) break;
+    if (!left.greaterThan(ZERO)) break;
     shares[index] = (shares[index] ?? ZERO).plus(unit);
-    left -= 1;
+    left = left.minus(1);
   }
   return negative ? shares.map((share) => share.negated()) : shares;
 }

@@ -148,6 +148,19 @@ export function describeAsset(catalog: AssetCatalog, name: string): AssetInfo {
   return assetInfo(id, LEGACY_ALTNAME_BY_ID[id] ?? id, FALLBACK_DECIMALS, FALLBACK_DECIMALS, false);
 }
 
+const NO_METADATA = buildAssetCatalog({});
+
+/** How people call a Kraken asset id when Kraken's asset list is not at hand: legacy ids by their known names (ZUSD is
+ * USD, XXBT is BTC), and newer ids as they are (SOL). */
+export function displayCode(id: string): string {
+  return describeBalance(NO_METADATA, id).code;
+}
+
+/** A pair as traders name it: XRP/USD, not XXRPZUSD. */
+export function pairName(catalog: AssetCatalog, base: string, quote: string): string {
+  return `${describeAsset(catalog, base).code}/${describeAsset(catalog, quote).code}`;
+}
+
 /** Splits `XBT.M` into { XXBT, M }; a name without a known suffix is a spot balance of that asset. */
 export function parseBalanceName(
   catalog: AssetCatalog,

@@ -38,8 +38,9 @@ describe('balancesAtMoment', () => {
 
   it('holds for any ledger and any moment', () => {
     const asset = fc.constantFrom('XXBT', 'ZUSD', 'DOT', 'ADA');
-    const units = fc.integer({ min: -5_000, max: 5_000 }).map((n) => (n / 1000).toFixed(3));
-    const fee = fc.integer({ min: 0, max: 20 }).map((n) => (n / 1000).toFixed(3));
+    const thousandths = (n: number) => toWire(dec(String(n)).dividedBy(1000));
+    const units = fc.integer({ min: -5_000, max: 5_000 }).map(thousandths);
+    const fee = fc.integer({ min: 0, max: 20 }).map(thousandths);
     const scenario = fc.tuple(fc.array(fc.tuple(asset, units, fee), { maxLength: 40 }), fc.nat());
     fc.assert(
       fc.property(scenario, ([legs, cut]) => {

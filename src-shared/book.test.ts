@@ -74,6 +74,39 @@ describe('parsePositionsFile', () => {
     });
   });
 
+  it('counts earn variants and altnames with their asset when looking for repeats', () => {
+    const text = JSON.stringify({
+      version: 1,
+      positions: [btc, { ...btc, asset: 'XBT.M' }, { ...btc, asset: 'DOT' }, { ...btc, asset: 'DOT.F' }],
+      ignoredDust: [{ asset: 'BTC', quantity: '0.00000001', markedAt: '2025-06-01T08:30:00Z' }],
+    });
+    expect(parsePositionsFile(text)).toEqual({
+      ok: false,
+      errors: [
+        'positions[1].asset: "XBT.M" is already listed at positions[0] as "XXBT" (earn variants count with their asset); give each asset once',
+        'positions[3].asset: "DOT.F" is already listed at positions[2] as "DOT" (earn variants count with their asset); give each asset once',
+        'ignoredDust[0].asset: "BTC" is also a position; an asset is either a position or ignored dust',
+      ],
+    });
+  });
+
+  it('limits asset ids in length and characters', () => {
+    const file = (asset: string) => JSON.stringify({ version: 1, positions: [{ ...btc, asset }] });
+    expect(parsePositionsFile(file('X'.repeat(17)))).toEqual({
+      ok: false,
+      errors: ['positions[0].asset: must be at most 16 characters; give a Kraken asset id such as "XXBT"'],
+    });
+    for (const bad of ['=HYPERLINK("x")', 'XBT M', 'XBT\nETH', '../etc', 'XBT.', '.M', 'ÄDA']) {
+      expect(parsePositionsFile(file(bad))).toEqual({
+        ok: false,
+        errors: ['positions[0].asset: must be letters and digits with an optional suffix such as ".M"; give a Kraken asset id such as "XXBT"'],
+      });
+    }
+    for (const good of ['XXBT', 'XBT.M', 'USD.HOLD', '1INCH', 'ETH2.S']) {
+      expect(parsePositionsFile(file(good))).toMatchObject({ ok: true });
+    }
+  });
+
   it('says what is wrong with the file as a whole', () => {
     expect(parsePositionsFile('{"version": 1, "positions": [}')).toMatchObject({
       ok: false,

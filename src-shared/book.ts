@@ -46,6 +46,7 @@
  * "entry_price" is reported instead of silently ignored.
  */
 import { z } from 'zod';
+import { buildAssetCatalog, parseBalanceName } from './assets';
 import { dec } from './money';
 
 const DECIMAL = /^-?\d+(?:\.\d+)?$/;
@@ -69,7 +70,13 @@ const assetId = (example: string) =>
           ? `is missing; give a Kraken asset id such as "${example}"`
           : `must be a Kraken asset id such as "${example}", in quotes`,
     })
-    .min(1, `must not be empty; give a Kraken asset id such as "${example}"`);
+    .min(1, `must not be empty; give a Kraken asset id such as "${example}"`)
+    .max(ASSET_ID_MAX, { abort: true, error: `must be at most ${ASSET_ID_MAX} characters; give a Kraken asset id such as "${example}"` })
+    .regex(ASSET_ID, { abort: true, error: `must be letters and digits with an optional suffix such as ".M"; give a Kraken asset id such as "${example}"` });
+
+// Kraken's longest ids are about ten characters; the cap keeps a hostile file from filling screens and exports
+const ASSET_ID_MAX = 16;
+const ASSET_ID = /^[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)?$/;
 
 const dateTime = z.iso.datetime({
   offset: true,
@@ -103,16 +110,21 @@ export const IgnoredDust = z.strictObject({
 });
 export type IgnoredDust = z.infer<typeof IgnoredDust>;
 
+const NO_METADATA = buildAssetCatalog({});
+/** The asset a name counts as without Kraken's metadata: XBT.M, XBT, BTC and XXBT are all XXBT. */
+const countedAs = (asset: string): string => parseBalanceName(NO_METADATA, asset).baseId;
+
 function noRepeatedAsset(entries: readonly { asset: string }[], ctx: z.RefinementCtx, key: string): void {
   const firstIndex = new Map<string, number>();
   entries.forEach((entry, index) => {
-    const first = firstIndex.get(entry.asset);
-    if (first === undefined) firstIndex.set(entry.asset, index);
+    const first = firstIndex.get(countedAs(entry.asset));
+    if (first === undefined) firstIndex.set(countedAs(entry.asset), index);
     else {
+      const same = entries[first]?.asset === entry.asset ? '' : ` as "${entries[first]?.asset ?? ''}" (earn variants count with their asset)`;
       ctx.addIssue({
         code: 'custom',
         path: [key, index, 'asset'],
-        message: `"${entry.asset}" is already listed at ${key}[${first}]; give each asset once`,
+        message: `"${entry.asset}" is already listed at ${key}[${first}]${same}; give each asset once`,
       });
     }
   });
@@ -124,9 +136,9 @@ export const Book = z
   .superRefine((book, ctx) => {
     noRepeatedAsset(book.positions, ctx, 'positions');
     noRepeatedAsset(book.ignoredDust, ctx, 'ignoredDust');
-    const held = new Set(book.positions.map((p) => p.asset));
+    const held = new Set(book.positions.map((p) => countedAs(p.asset)));
     book.ignoredDust.forEach((dust, index) => {
-      if (held.has(dust.asset)) {
+      if (held.has(countedAs(dust.asset))) {
         ctx.addIssue({
           code: 'custom',
           path: ['ignoredDust', index, 'asset'],

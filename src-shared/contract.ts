@@ -34,3 +34,16 @@ export type Handlers = HandlerTable<Calls>;
 export type Api = ClientTable<Calls>;
 
 export const callNames = Object.keys(calls) as CallName[];
+
+/** Calls that change nothing: identical ones in flight at the same time are answered by one run. */
+export const readCalls: ReadonlySet<string> = new Set<CallName>([
+  'app.info',
+  'kraken.systemStatus',
+  'accounts.list',
+  'settings.get',
+  'portfolio.get',
+  'reconcile.state',
+  'conversion.active',
+  'conversion.history',
+  'conversion.summary',
+]);

@@ -32,6 +32,7 @@ export const ErrorCode = z.enum([
   'no_keychain',
   'storage',
   'cooldown',
+  'cancelled',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

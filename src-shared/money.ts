@@ -14,8 +14,13 @@ const LOOSE_DECIMAL_PATTERN = /^-?\d+(?:\.\d+)?$/;
 export const DecimalString = z.string().regex(LOOSE_DECIMAL_PATTERN, 'must be a decimal number such as "12.50"');
 export type DecimalString = z.infer<typeof DecimalString>;
 
+/** Whether dec() accepts the text: for checks that must not throw. */
+export function isDecimal(text: string): boolean {
+  return LOOSE_DECIMAL_PATTERN.test(text);
+}
+
 export function dec(value: string | Dec): Dec {
-  if (typeof value === 'string' && !LOOSE_DECIMAL_PATTERN.test(value)) {
+  if (typeof value === 'string' && !isDecimal(value)) {
     throw new Error(`not a decimal amount: "${value}"`);
   }
   return new D(value);

@@ -97,7 +97,7 @@ describe('buildPortfolio', () => {
     const xyz = row(model.spot, 'XYZ');
     expect(xyz.route!.map((l) => l.pairId)).toEqual(['XYZXBT', 'XXBTZUSD']);
     expect(xyz).toMatchObject({ class: 'stranded', sellPairId: null });
-    expect(xyz.topUp).toMatchObject({ pairId: 'XYZXBT' });
+    expect(xyz.topUp).toMatchObject({ pairId: 'XYZXBT', pairName: 'XYZ/BTC' });
     expect(toWire(xyz.topUp!.amount)).toBe('750');
     expect(toWire(xyz.topUp!.value!)).toBe('6');
     expect(row(model.spot, 'LONELY')).toMatchObject({ class: 'unpriced', price: null, value: null, route: null });
@@ -106,7 +106,7 @@ describe('buildPortfolio', () => {
   it('strands 1.20 USD of ETH under every pair minimum and picks the cheapest top-up', () => {
     const eth = row(model.spot, 'XETH');
     expect(eth).toMatchObject({ class: 'stranded', sellPairId: null });
-    expect(eth.topUp).toMatchObject({ pairId: 'XETHZUSD' });
+    expect(eth.topUp).toMatchObject({ pairId: 'XETHZUSD', pairName: 'ETH/USD' });
     expect(toWire(eth.topUp!.amount)).toBe('0.0017');
     expect(toWire(eth.topUp!.value!)).toBe('6.8');
   });
@@ -155,7 +155,7 @@ describe('buildPortfolio', () => {
 
   it('shows values in another currency while still classifying against USD', () => {
     const eur = buildPortfolio({ balances, catalog, market, quote: 'EUR' });
-    expect(eur.quote).toEqual({ assetId: 'ZEUR', code: 'EUR', displayDecimals: 2 });
+    expect(eur.quote).toEqual({ assetId: 'ZEUR', code: 'EUR', displayDecimals: 2, decimals: 10 });
     expect(row(eur.spot, 'XXBT')).toMatchObject({ sellPairId: 'XXBTZEUR' });
     expect(toWire(row(eur.spot, 'XXBT').value!)).toBe('36000');
     // 3 DOGE: 0.30 USD, so sweepable; in EUR through USD at 1/1.11

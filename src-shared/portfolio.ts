@@ -1,7 +1,7 @@
 // The portfolio view model: one row per balance, valued in the chosen currency, classified against the USD dust
 // line, with totals and the small-balances groups; plus its wire form for the contract.
 import { z } from 'zod';
-import { BalanceVariant, describeBalance, describeAsset, resolveAssetId, type AssetCatalog } from './assets';
+import { BalanceVariant, describeBalance, describeAsset, pairName, resolveAssetId, type AssetCatalog } from './assets';
 import {
   BalanceAnomaly,
   BalanceClass,
@@ -37,6 +37,8 @@ export interface PortfolioInput {
 
 export interface PortfolioTopUp {
   pairId: string;
+  /** As traders name it: XRP/USD. */
+  pairName: string;
   minimum: Dec;
   amount: Dec;
   /** The top-up's value in the quote currency; null when the asset has no price in it. */
@@ -53,6 +55,8 @@ export interface PortfolioRow {
   available: Dec;
   held: Dec;
   displayDecimals: number;
+  /** Kraken's own precision for the asset (its `decimals`), shown on hover. */
+  decimals: number;
   /** In the quote currency. */
   price: Dec | null;
   value: Dec | null;
@@ -79,7 +83,7 @@ export interface ClassGroup {
 }
 
 export interface PortfolioModel {
-  quote: { assetId: string; code: string; displayDecimals: number };
+  quote: { assetId: string; code: string; displayDecimals: number; decimals: number };
   /** Sorted by value, highest first; rows without a value last. */
   spot: PortfolioRow[];
   earn: PortfolioRow[];
@@ -129,6 +133,11 @@ function tally(rows: readonly PortfolioRow[]): { count: number; value: Dec; proc
     if (row.estimatedProceeds !== null) proceeds = proceeds.plus(row.estimatedProceeds);
   }
   return { count: rows.length, value, proceeds };
+}
+
+function topUpPairName(catalog: AssetCatalog, market: Market, pairId: string): string {
+  const pair = market.pairs.get(pairId);
+  return pair === undefined ? pairId : pairName(catalog, pair.base, pair.quote);
 }
 
 export function buildPortfolio(input: PortfolioInput): PortfolioModel {
@@ -181,6 +190,7 @@ export function buildPortfolio(input: PortfolioInput): PortfolioModel {
       available,
       held,
       displayDecimals: asset.displayDecimals,
+      decimals: asset.decimals,
       price: shownPrice?.price ?? null,
       value,
       change24hPct: shownPrice === null ? null : changePercent(shownPrice),
@@ -193,7 +203,13 @@ export function buildPortfolio(input: PortfolioInput): PortfolioModel {
         classification.sweptByKraken && value !== null ? proceedsAfterFee(value, rules.sweepFee) : null,
       sellPairId: classification.sellPairId,
       topUp:
-        topUp === null ? null : { ...topUp, value: quotePrice === null ? null : topUp.amount.mul(quotePrice.price) },
+        topUp === null
+          ? null
+          : {
+              ...topUp,
+              pairName: topUpPairName(catalog, market, topUp.pairId),
+              value: quotePrice === null ? null : topUp.amount.mul(quotePrice.price),
+            },
     };
     (anomalous ? anomalies : asset.variant === null ? spot : earn).push(row);
   }
@@ -208,7 +224,7 @@ export function buildPortfolio(input: PortfolioInput): PortfolioModel {
   const earnTotal = sum(groups.filter((g) => g.class === 'earn').map((g) => g.value));
   const spotTotal = sum(groups.filter((g) => g.class !== 'earn').map((g) => g.value));
   return {
-    quote: { assetId: quoteAsset.id, code: quoteAsset.code, displayDecimals: quoteAsset.displayDecimals },
+    quote: { assetId: quoteAsset.id, code: quoteAsset.code, displayDecimals: quoteAsset.displayDecimals, decimals: quoteAsset.decimals },
     spot,
     earn,
     anomalies,
@@ -235,6 +251,7 @@ export const PortfolioRowWire = z.object({
   available: DecimalString,
   held: DecimalString,
   displayDecimals: z.number().int().nonnegative(),
+  decimals: z.number().int().nonnegative(),
   price: NullableDecimal,
   value: NullableDecimal,
   change24hPct: NullableDecimal,
@@ -247,13 +264,18 @@ export const PortfolioRowWire = z.object({
   estimatedProceeds: NullableDecimal,
   sellPairId: z.string().nullable(),
   topUp: z
-    .object({ pairId: z.string(), minimum: DecimalString, amount: DecimalString, value: NullableDecimal })
+    .object({ pairId: z.string(), pairName: z.string(), minimum: DecimalString, amount: DecimalString, value: NullableDecimal })
     .nullable(),
 });
 export type PortfolioRowWire = z.infer<typeof PortfolioRowWire>;
 
 export const PortfolioWire = z.object({
-  quote: z.object({ assetId: z.string(), code: z.string(), displayDecimals: z.number().int().nonnegative() }),
+  quote: z.object({
+    assetId: z.string(),
+    code: z.string(),
+    displayDecimals: z.number().int().nonnegative(),
+    decimals: z.number().int().nonnegative(),
+  }),
   spot: z.array(PortfolioRowWire),
   earn: z.array(PortfolioRowWire),
   anomalies: z.array(PortfolioRowWire),
@@ -291,6 +313,7 @@ function rowToWire(row: PortfolioRow): PortfolioRowWire {
         ? null
         : {
             pairId: row.topUp.pairId,
+            pairName: row.topUp.pairName,
             minimum: toWire(row.topUp.minimum),
             amount: toWire(row.topUp.amount),
             value: wireOrNull(row.topUp.value),

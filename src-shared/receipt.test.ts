@@ -249,15 +249,27 @@ describe('receipt export', () => {
   const receipt = buildReceipt(sweep, plan, { prices: { DOT: '4.2' }, balancesNow: { ADA: '0.5', SOL: '0.004' }, ...USD });
 
   it('writes one CSV row per asset plus the credited currency, quoting text that holds commas', () => {
-    expect(receiptToCsv(receipt).split('\r\n')).toEqual([
-      'refid,time_utc,target,asset,status,expected_amount,swept_amount,fee_amount,planned_value,converted_amount,reason',
-      'TCSV,2025-10-09T08:55:00.000Z,ZUSD,XXBT,as-planned,0.00001,0.00001,0,0.84,0.776,',
-      'TCSV,2025-10-09T08:55:00.000Z,ZUSD,ADA,not-swept,0.5,,,0.3,,"The balance is still there, so its price most likely rose above the small-balance limit."',
-      'TCSV,2025-10-09T08:55:00.000Z,ZUSD,SOL,not-swept,0.004,,,0.64,,"The balance is still there, so its price most likely rose above the small-balance limit."',
-      'TCSV,2025-10-09T08:55:00.000Z,ZUSD,DOT,not-expected,,0.05,0,,0.194,"Not in the plan: its value fell under the limit, or it arrived after planning."',
-      'TCSV,2025-10-09T08:55:00.000Z,ZUSD,ZUSD,received,,,0.03,1.7266,0.97,',
+    expect(receiptToCsv(receipt, USD.nameOf).split('\r\n')).toEqual([
+      'refid,time_utc,target,target_id,asset,asset_id,status,expected_amount,swept_amount,fee_amount,planned_value,converted_amount,reason',
+      'TCSV,2025-10-09T08:55:00.000Z,USD,ZUSD,BTC,XXBT,as-planned,0.00001,0.00001,0,0.84,0.776,',
+      'TCSV,2025-10-09T08:55:00.000Z,USD,ZUSD,ADA,ADA,not-swept,0.5,,,0.3,,"The balance is still there, so its price most likely rose above the small-balance limit."',
+      'TCSV,2025-10-09T08:55:00.000Z,USD,ZUSD,SOL,SOL,not-swept,0.004,,,0.64,,"The balance is still there, so its price most likely rose above the small-balance limit."',
+      'TCSV,2025-10-09T08:55:00.000Z,USD,ZUSD,DOT,DOT,not-expected,,0.05,0,,0.194,"Not in the plan: its value fell under the limit, or it arrived after planning."',
+      'TCSV,2025-10-09T08:55:00.000Z,USD,ZUSD,USD,ZUSD,received,,,0.03,1.7266,0.97,',
       '',
     ]);
+  });
+
+  it('defuses an asset name a spreadsheet would run as a formula, and keeps negative amounts numbers', () => {
+    const hostile = buildReceipt(sweepOf([
+      leg('TEVIL', 'spend', '=cmd|calc', '-0.05'),
+      leg('TEVIL', 'receive', 'ZUSD', '1', '0.03'),
+    ]), plan, { prices: {}, balancesNow: {} });
+    const cells = receiptToCsv(hostile).split('\r\n').map((line) => line.split(','));
+    // the asset's name and its Kraken id (columns 4 and 5) are both text a spreadsheet must not run
+    const evil = cells.find((row) => row[5]?.includes('cmd'));
+    expect([evil?.[4], evil?.[5]]).toEqual(["'=cmd|calc", "'=cmd|calc"]);
+    expect(cells.every((row) => row.every((cell) => !/^[=+@]/.test(cell)))).toBe(true);
   });
 
   it('writes JSON that reads back as the same receipt', () => {

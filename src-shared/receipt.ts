@@ -15,6 +15,7 @@ import { compareKrakenTimes } from './kraken-time';
 import { DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { ConversionPlan } from './conversion-plan';
+import { toCsv } from './csv';
 import type { DustSweep } from './dust-sweep';
 import { entryNet } from './ledger';
 
@@ -317,7 +318,9 @@ const CSV_COLUMNS = [
   'refid',
   'time_utc',
   'target',
+  'target_id',
   'asset',
+  'asset_id',
   'status',
   'expected_amount',
   'swept_amount',
@@ -327,18 +330,18 @@ const CSV_COLUMNS = [
   'reason',
 ] as const;
 
-function csvField(value: string | null): string {
-  const text = value ?? '';
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** One row per asset, then one `received` row for the credited currency (its fee and the net amount). */
-export function receiptToCsv(receipt: Receipt): string {
+/**
+ * One row per asset, then one `received` row for the credited currency (its fee and the net amount). Assets are named
+ * as people call them (USD), with Kraken's id in a column of its own (ZUSD).
+ */
+export function receiptToCsv(receipt: Receipt, nameOf: (asset: string) => string = (asset) => asset): string {
   const time = new Date(receipt.at).toISOString();
+  const target = receipt.target === null ? [null, null] : [nameOf(receipt.target), receipt.target];
   const rows: (string | null)[][] = receipt.lines.map((line) => [
     receipt.refid,
     time,
-    receipt.target,
+    ...target,
+    nameOf(line.asset),
     line.asset,
     line.status,
     line.expectedAmount,
@@ -350,10 +353,10 @@ export function receiptToCsv(receipt: Receipt): string {
   ]);
   if (receipt.target !== null && receipt.received !== null && receipt.netReceived !== null) {
     const receiveFee = dec(receipt.received).minus(dec(receipt.netReceived));
-    const row = [receipt.refid, time, receipt.target, receipt.target, 'received', null, null, toWire(receiveFee)];
+    const row = [receipt.refid, time, ...target, ...target, 'received', null, null, toWire(receiveFee)];
     rows.push([...row, receipt.estimatedTotal, receipt.netReceived, null]);
   }
-  return [[...CSV_COLUMNS], ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return toCsv(CSV_COLUMNS, rows);
 }
 
 export function receiptToJson(receipt: Receipt): string {

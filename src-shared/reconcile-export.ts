@@ -1,6 +1,7 @@
 // The reconcile report as files an operator can keep or share: CSV (one line per asset, for a spreadsheet) and
 // JSON (everything the run knew, for tools). Both say which ledger groups explain each difference.
 import type { AuditEntry, RunResult } from './contract/reconcile';
+import { toCsv } from './csv';
 import type { ActivityGroup } from './reconcile';
 
 const CSV_COLUMNS = [
@@ -22,13 +23,6 @@ const CSV_COLUMNS = [
   'applied_resolution',
 ] as const;
 
-/** Quotes what a spreadsheet would split, and defuses text a spreadsheet would run as a formula. */
-function csvField(value: string | null, text = false): string {
-  const raw = value ?? '';
-  const safe = text && /^[=+\-@\t\r]/.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 function describeGroups(groups: readonly ActivityGroup[]): string {
   return groups.map((g) => `${g.kind} ${g.refid} (${g.change})`).join('; ');
 }
@@ -37,27 +31,26 @@ export function reconcileReportToCsv(run: RunResult, applied: AuditEntry | null)
   const rows = run.report.rows.map((row) => {
     const guideRow = run.guide.find((g) => g.asset === row.asset);
     const change = applied?.record.changes.find((c) => c.asset === row.asset);
-    const cells: [string | null, boolean][] = [
-      [row.asset, true],
-      [run.assets[row.asset]?.code ?? row.asset, true],
-      [row.status, false],
-      [row.bookQuantity, false],
-      [row.exchangeQuantity, false],
-      [row.difference, false],
-      [row.entryPrice, false],
-      [row.quoteCurrency, true],
-      [row.ignoredAsDust ? 'yes' : 'no', false],
-      [row.ledgerChange, false],
-      [describeGroups(row.explanation?.groups ?? []), true],
-      [row.integrity, false],
-      [String(run.openOrders[row.asset] ?? 0), false],
-      [row.detail, true],
-      [guideRow?.proposed.action ?? null, false],
-      [change?.action ?? null, false],
+    return [
+      row.asset,
+      run.assets[row.asset]?.code ?? row.asset,
+      row.status,
+      row.bookQuantity,
+      row.exchangeQuantity,
+      row.difference,
+      row.entryPrice,
+      row.quoteCurrency,
+      row.ignoredAsDust ? 'yes' : 'no',
+      row.ledgerChange,
+      describeGroups(row.explanation?.groups ?? []),
+      row.integrity,
+      String(run.openOrders[row.asset] ?? 0),
+      row.detail,
+      guideRow?.proposed.action ?? null,
+      change?.action ?? null,
     ];
-    return cells.map(([value, text]) => csvField(value, text)).join(',');
   });
-  return [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n';
+  return toCsv(CSV_COLUMNS, rows);
 }
 
 export function reconcileReportToJson(account: string, run: RunResult, applied: AuditEntry | null): string {

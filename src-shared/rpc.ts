@@ -44,6 +44,8 @@ function describeIssues(error: z.ZodError): string {
 export function createDispatcher<C extends CallTable>(
   calls: C,
   handlers: HandlerTable<C>,
+  /** Told of every failure that is not an AppError: the user reads "check the log", so it must be there. */
+  onInternal?: (name: string, error: unknown) => void,
 ): (name: string, rawInput: unknown) => Promise<WireResult> {
   return async (name, rawInput) => {
     try {
@@ -51,7 +53,7 @@ export function createDispatcher<C extends CallTable>(
         throw new AppError('unknown_call', `"${name}" is not a call this app knows. Update the app and try again.`);
       }
       const spec = calls[name] as CallSpec;
-      const parsed = spec.input.safeParse(rawInput ?? {});
+      const parsed = safeParseInput(spec.input, rawInput ?? {}, name);
       if (!parsed.success) {
         throw new AppError('invalid_input', `Invalid input for ${name}: ${describeIssues(parsed.error)}.`);
       }
@@ -63,9 +65,19 @@ export function createDispatcher<C extends CallTable>(
       }
       return { ok: true, value: checked.data };
     } catch (error) {
+      if (!(error instanceof AppError)) onInternal?.(name, error);
       return { ok: false, error: toAppError(error).toShape() };
     }
   };
+}
+
+/** A schema whose check throws is a bug, but the caller still hears that the input was refused, not "internal". */
+function safeParseInput(schema: z.ZodType, input: unknown, name: string): ReturnType<z.ZodType['safeParse']> {
+  try {
+    return schema.safeParse(input);
+  } catch {
+    throw new AppError('invalid_input', `Invalid input for ${name}: a value could not be checked. Correct it and try again.`);
+  }
 }
 
 export interface Transport {

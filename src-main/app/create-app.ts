@@ -16,7 +16,8 @@ import { createPortfolioService } from '../services/portfolio-service';
 import { createReconcileService } from '../services/reconcile-service';
 import { createSettingsService } from '../services/settings-service';
 import type { StoreBackendFactory } from '../store/backend';
-import { createJsonStore } from '../store/json-store';
+import { createJsonStore, type StoreProblem } from '../store/json-store';
+import { savedFormat } from '../store/saved-file-formats';
 import { createVault, vaultServiceName } from '../vault';
 import { createContractHost, type ContractHost, type Emit } from './contract-host';
 
@@ -56,20 +57,34 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     name: 'window-state',
     schema: WindowBounds,
     defaults: null,
-    version: 1,
+    ...savedFormat('window-state'),
     ...(backend ? { backend } : {}),
   });
-  const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}) });
+  const logger = createLogger({ dir: options.logDir ?? join(options.dataDir, 'logs'), clock });
+  // a saved file that could not be read whole is told to the operator on its screen, and logged
+  const storeProblems: StoreProblem[] = [];
+  const onStoreProblem = (problem: StoreProblem): void => {
+    storeProblems.push(problem);
+    logger.warn('saved file set aside', { file: problem.file, kind: problem.kind, setAsidePath: problem.setAsidePath, detail: problem.detail, dropped: problem.dropped });
+  };
+  const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), onCorrupt: onStoreProblem });
+  // services emit through the host, which is built from their handlers: bind late (a retry can come before it exists)
+  const bound: { host?: ContractHost & { emit: Emit } } = {};
+  const emit: Emit = (name, payload) => bound.host?.emit(name, payload);
   const mirrors = createAccountMirrors({ dataDir: options.dataDir, clock });
   // the caches the mirrors replace, carried into each stored account's mirror once, then deleted
   carryOverLegacyCaches(options.dataDir, (key) => mirrors.openByKey(key, key, key));
-  const connections = await createConnectionManager({ clock, counterStore: (account) => mirrors.counterStore(account) });
-  const logger = createLogger({ dir: options.logDir ?? join(options.dataDir, 'logs'), clock });
+  const connections = await createConnectionManager({
+    clock,
+    counterStore: (account) => mirrors.counterStore(account),
+    retries: {
+      onRetry: ({ method, attempt, of, reason }) => emit('kraken.retry', { retry: { method, attempt, of, reason } }),
+      onRetryEnd: () => emit('kraken.retry', { retry: null }),
+    },
+  });
   const vault = createVault({ service: options.vaultService ?? vaultServiceName(process.env) });
-  const accounts = createAccountService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), vault, connections, clock, logger });
+  const accounts = createAccountService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), vault, connections, clock, logger, onStoreProblem });
   await accounts.restore();
-  // services emit through the host, which is built from their handlers: bind late
-  const emit: Emit = (name, payload) => host.emit(name, payload);
   const reconcile = createReconcileService({
     dataDir: options.dataDir,
     ...(backend ? { backend } : {}),
@@ -93,12 +108,19 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     book: () => reconcile.bookView(),
     clock,
     emit,
+    onStoreProblem,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
   });
 
   const handlers: Handlers = {
-    ...createAppService({ version: options.version, transport: options.transport, connections, clock }),
+    ...createAppService({
+      version: options.version,
+      transport: options.transport,
+      connections,
+      clock,
+      storageNotices: () => storeProblems.map(({ file, message, recovered }) => ({ file, message, recovered })),
+    }),
     ...accounts.handlers,
     ...settings.handlers,
     ...portfolio.handlers,
@@ -106,7 +128,8 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...conversion.handlers,
     ...createMirrorService({ connections, mirrors, emit }).handlers,
   };
-  const host = createContractHost(handlers);
+  const host = createContractHost(handlers, logger);
+  bound.host = host;
   conversion.resume();
 
   return {

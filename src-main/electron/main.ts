@@ -8,11 +8,13 @@ import { bindContract } from './ipc';
 import { buildMenu } from './menu';
 import { openAllowlisted } from './open-external';
 import { hardenDefaultSession } from './session-hardening';
+import { guardWebContents } from './web-contents-guards';
 import { createMainWindow } from './window';
 import { restorableBounds, trackWindowState } from './window-state';
 
-// e2e launchers run as root in containers, where Chromium's sandbox cannot start; never set outside tests
-if (process.env['OC9_E2E'] !== '1') app.enableSandbox();
+// a test build (OC9_TEST_BUILD=1 at build time, for e2e launchers running as root in containers) may go without
+// Chromium's sandbox; a shipped build has the constant false compiled in, so no variable at run time can turn it off
+if (!__OC9_TEST_BUILD__) app.enableSandbox();
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {
@@ -28,7 +30,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
+    guardWebContents(contents, (url) => void openAllowlisted(url, running?.externalOrigins() ?? []));
   });
 
   void app.whenReady().then(async () => {
@@ -44,9 +46,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     running = currentApp;
     const windowState = currentApp.windowState;
-    const window = createMainWindow(restorableBounds(windowState.get()), (url) => {
-      void openAllowlisted(url, currentApp.externalOrigins());
-    });
+    const window = createMainWindow(restorableBounds(windowState.get()));
     mainWindow = window;
     trackWindowState(window, windowState);
     bindContract(window, currentApp.host);

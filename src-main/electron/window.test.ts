@@ -42,17 +42,9 @@ function created() {
   return window;
 }
 
-function navigate(event: 'will-navigate' | 'will-redirect', url: string): boolean {
-  let prevented = false;
-  created().webContents.handlers.get(event)?.({ preventDefault: () => (prevented = true) }, url);
-  return prevented;
-}
-
 describe('createMainWindow', () => {
-  const handedOut: string[] = [];
   beforeEach(() => {
-    handedOut.length = 0;
-    createMainWindow(null, (url) => handedOut.push(url));
+    createMainWindow(null);
   });
 
   it('creates a sandboxed, context-isolated window without Node', () => {
@@ -70,24 +62,5 @@ describe('createMainWindow', () => {
     });
     expect(String((created().options['webPreferences'] as { preload: string }).preload)).toMatch(/preload\.cjs$/);
     expect(created().loadedUrl).toBe('app://oc9/index.html');
-  });
-
-  it('keeps navigation inside the app', () => {
-    expect(navigate('will-navigate', 'app://oc9/index.html#/history')).toBe(false);
-    expect(navigate('will-navigate', 'https://pro.kraken.com/app/portfolio/spot')).toBe(true);
-    expect(navigate('will-redirect', 'https://attacker.example/')).toBe(true);
-  });
-
-  it('denies every new window, handing the URL to the allowlisted opener instead', () => {
-    const open = created().webContents.openHandler;
-    expect(open?.({ url: 'https://attacker.example/' })).toEqual({ action: 'deny' });
-    expect(open?.({ url: 'https://pro.kraken.com/app/portfolio/spot' })).toEqual({ action: 'deny' });
-    expect(handedOut).toEqual(['https://attacker.example/', 'https://pro.kraken.com/app/portfolio/spot']);
-  });
-
-  it('refuses to attach webviews', () => {
-    let prevented = false;
-    created().webContents.handlers.get('will-attach-webview')?.({ preventDefault: () => (prevented = true) });
-    expect(prevented).toBe(true);
   });
 });

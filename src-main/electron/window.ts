@@ -1,11 +1,11 @@
-// The main window: security-relevant webPreferences written inline (static checkers read literals), navigation
-// locked to the app, new windows denied, external links only through the allowlist.
+// The main window: security-relevant webPreferences written inline (static checkers read literals). Navigation,
+// new windows and webviews are guarded for every web contents in web-contents-guards.ts.
 import { app, BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { APP_ORIGIN, isAppUrl } from './ipc-channels';
+import { APP_ORIGIN } from './ipc-channels';
 import type { WindowBounds } from './window-state';
 
-export function createMainWindow(bounds: WindowBounds | null, openExternal: (url: string) => void): BrowserWindow {
+export function createMainWindow(bounds: WindowBounds | null): BrowserWindow {
   const window = new BrowserWindow({
     width: bounds?.width ?? 1280,
     height: bounds?.height ?? 820,
@@ -33,17 +33,6 @@ export function createMainWindow(bounds: WindowBounds | null, openExternal: (url
   });
   if (bounds?.maximized) window.maximize();
 
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  window.webContents.on('will-redirect', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    openExternal(url);
-    return { action: 'deny' };
-  });
   window.once('ready-to-show', () => window.show());
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;

@@ -4,9 +4,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
+import { runWithSignal } from '../call-signal';
 import { callPrivate } from '../simulator/test-client';
 import { createKrakenClient } from './client';
 import { createNonceSource } from './nonce';
+import { DEFAULT_RETRY_POLICY } from './retry';
 import { recordingFetch, startHarness, testKeys, type Harness } from './test-harness';
 
 let h: Harness;
@@ -62,6 +64,18 @@ describe('credentials and signing', () => {
     expect(await failure(malformed.balance())).toMatchObject({ code: 'invalid_key' });
     const none = createKrakenClient({ baseUrl: h.sim.url, tier: 'starter', clock: h.clock, fetch: recorder.fetch });
     expect(await failure(none.ledgers())).toMatchObject({ code: 'unauthorized' });
+    expect(recorder.requests).toHaveLength(0);
+  });
+
+  it('a key is never sent to plain http off this machine or to an address with a user name', async () => {
+    const recorder = recordingFetch();
+    for (const baseUrl of ['http://api.kraken.example', 'https://me:pw@api.kraken.example', 'http://me:pw@127.0.0.1:9']) {
+      const client = createKrakenClient({ baseUrl, tier: 'starter', clock: h.clock, fetch: recorder.fetch,
+        credentials: { apiKey: testKeys.trader.key, secret: testKeys.trader.secret } });
+      const error = await failure(client.balance());
+      expect(error).toMatchObject({ code: 'invalid_input', retryable: false });
+      expect(error.message).not.toContain('pw');
+    }
     expect(recorder.requests).toHaveLength(0);
   });
 
@@ -180,6 +194,27 @@ describe('service errors and broken answers are retried for reads', () => {
     expect(error.message).toMatch(words);
   });
 
+  it('under a sustained fault: says "retrying (n of 3)" before each retry, and gives up inside the time budget', async () => {
+    const notices: string[] = [];
+    const ended: string[] = [];
+    const client = h.client(testKeys.trader, {
+      onRetry: ({ method, attempt, of }) => notices.push(`${method} ${attempt} of ${of}`),
+      onRetryEnd: (method) => ended.push(method),
+    });
+    await h.admin('faults', { kind: 'unavailable', count: 100, endpoint: 'Balance' });
+    const start = h.clock.now();
+    expect(await failure(client.balance())).toMatchObject({ code: 'service_unavailable', retryable: true });
+    expect(notices).toEqual(['Balance 1 of 3', 'Balance 2 of 3', 'Balance 3 of 3']);
+    expect(ended).toEqual(['Balance']);
+    // virtual time: what the retries waited, not how fast this machine is
+    expect(h.clock.now() - start).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.budgetMs);
+    // a fault that passes: one notice, then the answer
+    notices.length = 0;
+    await h.admin('faults', { kind: 'busy', count: 1, endpoint: 'OpenOrders' });
+    expect(await client.openOrders()).toEqual(expect.any(Array));
+    expect(notices).toEqual(['OpenOrders 1 of 3']);
+  });
+
   it('public reads too', async () => {
     await h.admin('faults', { kind: 'html', count: 1, endpoint: 'Assets', status: 520 });
     expect((await h.client().assets()).XXBT?.altname).toBe('XBT');
@@ -233,6 +268,59 @@ describe('transport', () => {
       expect(error.message).toContain('“unixtime”');
     } finally {
       await new Promise((resolve) => odd.close(resolve));
+    }
+  });
+});
+
+describe('abandoned calls', () => {
+  it('calls queued for a caller who went away leave the queue unsent; other callers’ calls still run', async () => {
+    const recorder = recordingFetch();
+    const client = h.client(testKeys.trader, { fetch: recorder.fetch });
+    const caller = new AbortController();
+    const abandoned = runWithSignal(caller.signal, () => Promise.allSettled(Array.from({ length: 5 }, () => client.balance())));
+    const kept = client.openOrders();
+    caller.abort();
+    const results = await abandoned;
+    expect(results.map((r) => r.status === 'rejected' && (r.reason as AppError).code)).toEqual(Array(5).fill('cancelled'));
+    await kept;
+    expect(recorder.requests.map((r) => r.url.split('/').pop())).toEqual(['OpenOrders']);
+  });
+});
+
+describe('redirects', () => {
+  it('a redirect to another origin is a bad_response; the key, signature and 2FA password never follow it', async () => {
+    const elsewhere: { headers: Record<string, unknown>; body: string }[] = [];
+    const thief: Server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        elsewhere.push({ headers: req.headers, body });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: [], result: { ZUSD: '1.0' } }));
+      });
+    });
+    await new Promise<void>((resolve) => thief.listen(0, '127.0.0.1', resolve));
+    const thiefUrl = `http://127.0.0.1:${(thief.address() as AddressInfo).port}`;
+    const redirector: Server = createServer((req, res) => {
+      res.writeHead(307, { location: `${thiefUrl}${req.url ?? '/'}` });
+      res.end();
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = createKrakenClient({
+        baseUrl: `http://127.0.0.1:${(redirector.address() as AddressInfo).port}`,
+        credentials: { apiKey: testKeys.trader.key, secret: testKeys.trader.secret, otp: () => 'otp-246810' },
+        tier: 'starter',
+        clock: h.clock,
+      });
+      for (const call of [() => client.balance(), () => client.time()]) {
+        const error = await failure(call());
+        expect(error).toMatchObject({ code: 'bad_response', retryable: false });
+        expect(error.message).toMatch(/redirect/i);
+      }
+      expect(elsewhere).toEqual([]);
+    } finally {
+      await Promise.all([thief, redirector].map((server) => new Promise((resolve) => server.close(resolve))));
     }
   });
 });

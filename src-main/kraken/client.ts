@@ -2,13 +2,15 @@
 // by the call-counter model; reads retried on passing failures; orders never placed twice.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src-shared/clock';
+import { apiAddressProblem } from '../../src-shared/api-address';
 import { AppError } from '../../src-shared/errors';
 import type { LedgerEntry } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
-import { KrakenCallError, malformedSecret, missingCredentials } from './errors';
+import { currentSignal } from '../call-signal';
+import { cancelledCall, KrakenCallError, malformedSecret, missingCredentials } from './errors';
 import { sharedNonceSource, type NonceSource } from './nonce';
 import { callCost, createRateLimiter, type CounterStore, type Tier } from './rate-limiter';
-import { backoffMs, DEFAULT_RETRY_POLICY, readRetryDelay, type RetryPolicy, type RetryState } from './retry';
+import { backoffMs, DEFAULT_RETRY_POLICY, MIN_TRY_MS, readRetryDelay, type RetryPolicy, type RetryState } from './retry';
 import {
   AddOrderResult,
   ApiKeyInfoResult,
@@ -66,6 +68,20 @@ export interface KrakenClientOptions {
   random?: () => number;
   /** Where the key's call-counter estimate is shared and kept (the account mirror); without it the model starts empty. */
   counterStore?: CounterStore;
+  /** Told before each retry of a read, so the operator sees "retrying (2 of 3)" rather than a silent wait. */
+  onRetry?: (retry: RetryNotice) => void;
+  /** Told when a read that was retried has ended, either way. */
+  onRetryEnd?: (method: string) => void;
+}
+
+export interface RetryNotice {
+  method: string;
+  /** This retry's number, from 1. */
+  attempt: number;
+  of: number;
+  /** The failure being retried, in the operator's words. */
+  reason: string;
+  delayMs: number;
 }
 
 /** Per-call hooks for long reads (ledger sync reports its waits through these). */
@@ -181,30 +197,40 @@ const QUERY_LEDGERS_BATCH = 20;
 export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const { clock, credentials } = options;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const transport = { fetch: options.fetch ?? globalThis.fetch, timeoutMs: options.timeoutMs ?? 15_000, clock };
+  // checked here too, so an address edited into a saved file still never receives the key
+  const addressProblem = apiAddressProblem(baseUrl);
+  const transport = { fetch: options.fetch ?? globalThis.fetch, timeoutMs: options.timeoutMs ?? 8_000, clock };
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+  /** A try's timeout: the configured one, cut to what is left of the read's retry budget. */
+  const tryTransport = (deadlineMs: number | undefined) =>
+    deadlineMs === undefined ? transport : { ...transport, timeoutMs: Math.min(transport.timeoutMs, Math.max(MIN_TRY_MS, deadlineMs - clock.now())) };
   const random = options.random ?? Math.random;
   const userAgent = options.userAgent ?? 'OC9-Console';
   const limiter = createRateLimiter({ tier: options.tier, clock, ...(options.counterStore ? { store: options.counterStore } : {}) });
   const queue = createSerialQueue();
   const nonces = options.nonceSource ?? sharedNonceSource(credentials?.apiKey ?? '', () => clock.now());
 
-  const publicOnce = (method: string, params: Params = {}): Promise<unknown> => {
+  const publicOnce = (method: string, params: Params = {}, deadlineMs?: number): Promise<unknown> => {
+    const signal = currentSignal();
+    if (signal?.aborted) return Promise.reject(cancelledCall(method));
     const search = new URLSearchParams(encodeParams(params)).toString();
     return exchange({
       method,
       url: `${baseUrl}/0/public/${method}${search ? `?${search}` : ''}`,
       init: { method: 'GET', headers: { 'User-Agent': userAgent } },
-    }, transport);
+      signal,
+    }, tryTransport(deadlineMs));
   };
 
-  const privateOnce = (method: string, params: Params, hooks?: CallHooks): Promise<unknown> => {
+  const privateOnce = (method: string, params: Params, hooks?: CallHooks, deadlineMs?: number): Promise<unknown> => {
     if (!credentials) return Promise.reject(missingCredentials(method));
+    if (addressProblem !== null) return Promise.reject(new AppError('invalid_input', `${addressProblem} Fix it in Settings › Kraken accounts.`));
     if (!isValidPrivateKey(credentials.secret)) return Promise.reject(malformedSecret(method));
     const onWait = (waitMs: number): void => {
       options.onRateWait?.(waitMs);
       hooks?.onRateWait?.(waitMs);
     };
+    const signal = currentSignal();
     const background = hooks?.background;
     const stillBackground = typeof background === 'function' ? background : undefined;
     const room =
@@ -213,7 +239,10 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
         : Promise.resolve(0);
     // One call at a time, nonce taken just before sending: requests reach Kraken in nonce order.
     return room.then(() => queue.run(async () => {
+      // an abandoned call leaves the queue without spending the call counter
+      if (signal?.aborted) throw cancelledCall(method);
       await limiter.acquire(callCost(method), onWait);
+      if (signal?.aborted) throw cancelledCall(method);
       const path = `/0/private/${method}`;
       const nonce = nonces.next();
       const body = encodeBody(nonce, { ...params, otp: credentials.otp?.() }, options.bodyFormat ?? 'form');
@@ -231,7 +260,8 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
             },
             body,
           },
-        }, transport);
+          signal,
+        }, tryTransport(deadlineMs));
       } catch (error) {
         if (error instanceof KrakenCallError && error.details.krakenError?.startsWith('EAPI:Rate limit exceeded')) {
           limiter.markFull();
@@ -241,28 +271,34 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     }));
   };
 
-  /** Tries a read again after passing failures, each try with a fresh nonce. */
-  const withRetries = async <T>(attempt: () => Promise<T>): Promise<T> => {
-    const state: RetryState = { failures: 0, nonceRetried: false };
-    for (;;) {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (!(error instanceof KrakenCallError)) throw error;
-        state.failures += 1;
-        const delay = readRetryDelay(error, state, policy, clock.now(), random);
-        if (delay === undefined) throw error;
-        if (error.code === 'invalid_nonce') state.nonceRetried = true;
-        await clock.sleep(delay);
+  /** Tries a read again after passing failures, each try with a fresh nonce, within the retry budget. */
+  const withRetries = async <T>(method: string, attempt: (deadlineMs: number) => Promise<T>): Promise<T> => {
+    const state: RetryState = { failures: 0, nonceRetried: false, startedAtMs: clock.now() };
+    const deadlineMs = state.startedAtMs + policy.budgetMs;
+    try {
+      for (;;) {
+        try {
+          return await attempt(deadlineMs);
+        } catch (error) {
+          if (!(error instanceof KrakenCallError)) throw error;
+          state.failures += 1;
+          const delay = readRetryDelay(error, state, policy, clock.now(), random);
+          if (delay === undefined || currentSignal()?.aborted) throw error;
+          if (error.code === 'invalid_nonce') state.nonceRetried = true;
+          options.onRetry?.({ method, attempt: state.failures, of: policy.maxRetries, reason: error.message, delayMs: delay });
+          await clock.sleep(delay);
+        }
       }
+    } finally {
+      if (state.failures > 0) options.onRetryEnd?.(method);
     }
   };
 
   const publicRead = <T>(method: string, parse: (result: unknown) => T, params?: Params): Promise<T> =>
-    withRetries(async () => parse(await publicOnce(method, params)));
+    withRetries(method, async (deadlineMs) => parse(await publicOnce(method, params, deadlineMs)));
 
   const privateRead = <T>(method: string, parse: (result: unknown) => T, params: Params = {}, hooks?: CallHooks) =>
-    withRetries(async () => parse(await privateOnce(method, params, hooks)));
+    withRetries(method, async (deadlineMs) => parse(await privateOnce(method, params, hooks, deadlineMs)));
 
   const openOrders = (params: OpenOrdersParams = {}): Promise<KrakenOrder[]> =>
     privateRead('OpenOrders', (r) => newestFirstOrders(validateResult('OpenOrders', OpenOrdersResult, r).open, 'opentm'),
@@ -306,7 +342,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       const result = await privateRead('AddOrder', (r) => validateResult('AddOrder', AddOrderResult, r), body);
       return { descr: result.descr, txid: result.txid ?? [], clOrdId, recovered: false };
     }
-    const state: RetryState = { failures: 0, nonceRetried: false };
+    const state: RetryState = { failures: 0, nonceRetried: false, startedAtMs: clock.now() };
     for (;;) {
       let failure: KrakenCallError;
       try {
@@ -344,9 +380,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const cancelOrder = async (txid: string): Promise<CancelOrderResult> => {
     let answerLost = false;
     try {
-      return await withRetries(async () => {
+      return await withRetries('CancelOrder', async (deadlineMs) => {
         try {
-          return validateResult('CancelOrder', CancelOrderResult, await privateOnce('CancelOrder', { txid }));
+          return validateResult('CancelOrder', CancelOrderResult, await privateOnce('CancelOrder', { txid }, undefined, deadlineMs));
         } catch (error) {
           if (error instanceof KrakenCallError && error.details.delivery === 'unknown') answerLost = true;
           throw error;

@@ -242,6 +242,7 @@ export type TransportProblem =
   | { kind: 'timeout'; timeoutMs: number }
   | { kind: 'http-status'; status: number }
   | { kind: 'html'; status: number }
+  | { kind: 'redirect'; status: number }
   | { kind: 'truncated' }
   | { kind: 'not-json' };
 
@@ -272,6 +273,12 @@ export function transportFailure(method: string, problem: TransportProblem): Kra
     case 'html':
       return new KrakenCallError('bad_response', `Kraken answered with a web page instead of data while ${action} ` +
         `(HTTP ${problem.status}; often a Cloudflare or maintenance page). Try again in a moment.`, true, base);
+    case 'redirect':
+      return new KrakenCallError('bad_response', `The API address sent OC9 Console somewhere else (HTTP ` +
+        `${problem.status} redirect) while ${action}, and the app never follows a redirect with your key. Check the ` +
+        'API address in Settings › Kraken accounts; Kraken’s is https://api.kraken.com.', false, {
+        ...base, delivery: 'rejected', transient: false,
+      });
     case 'truncated':
       return new KrakenCallError('bad_response', `Kraken’s answer was cut off before its end while ${action}. Try ` +
         'again.', true, base);
@@ -289,6 +296,12 @@ export function schemaMismatch(method: string, where: string, problem: string): 
     // a success envelope with an odd result still means the request ran
     method, delivery: 'unknown', transient: false,
   });
+}
+
+/** The call this request served was abandoned (the page went away): it is not sent, and not retried. */
+export function cancelledCall(method: string): KrakenCallError {
+  return new KrakenCallError('cancelled', `${actionOf(method)[0]?.toUpperCase() ?? ''}${actionOf(method).slice(1)} was ` +
+    'stopped because nobody was waiting for it any more.', true, { method, delivery: 'rejected', transient: false });
 }
 
 export function missingCredentials(method: string): KrakenCallError {

@@ -40,7 +40,7 @@ export interface SavedCounter {
   level: number;
   /** When (ms, the clock's) the level was that. */
   at: number;
-  /** Units kept free beyond the safety margin, learned from Kraken's refusals. */
+  /** Units background reads keep free beyond their reserve, learned from Kraken's refusals. */
   learnedMargin: number;
 }
 
@@ -62,7 +62,7 @@ export interface RateLimiter {
   markFull(): void;
   /** The modelled counter now. */
   level(): number;
-  /** Units kept free for other users of the key, learned from Kraken's refusals. */
+  /** Units background reads keep free for other users of the key, learned from Kraken's refusals. */
   learnedMargin(): number;
 }
 
@@ -76,7 +76,7 @@ export function createRateLimiter(options: { tier: Tier; clock: Clock; margin?: 
   let counter = store === undefined ? 0 : saved === null ? max / 2 : decayed(saved.level, saved.at);
   let learned = saved?.learnedMargin ?? 0;
   let updatedAt = clock.now();
-  const ceiling = (): number => max - (options.margin ?? SAFETY_MARGIN) - learned;
+  const ceiling = (): number => max - (options.margin ?? SAFETY_MARGIN);
   const queue = createSerialQueue();
 
   const level = (): number => {
@@ -126,10 +126,11 @@ export function createRateLimiter(options: { tier: Tier; clock: Clock; margin?: 
     acquire: (cost, onWait) => queue.run(() => book(cost, onWait)),
     waitForRoom: (cost, reserve, onWait, stillBackground) => {
       share(false);
-      return decayTo(Math.max(0, ceiling() - cost - reserve), onWait, stillBackground);
+      // what Kraken's refusals taught is kept free by reads nobody waits for, so the operator's never wait longer
+      return decayTo(Math.max(0, ceiling() - cost - reserve - learned), onWait, stillBackground);
     },
     markFull: () => {
-      // Kraken's counter is full, and it held more than this model knew: keep one unit more free from now on
+      // Kraken's counter is full, and it held more than this model knew: background reads keep one unit more free
       level();
       counter = max;
       learned = Math.min(MAX_LEARNED_MARGIN, learned + 1);

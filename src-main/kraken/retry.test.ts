@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromKrakenErrors, schemaMismatch, transportFailure } from './errors';
 import { backoffMs, DEFAULT_RETRY_POLICY, readRetryDelay } from './retry';
 
-const policy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 4000 };
+const policy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 4000, budgetMs: 60_000 };
 const NOW = 1_790_000_000_000;
 
 describe('backoff', () => {
@@ -18,7 +18,7 @@ describe('backoff', () => {
 
 describe('which failed reads are tried again', () => {
   const delay = (error: Parameters<typeof readRetryDelay>[0], failures = 1, nonceRetried = false) =>
-    readRetryDelay(error, { failures, nonceRetried }, policy, NOW, () => 1);
+    readRetryDelay(error, { failures, nonceRetried, startedAtMs: NOW }, policy, NOW, () => 1);
 
   it('retries passing failures with backoff, up to the limit', () => {
     const network = transportFailure('Balance', { kind: 'network' });
@@ -45,5 +45,17 @@ describe('which failed reads are tried again', () => {
   it('waits at least until the time Kraken named', () => {
     const throttled = fromKrakenErrors('Balance', ['EService: Throttled: 1790000030'], NOW);
     expect(delay(throttled)).toBe(30_000);
+  });
+
+  it('starts no retry that would end past the time budget, whatever the count allows', () => {
+    const network = transportFailure('Balance', { kind: 'network' });
+    const tight = { ...policy, budgetMs: 9_000 };
+    const at = (elapsedMs: number, failures = 1) =>
+      readRetryDelay(network, { failures, nonceRetried: false, startedAtMs: NOW }, tight, NOW + elapsedMs, () => 1);
+    expect(at(0)).toBe(500);
+    expect(at(7_400)).toBe(500);
+    expect(at(7_600)).toBeUndefined();
+    const throttled = fromKrakenErrors('Balance', ['EService: Throttled: 1790000030'], NOW);
+    expect(readRetryDelay(throttled, { failures: 1, nonceRetried: false, startedAtMs: NOW }, tight, NOW, () => 1)).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 // When a failed read is tried again, and after how long: exponential backoff with jitter, only for failures that
-// can pass by themselves, an invalid nonce only once, and never sooner than Kraken's own "try again at".
+// can pass by themselves, an invalid nonce only once, never sooner than Kraken's own "try again at", and never past
+// a time budget, so under a sustained fault the operator hears about it within seconds rather than a minute.
 import type { KrakenCallError } from './errors';
 
 export interface RetryPolicy {
@@ -7,9 +8,14 @@ export interface RetryPolicy {
   maxRetries: number;
   baseDelayMs: number;
   maxDelayMs: number;
+  /** From the first try: no retry is started that would run past it, and each try's timeout ends by it. */
+  budgetMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 15_000 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 4_000, budgetMs: 9_000 };
+
+/** The shortest timeout a try is given, however little budget is left: a try that cannot succeed is not made. */
+export const MIN_TRY_MS = 1_000;
 
 /** base·2^attempt, capped, then jittered into its upper half so clients that failed together spread out. */
 export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number): number {
@@ -21,6 +27,8 @@ export interface RetryState {
   /** How many tries have failed so far (1 after the first failure). */
   failures: number;
   nonceRetried: boolean;
+  /** When the first try started (the budget's origin). */
+  startedAtMs: number;
 }
 
 /** Milliseconds to wait before trying the same read again, or undefined to give up with this error. */
@@ -35,5 +43,7 @@ export function readRetryDelay(
   if (error.code === 'invalid_nonce' && state.nonceRetried) return undefined;
   const backoff = backoffMs(state.failures - 1, policy, random);
   const askedFor = error.details.retryAtMs === undefined ? 0 : error.details.retryAtMs - nowMs;
-  return Math.max(backoff, askedFor);
+  const delay = Math.max(backoff, askedFor);
+  const left = state.startedAtMs + policy.budgetMs - nowMs;
+  return delay + MIN_TRY_MS <= left ? delay : undefined;
 }

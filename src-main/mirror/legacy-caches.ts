@@ -6,7 +6,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { LedgerCursor, LedgerEntry, oldestFirst, Trade } from '../../src-shared/ledger';
-import { timesAsText } from '../store/times-as-text';
+import { timesAsText } from '../store/migrations/times-as-text';
 import { Pending, type AccountMirror, type Stream } from './account-mirror';
 
 const KeptLedger = z.object({ base: LedgerCursor.nullable(), head: LedgerCursor.nullable(), entries: z.array(LedgerEntry) });

@@ -7,7 +7,8 @@ import type { LedgerEntry, Trade } from '../../src-shared/ledger';
 import { dec } from '../../src-shared/money';
 import type { Clock } from '../../src-shared/clock';
 import type { KrakenClient } from '../kraken/client';
-import { KrakenCallError } from '../kraken/errors';
+import { currentSignal, detached } from '../call-signal';
+import { cancelledCall, KrakenCallError } from '../kraken/errors';
 import { tradeRecord } from '../kraken/schemas';
 import { Pending, type AccountMirror, type Placed, type Stream, type SyncState } from './account-mirror';
 
@@ -110,20 +111,30 @@ export function createMirrorSync(options: {
   const fly = (key: string, hooks: SyncHooks, until: string | null, work: (flight: Flight) => Promise<void>): Promise<SyncRun> =>
     new Promise((resolve, reject) => {
       const waiter: Waiter = { hooks, run: noRun(), until, resolve, reject };
-      const current = flights.get(key);
-      if (current !== undefined) {
-        current.waiters.add(waiter);
-        return;
-      }
-      const flight: Flight = { waiters: new Set([waiter]) };
+      const flight = flights.get(key) ?? { waiters: new Set<Waiter>() };
+      flight.waiters.add(waiter);
+      // a caller nobody waits for any more leaves; the read goes on for the others, and what it writes stays
+      const signal = currentSignal();
+      signal?.addEventListener(
+        'abort',
+        () => {
+          flight.waiters.delete(waiter);
+          reject(cancelledCall(key.startsWith('trades') ? 'TradesHistory' : 'Ledgers'));
+        },
+        { once: true },
+      );
+      if (flights.get(key) === flight) return;
       flights.set(key, flight);
       const settle = (outcome: (w: Waiter) => void) => {
         flights.delete(key);
         for (const w of flight.waiters) outcome(w);
       };
-      work(flight).then(
-        () => settle((w) => w.resolve({ ...w.run })),
-        (error: unknown) => settle((w) => w.reject(error)),
+      // shared by every caller, so bound to none of their calls
+      void detached(() =>
+        work(flight).then(
+          () => settle((w) => w.resolve({ ...w.run })),
+          (error: unknown) => settle((w) => w.reject(error)),
+        ),
       );
     });
 

@@ -8,6 +8,8 @@ import { createDispatcher, call } from '../../src-shared/rpc';
 import { startBrowserServer, type RunningBrowserServer } from './http-server';
 
 const echoCalls = { 'echo.say': call(z.object({ text: z.string() }).strict(), z.object({ said: z.string() })) };
+/** Signals of the calls the server dispatched, to see an abandoned call aborted. */
+const dispatchedSignals: (AbortSignal | undefined)[] = [];
 const listeners = new Set<(name: string, payload: unknown) => void>();
 let server: RunningBrowserServer;
 
@@ -42,7 +44,13 @@ beforeAll(async () => {
   server = await startBrowserServer({
     rendererDir,
     host: {
-      dispatch: createDispatcher(echoCalls, { 'echo.say': ({ text }) => Promise.resolve({ said: text }) }),
+      dispatch: (name, input, signal) => {
+        dispatchedSignals.push(signal);
+        const dispatch = createDispatcher(echoCalls, { 'echo.say': ({ text }) => Promise.resolve({ said: text }) });
+        // "slow" answers only when its caller has gone away, like a read waiting on Kraken
+        if ((input as { text?: string }).text !== 'slow') return dispatch(name, input);
+        return new Promise((resolve) => signal?.addEventListener('abort', () => resolve(dispatch(name, input))));
+      },
       subscribe: (listener) => {
         listeners.add(listener);
         return () => listeners.delete(listener);
@@ -91,15 +99,50 @@ describe('browser-mode server', () => {
   });
 
   it('accepts its own origin', async () => {
-    const res = await raw('POST', '/api/call/echo.say', { host: host(), origin: server.origin, 'x-oc9-token': server.token }, '{"text":"ok"}');
+    const res = await raw('POST', '/api/call/echo.say', { host: host(), origin: server.origin, 'x-oc9-token': server.token, 'content-type': 'application/json' }, '{"text":"ok"}');
     expect(res.status).toBe(200);
   });
 
   it('answers unknown calls and bad input through the contract', async () => {
-    const headers = { host: host(), 'x-oc9-token': server.token };
+    const headers = { host: host(), 'x-oc9-token': server.token, 'content-type': 'application/json; charset=utf-8' };
     expect(JSON.parse((await raw('POST', '/api/call/nope.never', headers, '{}')).body)).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
     expect(JSON.parse((await raw('POST', '/api/call/echo.say', headers, '{"text":5}')).body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect((await raw('POST', '/api/call/echo.say', headers, '{not json')).status).toBe(400);
+  });
+
+  it('refuses a call that is not sent as JSON with 415', async () => {
+    const headers = { host: host(), 'x-oc9-token': server.token };
+    expect((await raw('POST', '/api/call/echo.say', headers, '{"text":"hi"}')).status).toBe(415);
+    expect((await raw('POST', '/api/call/echo.say', { ...headers, 'content-type': 'text/plain' }, '{"text":"hi"}')).status).toBe(415);
+    expect((await raw('POST', '/api/call/echo.say', { ...headers, 'content-type': 'application/jsonx' }, '{"text":"hi"}')).status).toBe(415);
+  });
+
+  it('refuses an oversize body with 413, announced or not', async () => {
+    const headers = { host: host(), 'x-oc9-token': server.token, 'content-type': 'application/json' };
+    const announced = await raw('POST', '/api/call/echo.say', { ...headers, 'content-length': String(9 * 1024 * 1024) });
+    expect(announced.status).toBe(413);
+    const big = `{"text":"${'x'.repeat(9 * 1024 * 1024)}"}`;
+    expect((await raw('POST', '/api/call/echo.say', { ...headers, 'transfer-encoding': 'chunked' }, big)).status).toBe(413);
+  });
+
+  it('answers malformed %-encoding in a path with 400', async () => {
+    for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/api/call/echo.%E0']) {
+      expect((await raw('GET', path, { host: host() })).status).toBe(400);
+    }
+  });
+
+  it('aborts the signal of a call whose client went away', async () => {
+    const before = dispatchedSignals.length;
+    await new Promise<void>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/call/echo.say',
+        headers: { host: host(), 'x-oc9-token': server.token, 'content-type': 'application/json' } });
+      req.on('error', () => undefined);
+      req.end('{"text":"slow"}', () => setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 50));
+    });
+    await expect.poll(() => dispatchedSignals[before]?.aborted).toBe(true);
   });
 
   it('serves the renderer with a strict CSP and never files outside it', async () => {

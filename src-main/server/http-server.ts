@@ -7,7 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { RENDERER_CSP } from '../../src-shared/csp';
 import type { ContractHost } from '../app/contract-host';
-import { readBody } from '../http/read-body';
+import { BodyTooLarge, readBody } from '../http/read-body';
 
 export interface BrowserServerOptions {
   host: ContractHost;
@@ -42,6 +42,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+function decodesCleanly(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function tokenMatches(expected: string, given: string | undefined | null): boolean {
   if (!given) return false;
   const a = Buffer.from(expected);
@@ -70,6 +79,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return sendJson(res, 403, { error: 'foreign Origin header' });
     }
     const url = new URL(req.url ?? '/', `http://${hostHeader}`);
+    if (!decodesCleanly(url.pathname)) return sendJson(res, 400, { error: 'malformed %-encoding in the path' });
 
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url);
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
@@ -86,14 +96,26 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (!tokenMatches(token, req.headers['x-oc9-token'] as string | undefined)) {
       return sendJson(res, 401, { error: 'missing or wrong token' });
     }
+    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '')) {
+      return sendJson(res, 415, { error: 'calls must be sent as content-type: application/json' });
+    }
     let input: unknown;
     try {
       const text = await readBody(req, MAX_BODY_BYTES);
       input = text.length === 0 ? {} : JSON.parse(text);
-    } catch {
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, { error: `the request body must be at most ${MAX_BODY_BYTES} bytes` });
+      }
       return sendJson(res, 400, { error: 'the request body must be JSON' });
     }
-    sendJson(res, 200, await options.host.dispatch(callMatch[1], input));
+    // a client that goes away before its answer abandons the call: its Kraken calls stop
+    const abandoned = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) abandoned.abort();
+    });
+    sendJson(res, 200, await options.host.dispatch(callMatch[1], input, abandoned.signal));
   }
 
   function openEventStream(req: IncomingMessage, res: ServerResponse): void {

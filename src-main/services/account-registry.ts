@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { Tier } from '../../src-shared/contract/accounts';
 import type { StoreBackendFactory } from '../store/backend';
-import { createJsonStore } from '../store/json-store';
+import { createJsonStore, type StoreProblem } from '../store/json-store';
+import { savedFormat } from '../store/saved-file-formats';
 
 const StoredAccount = z.object({
   id: z.string().min(1),
@@ -31,14 +32,16 @@ export interface AccountRegistry {
   setActive(id: string | null): void;
 }
 
-export function createAccountRegistry(options: { dataDir: string; backend?: StoreBackendFactory }): AccountRegistry {
+export function createAccountRegistry(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): AccountRegistry {
   const store = createJsonStore({
     dir: options.dataDir,
     name: 'accounts',
     schema: RegistryFile,
     defaults: { activeId: null, accounts: [] },
-    version: 1,
+    ...savedFormat('accounts'),
     ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
+    stillWorks: 'Your API keys are still in the system keychain: connect each missing account again with its key to use it.',
   });
   return {
     accounts: () => store.get().accounts,

@@ -12,6 +12,7 @@ import { createKrakenClient, type KrakenCredentials } from '../kraken/client';
 import type { ApiKeyInfoResult } from '../kraken/schemas';
 import type { Logger } from '../logger';
 import type { StoreBackendFactory } from '../store/backend';
+import type { StoreProblem } from '../store/json-store';
 import type { ApiCredentials, SecretStore } from '../vault';
 import { createAccountRegistry, type StoredAccount } from './account-registry';
 import type { ConnectionManager } from './connection-manager';
@@ -23,6 +24,8 @@ export interface AccountServiceDeps {
   connections: Pick<ConnectionManager, 'use' | 'current'>;
   clock: Clock;
   logger?: Pick<Logger, 'info' | 'warn' | 'redact'>;
+  /** Told when accounts.json had to be set aside or partly recovered. */
+  onStoreProblem?: (problem: StoreProblem) => void;
   /** Real ms per call to Kraken while checking a key (default 10 s). */
   timeoutMs?: number;
   newId?: () => string;
@@ -43,7 +46,11 @@ interface KeyPair {
 }
 
 export function createAccountService(deps: AccountServiceDeps): AccountService {
-  const registry = createAccountRegistry({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
+  const registry = createAccountRegistry({
+    dataDir: deps.dataDir,
+    ...(deps.backend ? { backend: deps.backend } : {}),
+    ...(deps.onStoreProblem ? { onCorrupt: deps.onStoreProblem } : {}),
+  });
   const newId = deps.newId ?? (() => `acct-${randomBytes(6).toString('hex')}`);
   // 2FA passwords live here for the session only, never in the keychain or a file
   const sessionOtp = new Map<string, string>();

@@ -1,6 +1,7 @@
 // app.info and Kraken's system status: what the header and Settings › About show.
 import type { Handlers } from '../../src-shared/contract';
 import type { Clock } from '../../src-shared/clock';
+import type { StorageNotice } from '../../src-shared/contract/app';
 import type { ConnectionManager } from './connection-manager';
 
 export interface AppServiceDeps {
@@ -8,10 +9,13 @@ export interface AppServiceDeps {
   transport: 'electron' | 'browser';
   connections: ConnectionManager;
   clock: Clock;
+  /** Saved files set aside or partly recovered at start. */
+  storageNotices: () => StorageNotice[];
 }
 
-export function createAppService(deps: AppServiceDeps): Pick<Handlers, 'app.info' | 'kraken.systemStatus'> {
+export function createAppService(deps: AppServiceDeps): Pick<Handlers, 'app.info' | 'app.storageNotices' | 'kraken.systemStatus'> {
   return {
+    'app.storageNotices': () => Promise.resolve(deps.storageNotices()),
     'app.info': () => {
       const connection = deps.connections.current();
       return Promise.resolve({

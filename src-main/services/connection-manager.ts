@@ -3,7 +3,7 @@ import type { Clock } from '../../src-shared/clock';
 import type { Tier } from '../../src-shared/contract/accounts';
 import type { Mode } from '../../src-shared/contract/app';
 import { createOffsetClock } from '../clock';
-import { createKrakenClient, type KrakenClient, type KrakenCredentials } from '../kraken/client';
+import { createKrakenClient, type KrakenClient, type KrakenClientOptions, type KrakenCredentials } from '../kraken/client';
 import type { CounterStore } from '../kraken/rate-limiter';
 import { demoKeys, loadDemoScenario } from '../simulator/demo';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
@@ -31,7 +31,8 @@ export interface ConnectionManager {
   current(): Connection;
   /** Makes a stored account current; null goes back to demo. */
   use(account: LiveAccount | null): void;
-  /** Origins besides Kraken's that may be opened in the system browser: the demo simulator's stand-in page. */
+  /** Origins besides Kraken's that may be opened in the system browser: the demo simulator's stand-in page, and
+   * only while in demo mode (a live account never opens a loopback page). */
   externalOrigins(): string[];
   /** The demo simulator, while it runs. */
   simulator(): RunningSimulator | null;
@@ -42,6 +43,8 @@ export interface ConnectionManagerDeps {
   clock: Clock;
   /** Where an account's key keeps its call-counter estimate (its mirror), so every client of the key shares one. */
   counterStore?: (account: Omit<Connection, 'client'>) => CounterStore;
+  /** Retry notices of every client's reads, for the operator to see. */
+  retries?: Pick<KrakenClientOptions, 'onRetry' | 'onRetryEnd'>;
 }
 
 export async function createConnectionManager(deps: ConnectionManagerDeps): Promise<ConnectionManager> {
@@ -57,6 +60,7 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
       clock: deps.clock,
       // the demo's simulator starts with the app, its counter empty: only a real key's estimate is worth keeping
       ...(deps.counterStore && account.mode === 'live' ? { counterStore: deps.counterStore(account) } : {}),
+      ...deps.retries,
     }),
   });
   const demo = connect(
@@ -72,7 +76,7 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
         account &&
         connect({ mode: 'live', baseUrl: account.baseUrl, label: account.label, accountId: account.id }, account.credentials, account.tier);
     },
-    externalOrigins: () => [new URL(simulator.url).origin],
+    externalOrigins: () => (live === null ? [new URL(simulator.url).origin] : []),
     simulator: () => simulator,
     stop: () => simulator.stop(),
   };

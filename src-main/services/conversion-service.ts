@@ -15,7 +15,7 @@ import type {
   LedgerScan,
 } from '../../src-shared/contract/conversion';
 import type { ExportFile } from '../../src-shared/contract/export-file';
-import { describeAsset, listCashCurrencies, listStablecoins, type AssetCatalog } from '../../src-shared/assets';
+import { describeAsset, displayCode, listCashCurrencies, listStablecoins, type AssetCatalog } from '../../src-shared/assets';
 import {
   buildConversionPlan,
   canConvert,
@@ -31,6 +31,8 @@ import { krakenTimeFromMs } from '../../src-shared/kraken-time';
 import type { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import { dec, sum, toWire, ZERO } from '../../src-shared/money';
 import { priceIn, type Market } from '../../src-shared/pricing';
+import { detached } from '../call-signal';
+import type { StoreProblem } from '../store/json-store';
 import { buildReceipt, receiptToCsv, receiptToJson, type Receipt, type ReceiptContext } from '../../src-shared/receipt';
 import type { AccountMirrors } from '../mirror/account-mirrors';
 import type { SyncHooks } from '../mirror/mirror-sync';
@@ -66,6 +68,8 @@ type ConversionCall =
   | 'conversion.export';
 
 export interface ConversionServiceDeps {
+  /** Told when conversions.json had to be set aside or partly recovered. */
+  onStoreProblem?: (problem: StoreProblem) => void;
   dataDir: string;
   backend?: StoreBackendFactory;
   connections: Pick<ConnectionManager, 'current' | 'externalOrigins'>;
@@ -152,6 +156,11 @@ function sweepLegs(sweep: DustSweep): LedgerEntry[] {
   return [...sweep.spends, ...(sweep.receive ? [sweep.receive] : []), ...sweep.unexpectedLegs];
 }
 
+/** A stored receipt names its assets by the labels kept with it, else by Kraken's legacy names. */
+function nameFromLabels(labels: readonly AssetLabel[]): (asset: string) => string {
+  return (asset) => labels.find((label) => label.assetId === asset)?.code ?? displayCode(asset);
+}
+
 function labelsOf(catalog: AssetCatalog, receipt: Receipt): AssetLabel[] {
   const assets = new Set([
     ...receipt.lines.map((line) => line.asset),
@@ -163,7 +172,11 @@ function labelsOf(catalog: AssetCatalog, receipt: Receipt): AssetLabel[] {
 
 export function createConversionService(deps: ConversionServiceDeps): ConversionService {
   const { clock, emit } = deps;
-  const store = createConversionStore({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
+  const store = createConversionStore({
+    dataDir: deps.dataDir,
+    ...(deps.backend ? { backend: deps.backend } : {}),
+    ...(deps.onStoreProblem ? { onCorrupt: deps.onStoreProblem } : {}),
+  });
   const intervalMs = deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
   const watches = new Map<string, { controller: AbortController; progress: ActiveConversion['progress'] }>();
   /** History's read of the ledger per account, while it runs or after it failed. */
@@ -330,7 +343,8 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     const finish = (): void => {
       if (watches.get(key) === watch) watches.delete(key);
     };
-    void watchForSweep({
+    // the watch outlives the call that started it: it never inherits that call's abort signal
+    detached(() => void watchForSweep({
       ...deps.mirrors.of(connection),
       clock,
       plan: active.plan,
@@ -349,7 +363,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
         watch.progress = { ...watch.progress, lastError: toAppError(error).toShape() };
         emit('conversion.changed', activeView(key));
       })
-      .finally(finish);
+      .finally(finish));
   }
 
   async function confirm(target: string, acknowledged: Acknowledged, reviewedAssets: readonly string[]) {
@@ -444,7 +458,8 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     let running: Promise<void> = Promise.resolve();
     const stop = deps.mirrors.of(connection).mirror.onChange((change) => {
       if (change.stream !== 'ledger' || !change.visible) return;
-      running = running.then(() => receiptsFromMirror(connection)).catch(() => undefined);
+      // whichever call's read wrote to the mirror, the receipts outlive it
+      running = detached(() => running.then(() => receiptsFromMirror(connection)).catch(() => undefined));
     });
     listening.set(key, stop);
   }
@@ -485,7 +500,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     if (status === 'scanning' || (status === 'failed' && !retryFailed)) return;
     const { complete, syncedAt } = deps.mirrors.of(connection).mirror.state('ledger');
     const waiting = store.get(key).receipts.some((stored) => stored.receipt.provisional);
-    if (!complete || syncedAt === null || clock.now() - syncedAt > maxAgeMs || waiting || status === 'failed') void readLedger(connection);
+    if (!complete || syncedAt === null || clock.now() - syncedAt > maxAgeMs || waiting || status === 'failed') void detached(() => readLedger(connection));
   }
 
   function history(): ConversionHistory {
@@ -512,7 +527,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     if (!stored) throw new AppError('not_found', `No conversion ${refid} in this account's history.`);
     const day = new Date(stored.receipt.at).toISOString().slice(0, 10);
     return format === 'csv'
-      ? { fileName: `kraken-conversion-${day}-${refid}.csv`, mimeType: 'text/csv', content: receiptToCsv(stored.receipt) }
+      ? { fileName: `kraken-conversion-${day}-${refid}.csv`, mimeType: 'text/csv', content: receiptToCsv(stored.receipt, nameFromLabels(stored.labels)) }
       : { fileName: `kraken-conversion-${day}-${refid}.json`, mimeType: 'application/json', content: receiptToJson(stored.receipt) };
   }
 

@@ -1,6 +1,6 @@
 // Conversions of each Kraken account in one file: the plan being watched (it survives a restart), the receipts and the
-// last destination chosen. (Format 1 also kept how far a search of the ledger had gone: the account mirror holds the
-// ledger now, so format 2 drops that, and keeps ledger times as Kraken's text.)
+// last destination chosen. (Formats 1 and 2 also kept how far a search of the ledger had gone: the account mirror holds
+// the ledger now, so format 3 drops that, and keeps ledger times as Kraken's text.)
 import { z } from 'zod';
 import { ConversionPlan } from '../../src-shared/conversion-plan';
 import { AssetLabel } from '../../src-shared/contract/conversion';
@@ -9,7 +9,7 @@ import { LedgerEntry } from '../../src-shared/ledger';
 import { Receipt } from '../../src-shared/receipt';
 import type { StoreBackendFactory } from '../store/backend';
 import { createAccountRecords, type AccountRecords } from '../store/account-records';
-import { timesAsText } from '../store/times-as-text';
+import type { StoreProblem } from '../store/json-store';
 
 export const ActivePlan = z.object({
   plan: ConversionPlan,
@@ -51,7 +51,7 @@ const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: []
 export type ConversionStore = AccountRecords<AccountConversions>;
 
 /**
- * Adds receipts, keeping one per refid: a receipt matched to a plan wins over the same sweep found by the search,
+ * Adds receipts, keeping one per refid: a receipt matched to a plan wins over the same sweep found in the ledger,
  * unless it is provisional and the added one is its completion (built from the same legs and more).
  */
 export function mergeReceipts(current: readonly StoredReceipt[], added: readonly StoredReceipt[]): StoredReceipt[] {
@@ -64,7 +64,13 @@ export function mergeReceipts(current: readonly StoredReceipt[], added: readonly
   return [...byRefid.values()].sort((a, b) => b.receipt.at - a.receipt.at || a.receipt.refid.localeCompare(b.receipt.refid));
 }
 
-export function createConversionStore(options: { dataDir: string; backend?: StoreBackendFactory }): ConversionStore {
-  // the object schema drops format 1's search fields (scannedTo, scannedAt, search) on the way
-  return createAccountRecords({ ...options, name: 'conversions', record: AccountConversions, empty: EMPTY, version: 2, migrations: { 2: timesAsText } });
+export function createConversionStore(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): ConversionStore {
+  return createAccountRecords({
+    ...options,
+    name: 'conversions',
+    record: AccountConversions,
+    empty: EMPTY,
+    stillWorks: 'Conversions stay on Kraken’s ledger: History finds them again in its copy of the ledger and lists them. ' +
+      'A conversion that was being watched and is not shown any more can be reviewed again from Portfolio.',
+  });
 }

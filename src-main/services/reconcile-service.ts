@@ -2,6 +2,7 @@
 // A run only reads; nothing is written to the book until the operator applies, and the last apply can be undone.
 // The ledger since the checkpoint and the trade history are queries on the account mirror: Kraken is asked only for
 // what is newer than it holds.
+import { detached } from '../call-signal';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Clock } from '../../src-shared/clock';
@@ -430,7 +431,8 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       emit('reconcile.tradesLookup', { ...lookup });
     };
     const runId = held.result.id;
-    void (async () => {
+    // the lookup outlives the call that started it: it never inherits that call's abort signal
+    void detached(async () => {
       try {
         const view = await readMarket(metadataOf(connection.client), connection.client);
         const read = await readTradesBook(connection, view, {
@@ -450,7 +452,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       } catch (error) {
         publish({ status: 'failed', waitMs: null, error: toAppError(error).toShape() });
       }
-    })();
+    });
   };
 
   /** Sets the book for the next run and its checkpoint: Kraken as it was at the book's own moment. */

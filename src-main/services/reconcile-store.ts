@@ -5,7 +5,6 @@ import { Checkpoint } from '../../src-shared/reconcile';
 import { AuditEntry, BookSource, Snapshot } from '../../src-shared/contract/reconcile';
 import type { StoreBackendFactory } from '../store/backend';
 import { createAccountRecords, type AccountRecords } from '../store/account-records';
-import { timesAsText } from '../store/times-as-text';
 
 /** What an undo puts back: the state just before the last apply. */
 export const UndoPoint = z.object({
@@ -40,13 +39,5 @@ export const EMPTY_ACCOUNT_STATE: AccountReconcileState = {
 export type ReconcileStore = AccountRecords<AccountReconcileState>;
 
 export function createReconcileStore(options: { dataDir: string; backend?: StoreBackendFactory }): ReconcileStore {
-  // version 2: ledger times as Kraken's text
-  return createAccountRecords({
-    ...options,
-    name: 'reconcile',
-    record: AccountReconcileState,
-    empty: EMPTY_ACCOUNT_STATE,
-    version: 2,
-    migrations: { 2: timesAsText },
-  });
+  return createAccountRecords({ ...options, name: 'reconcile', record: AccountReconcileState, empty: EMPTY_ACCOUNT_STATE });
 }

@@ -1,9 +1,14 @@
 // Faults injected through the admin API for the next N Kraken calls (optionally one endpoint only): slow answers,
-// HTTP errors, HTML pages, truncated JSON and Kraken's service errors.
+// HTTP errors, HTML pages, truncated JSON, Kraken's service errors, schema drift (Kraken changing its answers), and
+// another program using the same key (its nonce lands first, or it spends the call counter).
 import { z } from 'zod';
 
 export const FaultSpec = z.object({
-  kind: z.enum(['latency', 'http-error', 'html', 'truncated', 'busy', 'unavailable']),
+  kind: z.enum([
+    'latency', 'http-error', 'html', 'truncated', 'busy', 'unavailable',
+    'drift-extra-fields', 'drift-missing-optional', 'drift-unknown-ledger-type',
+    'other-client-nonce', 'other-client-rate',
+  ]),
   /** How many matching calls the fault applies to. */
   count: z.number().int().positive().default(1),
   /** A method name such as "Ledgers" (or its path); absent = any Kraken call. */

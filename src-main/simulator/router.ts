@@ -9,6 +9,7 @@ import { privateMethods } from './private-api';
 import { publicMethods } from './public-api';
 import { REST_LIMITS } from './rate-counter';
 import { parseBody, parseFormBody } from './request-params';
+import { driftBody, isDrift } from './schema-drift';
 import { errorBody, resultBody, send } from './responses';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -48,7 +49,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, ctx: SimContext
   if (fault?.kind === 'busy') return send(res, 200, JSON_TYPE, errorBody(['EService:Busy']));
   if (fault?.kind === 'unavailable') return send(res, 200, JSON_TYPE, errorBody(['EService:Unavailable']));
   if (fault && isBrokenAnswer(fault) && !fault.afterExecution) return sendBroken(res, fault);
-  const body = kind === 'public' ? runPublic(method, url, raw, ctx) : runPrivate(method, url.pathname, req, raw, ctx);
+  const answered = kind === 'public' ? runPublic(method, url, raw, ctx) : runPrivate(method, url.pathname, req, raw, ctx, fault);
+  const body = fault && isDrift(fault.kind) ? driftBody(answered, fault.kind, method) : answered;
   if (fault && isBrokenAnswer(fault)) return sendBroken(res, fault);
   // Latency delays the answer, not the work: a slow answer to AddOrder still placed the order.
   if (fault?.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));
@@ -62,12 +64,13 @@ function runPublic(method: string, url: URL, raw: string, ctx: SimContext): stri
   return answer(() => run(params, ctx));
 }
 
-function runPrivate(method: string, path: string, req: IncomingMessage, raw: string, ctx: SimContext): string {
+function runPrivate(method: string, path: string, req: IncomingMessage, raw: string, ctx: SimContext, fault?: FaultSpec): string {
   const endpoint = privateMethods[method];
   if (!endpoint) return errorBody(['EGeneral:Unknown method']);
   if (req.method !== 'POST') return errorBody(['EGeneral:Invalid arguments']);
   return answer(() => {
     const { params, nonce } = parseBody(raw, req.headers['content-type']);
+    if (fault) otherClientOnSameKey(fault, header(req, 'api-key'), nonce, ctx);
     const auth = ctx.gatekeeper.authenticate({
       path,
       apiKey: header(req, 'api-key'),
@@ -86,6 +89,20 @@ function runPrivate(method: string, path: string, req: IncomingMessage, raw: str
     if (!counter.tryAdd(endpoint.cost(ctx.settings))) throw new KrakenError('EAPI:Rate limit exceeded');
     return endpoint.run(params, key, ctx);
   });
+}
+
+/** Another program using the same key just before this call: its higher nonce landed first, or it spent the counter. */
+function otherClientOnSameKey(fault: FaultSpec, apiKey: string | undefined, nonce: string | undefined, ctx: SimContext): void {
+  const key = apiKey === undefined ? undefined : ctx.gatekeeper.find(apiKey);
+  if (!key) return;
+  // the other program's call, one nonce above this one, reached Kraken first
+  if (fault.kind === 'other-client-nonce' && nonce !== undefined && /^\d+$/.test(nonce)) {
+    key.lastNonce = BigInt(nonce) + 1n > key.lastNonce ? BigInt(nonce) + 1n : key.lastNonce;
+  }
+  if (fault.kind === 'other-client-rate') {
+    const counter = ctx.restCounters.get(key.config.key, REST_LIMITS[key.config.tier]);
+    counter.add(Math.max(0, REST_LIMITS[key.config.tier].max - counter.value()));
+  }
 }
 
 function answer(run: () => unknown): string {

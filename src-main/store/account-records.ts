@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { StoreBackendFactory } from './backend';
 import { createJsonStore, type StoreProblem } from './json-store';
+import { savedFormat, type SavedFileName } from './saved-file-formats';
 
 export interface AccountRecords<T> {
   readonly problems: readonly StoreProblem[];
@@ -16,12 +17,12 @@ export interface AccountRecordsOptions<T> {
   dataDir: string;
   backend?: StoreBackendFactory;
   /** File name without extension. */
-  name: string;
+  name: SavedFileName;
   record: z.ZodType<T>;
   empty: T;
-  /** The file's format version (default 1) and the steps up to it, as in createJsonStore. */
-  version?: number;
-  migrations?: Record<number, (old: unknown) => unknown>;
+  onCorrupt?: (problem: StoreProblem) => void;
+  /** What still works when the file is set aside, for the operator. */
+  stillWorks?: string;
 }
 
 export function createAccountRecords<T>(options: AccountRecordsOptions<T>): AccountRecords<T> {
@@ -30,9 +31,10 @@ export function createAccountRecords<T>(options: AccountRecordsOptions<T>): Acco
     name: options.name,
     schema: z.object({ accounts: z.record(z.string(), options.record) }),
     defaults: { accounts: {} },
-    version: options.version ?? 1,
-    ...(options.migrations ? { migrations: options.migrations } : {}),
+    ...savedFormat(options.name),
     ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
+    ...(options.stillWorks ? { stillWorks: options.stillWorks } : {}),
   });
   const get = (account: string): T => store.get().accounts[account] ?? structuredClone(options.empty);
   return {

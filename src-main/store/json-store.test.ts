@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -114,7 +114,7 @@ describe('createJsonStore', () => {
   });
 
   it.each([
-    ['a value outside the schema', JSON.stringify({ version: 1, data: { theme: 'dark', refreshSeconds: 'often' } })],
+    ['data of another shape', JSON.stringify({ version: 1, data: ['dark', 30] })],
     ['no envelope', JSON.stringify({ theme: 'dark', refreshSeconds: 30 })],
     ['a JSON array', '[1, 2, 3]'],
     ['JSON null', 'null'],
@@ -123,9 +123,40 @@ describe('createJsonStore', () => {
     const store = openV1();
     expect(store.get()).toEqual(defaults);
     expect(store.problems.map((p) => p.kind)).toEqual(['schema_violation']);
-    expect(store.problems[0]?.message).toMatch(/^The saved settings could not be read: .*started with default settings\.$/);
+    expect(store.problems[0]?.message).toMatch(/^The saved settings\.json could not be read: .*started with default settings\.$/);
     expect(asideFiles()).toHaveLength(1);
     expect(readFileSync(store.problems[0]?.setAsidePath ?? '', 'utf8')).toBe(content);
+  });
+
+  it('keeps what still parses of a file with a value outside the schema, and says what it dropped and where the original is', () => {
+    const content = JSON.stringify({ version: 1, data: { theme: 'light', refreshSeconds: 'often' } });
+    writeFileSync(fileOf(), content);
+    const store = createJsonStore({ dir, name: 'settings', schema: Settings, defaults, version: 1, stillWorks: 'Your keys stay in the keychain.' });
+    expect(store.get()).toEqual({ theme: 'light', refreshSeconds: 30 });
+    expect(store.problems).toEqual([expect.objectContaining({ file: 'settings', kind: 'schema_violation', recovered: true, dropped: ['refreshSeconds'] })]);
+    expect(store.problems[0]?.message).toMatch(/^Part of the saved settings\.json could not be read \(1 entry\)\. The original file was kept as .*settings\.corrupt-.*\.json; everything else in it was recovered\. Your keys stay in the keychain\.$/);
+    expect(readFileSync(store.problems[0]?.setAsidePath ?? '', 'utf8')).toBe(content);
+    expect(readJson(fileOf())).toEqual({ version: 1, data: { theme: 'light', refreshSeconds: 30 } });
+    expect(openV1().problems).toEqual([]);
+  });
+
+  it('removes temp files a crash left mid-write, and nothing else', () => {
+    openV1().set({ theme: 'light', refreshSeconds: 45 });
+    const old = (Date.now() - 10 * 60_000) / 1000;
+    for (const name of ['settings.json.tmp-1790000000a1b2c3', 'settings.json.tmp-1790000001ffffff']) {
+      writeFileSync(join(dir, name), '{"version":1,"da');
+      utimesSync(join(dir, name), old, old);
+    }
+    writeFileSync(join(dir, 'settings.json.tmp-1790000002000000'), '{');
+    writeFileSync(join(dir, 'other.json.tmp-1790000000a1b2c3'), '{');
+    utimesSync(join(dir, 'other.json.tmp-1790000000a1b2c3'), old, old);
+    writeFileSync(join(dir, 'settings.json.tmp-notes'), 'mine');
+    utimesSync(join(dir, 'settings.json.tmp-notes'), old, old);
+    expect(openV1().get()).toEqual({ theme: 'light', refreshSeconds: 45 });
+    // a fresh one may belong to a writer in another process; another store's and odd names are left alone
+    expect(readdirSync(dir).sort()).toEqual([
+      'other.json.tmp-1790000000a1b2c3', 'settings.json', 'settings.json.tmp-1790000002000000', 'settings.json.tmp-notes',
+    ]);
   });
 
   it('sets aside a file from a newer version instead of reading it wrongly', () => {

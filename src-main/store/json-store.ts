@@ -1,17 +1,21 @@
 // One typed, versioned JSON file: validated on every read and write, migrated forward, and when it cannot be read
 // the file is set aside next to the original and reported, so nothing is ever silently lost.
 import { existsSync, renameSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { basename, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../../src-shared/clock';
 import { AppError } from '../../src-shared/errors';
 import { systemClock } from '../clock';
 import { confBackend } from './backend';
 import type { StoreBackendFactory } from './backend';
+import { removeOrphanTemps } from './orphan-temps';
+import { salvage } from './salvage';
 
 export type StoreProblemKind = 'invalid_json' | 'schema_violation' | 'newer_version' | 'migration_failed';
 
 export interface StoreProblem {
+  /** The store's name (`accounts`, `conversions`, `settings`…): which screen tells the operator. */
+  file: string;
   kind: StoreProblemKind;
   /** Plain words for the operator: what happened and where the old file is. */
   message: string;
@@ -19,6 +23,10 @@ export interface StoreProblem {
   setAsidePath: string;
   /** Technical detail for the log (never the file's content). */
   detail: string;
+  /** What could not be kept (paths inside the file); empty when the whole file was unreadable. */
+  dropped: string[];
+  /** Records that still parsed were kept, rather than starting from defaults. */
+  recovered: boolean;
 }
 
 export interface JsonStoreOptions<T> {
@@ -33,6 +41,8 @@ export interface JsonStoreOptions<T> {
   /** migrations[n] turns data of version n-1 into data of version n. */
   migrations?: Record<number, (old: unknown) => unknown>;
   onCorrupt?: (problem: StoreProblem) => void;
+  /** One sentence for the operator on what still works when this file is set aside (e.g. keys stay in the keychain). */
+  stillWorks?: string;
   backend?: StoreBackendFactory;
   clock?: Pick<Clock, 'now'>;
 }
@@ -60,21 +70,49 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
 
   const backend = (options.backend ?? confBackend)({ dir, name });
   const clock = options.clock ?? systemClock;
+  removeOrphanTemps(dir, basename(backend.path), clock.now());
   const problems: StoreProblem[] = [];
+
+  const report = (problem: StoreProblem): void => {
+    problems.push(problem);
+    options.onCorrupt?.(problem);
+  };
+  const stillWorks = options.stillWorks ? ` ${options.stillWorks}` : '';
 
   const setAside = (kind: StoreProblemKind, why: string, detail: string): undefined => {
     const setAsidePath = moveAside(backend.path, dir, name, clock.now());
-    const problem = {
+    report({
+      file: name,
       kind,
       setAsidePath,
       detail,
-      message:
-        `The saved ${name} could not be read: ${why}. The file was kept as ${setAsidePath}, ` +
-        `and OC9 Console started with default ${name}.`,
-    };
-    problems.push(problem);
-    options.onCorrupt?.(problem);
+      dropped: [],
+      recovered: false,
+      message: `The saved ${name}.json could not be read: ${why}. The file was kept as ${setAsidePath}, ` +
+        `and OC9 Console started with default ${name}.${stillWorks}`,
+    });
     return undefined;
+  };
+
+  /** Sets the file aside, then keeps every record of it that still parses. */
+  const recover = (data: unknown, detail: string): T | undefined => {
+    const { value, dropped } = salvage(schema, data, defaults.data);
+    if (dropped.includes('(everything)')) {
+      return setAside('schema_violation', 'its content does not match what this version of OC9 Console expects', detail);
+    }
+    const setAsidePath = moveAside(backend.path, dir, name, clock.now());
+    write(value);
+    report({
+      file: name,
+      kind: 'schema_violation',
+      setAsidePath,
+      detail,
+      dropped,
+      recovered: true,
+      message: `Part of the saved ${name}.json could not be read (${countEntries(dropped.length)}). The original file ` +
+        `was kept as ${setAsidePath}; everything else in it was recovered.${stillWorks}`,
+    });
+    return value;
   };
 
   const write = (value: T) => {
@@ -124,13 +162,7 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       }
     }
     const parsed = schema.safeParse(data);
-    if (!parsed.success) {
-      return setAside(
-        'schema_violation',
-        'its content does not match what this version of OC9 Console expects',
-        issues(parsed.error),
-      );
-    }
+    if (!parsed.success) return recover(data, issues(parsed.error));
     if (fileVersion < version) write(parsed.data);
     return parsed.data;
   };
@@ -187,6 +219,11 @@ function moveAside(path: string, dir: string, name: string, nowMs: number): stri
     );
   }
   return target;
+}
+
+/** The operator hears how much was lost; the log gets which paths (they are the file's internals). */
+function countEntries(count: number): string {
+  return count === 1 ? '1 entry' : `${count} entries`;
 }
 
 function issues(error: z.ZodError): string {

@@ -1,5 +1,12 @@
 // Browser mode: calls go to the local server with the per-run token; events arrive over Server-Sent Events.
 import type { Transport } from '../../src-shared/rpc';
+import { reportMainLink } from './main-link';
+
+const SERVER_GONE = {
+  code: 'unavailable',
+  message: 'OC9 Console’s server stopped answering. Start it again (npm run serve), then reload this page.',
+  retryable: true,
+} as const;
 
 const TOKEN_KEY = 'oc9.browserToken';
 
@@ -24,6 +31,9 @@ export function createHttpTransport(): Transport {
   function ensureEventSource(): void {
     if (source) return;
     source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    // the event stream reconnects by itself; while it cannot, the server is gone
+    source.onerror = () => reportMainLink('down');
+    source.onopen = () => reportMainLink('up');
     source.onmessage = (message: MessageEvent<string>) => {
       const event = JSON.parse(message.data) as { name: string; payload: unknown };
       for (const listener of listeners) listener(event.name, event.payload);
@@ -32,11 +42,18 @@ export function createHttpTransport(): Transport {
 
   return {
     async invoke(name, input) {
-      const response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-oc9-token': token },
-        body: JSON.stringify(input ?? {}),
-      });
+      let response: Response;
+      try {
+        response = await fetch(`/api/call/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-oc9-token': token },
+          body: JSON.stringify(input ?? {}),
+        });
+      } catch {
+        reportMainLink('down');
+        return { ok: false, error: SERVER_GONE };
+      }
+      reportMainLink('up');
       if (response.status === 401) {
         return {
           ok: false,

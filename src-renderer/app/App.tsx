@@ -1,10 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { PortfolioScreen } from '../features/portfolio/PortfolioScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
 import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ConversionScreen } from '../features/conversion/ConversionScreen';
+import { useConversionStore } from '../features/conversion/conversion-store';
 import { subscribe } from '../api/api';
+import { MainPaneContext } from '../components/main-pane';
 import { useAccountsStore } from '../features/connect/accounts-store';
 import './account-scope';
 import { startAppStore } from './app-store';
@@ -28,15 +30,28 @@ export function App() {
   const accountKey = useAccountsStore((state) => state.state?.activeId ?? 'demo');
   useEffect(() => startAppStore(), []);
   useEffect(() => subscribe('app.navigate', ({ screen: next }) => useNavigation.getState().go(next)), []);
+  // a conversion waiting for Kraken shows on every screen (sidebar, Portfolio, History), so its state is app-wide
+  useEffect(() => {
+    void useConversionStore.getState().loadActive();
+    return subscribe('conversion.changed', useConversionStore.getState().setActive);
+  }, []);
+  const [pane, setPane] = useState<HTMLElement | null>(null);
+  // every screen opens at its top, whatever the last one was scrolled to
+  useEffect(() => {
+    // braces: newer Chromium returns a promise from scrollTo, and an effect may only return its cleanup
+    pane?.scrollTo({ top: 0 });
+  }, [pane, screen]);
   const View = SCREEN_VIEWS[screen];
   return (
     <div className="app">
       <Header />
       <div className="app-body">
         <Sidebar />
-        <main className="app-main" id="main">
-          <MirrorNotice key={`mirror-${accountKey}`} />
-          <View key={accountKey} />
+        <main className="app-main" id="main" ref={setPane}>
+          <MainPaneContext.Provider value={pane}>
+            <MirrorNotice key={`mirror-${accountKey}`} />
+            <View key={accountKey} />
+          </MainPaneContext.Provider>
         </main>
       </div>
     </div>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useConversionStore } from '../features/conversion/conversion-store';
 import { useNavigation, type Screen } from './navigation';
 
 /** The conversion review is reached from Portfolio, so it has no entry of its own. */
@@ -24,6 +25,7 @@ export function Sidebar() {
   const current = useNavigation((state) => state.screen);
   const screen = current === 'convert' ? 'portfolio' : current;
   const go = useNavigation((state) => state.go);
+  const watching = useConversionStore((state) => state.active?.status === 'watching');
   return (
     <nav className="sidebar" aria-label="Main">
       <ul>
@@ -33,6 +35,7 @@ export function Sidebar() {
               href={`#/${name}`}
               className={`nav-link ${screen === name ? 'active' : ''}`}
               aria-current={screen === name ? 'page' : undefined}
+              title={LABELS[name]}
               onClick={(event) => {
                 event.preventDefault();
                 go(name);
@@ -41,11 +44,26 @@ export function Sidebar() {
               <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="currentColor">
                 {ICONS[name]}
               </svg>
-              {LABELS[name]}
+              <span className="nav-label">{LABELS[name]}</span>
             </a>
           </li>
         ))}
       </ul>
+      {watching && (
+        <a
+          href="#/convert"
+          className={`nav-link nav-pending ${current === 'convert' ? 'active' : ''}`}
+          title="A conversion is waiting for Kraken"
+          data-testid="watch-marker"
+          onClick={(event) => {
+            event.preventDefault();
+            go('convert');
+          }}
+        >
+          <span className="pulse" aria-hidden="true" />
+          <span className="nav-label">Waiting for Kraken</span>
+        </a>
+      )}
     </nav>
   );
 }

@@ -1,8 +1,9 @@
-// App-wide facts every screen shows: version, mode, and Kraken's status (refreshed while the app is open).
+// App-wide facts every screen shows: version, mode, Kraken's status (refreshed while the app is open), and a Kraken
+// read being retried after a passing failure.
 import { create } from 'zustand';
-import type { AppInfo, KrakenSystemStatus } from '../../src-shared/contract/app';
+import type { AppInfo, KrakenRetry, KrakenSystemStatus, StorageNotice } from '../../src-shared/contract/app';
 import { toAppError, type AppErrorShape } from '../../src-shared/errors';
-import { api } from '../api/api';
+import { api, subscribe } from '../api/api';
 
 const STATUS_REFRESH_MS = 60_000;
 
@@ -10,6 +11,11 @@ interface AppState {
   info: AppInfo | null;
   status: KrakenSystemStatus | null;
   statusError: AppErrorShape | null;
+  retry: KrakenRetry;
+  /** Saved files set aside at start; the screen each belongs to shows it until dismissed. */
+  storageNotices: StorageNotice[];
+  dismissedNotices: string[];
+  dismissNotice: (file: string) => void;
   loadInfo: () => Promise<void>;
   refreshStatus: () => Promise<void>;
 }
@@ -18,9 +24,14 @@ export const useAppStore = create<AppState>((set) => ({
   info: null,
   status: null,
   statusError: null,
+  retry: null,
+  storageNotices: [],
+  dismissedNotices: [],
+  dismissNotice: (file) => set((state) => ({ dismissedNotices: [...state.dismissedNotices, file] })),
   loadInfo: async () => {
     try {
-      set({ info: await api['app.info']({}) });
+      const [info, storageNotices] = await Promise.all([api['app.info']({}), api['app.storageNotices']({})]);
+      set({ info, storageNotices });
     } catch (error) {
       set({ statusError: toAppError(error).toShape() });
     }
@@ -39,5 +50,9 @@ export function startAppStore(): () => void {
   void loadInfo();
   void refreshStatus();
   const timer = setInterval(() => void useAppStore.getState().refreshStatus(), STATUS_REFRESH_MS);
-  return () => clearInterval(timer);
+  const unsubscribe = subscribe('kraken.retry', ({ retry }) => useAppStore.setState({ retry }));
+  return () => {
+    clearInterval(timer);
+    unsubscribe();
+  };
 }

@@ -1,4 +1,5 @@
 import { useNow } from './use-now';
+import { formatDateTime } from './DateTime';
 
 function describeAge(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
@@ -14,7 +15,7 @@ export function UpdatedAgo({ at }: { at: number | null }) {
   const now = useNow();
   if (at === null) return <span className="faint">not loaded yet</span>;
   return (
-    <time className="faint" dateTime={new Date(at).toISOString()} title={new Date(at).toLocaleString()}>
+    <time className="faint" dateTime={new Date(at).toISOString()} title={formatDateTime(at, { zone: true })}>
       updated {describeAge(now - at)}
     </time>
   );

@@ -1,43 +1,79 @@
-import { useState, type ReactNode, type UIEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMainPane } from './main-pane';
 import './virtual-rows.css';
 
 interface VirtualRowsProps<T> {
   items: readonly T[];
+  /** Every row's height; rows are laid out in one column of equal slots. */
   rowHeight: number;
-  /** The visible height; rows beyond it are not rendered until scrolled to. */
-  height: number;
   renderRow: (item: T, index: number) => ReactNode;
+  keyOf: (item: T, index: number) => string;
   label: string;
-  header: ReactNode;
+  /** A table header row; omitted for a plain list. */
+  header?: ReactNode;
+  role?: 'table' | 'list';
 }
 
-const OVERSCAN = 8;
+const OVERSCAN = 10;
 
-/** A fixed-row-height window over a long list: 1,000 rows cost the same to paint as 20. */
-export function VirtualRows<T>({ items, rowHeight, height, renderRow, label, header }: VirtualRowsProps<T>) {
-  const [scrollTop, setScrollTop] = useState(0);
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
-  const last = Math.min(items.length, Math.ceil((scrollTop + height) / rowHeight) + OVERSCAN);
-  const viewport = Math.min(height, items.length * rowHeight);
+/** Where `element` starts inside the pane's scrolled content. */
+function offsetIn(pane: HTMLElement, element: HTMLElement): number {
+  return element.getBoundingClientRect().top - pane.getBoundingClientRect().top + pane.scrollTop;
+}
+
+/**
+ * A long list rendered only where the main pane shows it: it scrolls with the page (never inside it), and 5,000 rows
+ * cost about what 20 do.
+ */
+export function VirtualRows<T>({ items, rowHeight, renderRow, keyOf, label, header, role = 'table' }: VirtualRowsProps<T>) {
+  const pane = useMainPane();
+  const body = useRef<HTMLDivElement>(null);
+  const [margin, setMargin] = useState(0);
+  // content above the list grows and shrinks (a panel opens, a notice appears): follow where the list starts
+  useLayoutEffect(() => {
+    const list = body.current;
+    if (pane === null || list === null) return undefined;
+    const measure = () => setMargin(offsetIn(pane, list));
+    measure();
+    const observer = new ResizeObserver(measure);
+    if (pane.firstElementChild) observer.observe(pane.firstElementChild);
+    return () => observer.disconnect();
+  }, [pane]);
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => pane,
+    estimateSize: () => rowHeight,
+    overscan: OVERSCAN,
+    scrollMargin: margin,
+    getItemKey: (index) => {
+      const item = items[index];
+      return item === undefined ? index : keyOf(item, index);
+    },
+  });
+  const rowRole = role === 'table' ? undefined : 'listitem';
   return (
-    <div className="vrows" role="table" aria-label={label} aria-rowcount={items.length + 1}>
-      <div role="rowgroup" className="vrows-head">
-        {header}
-      </div>
-      <div
-        className="vrows-viewport"
-        role="rowgroup"
-        style={{ height: viewport }}
-        onScroll={(event: UIEvent<HTMLDivElement>) => setScrollTop(event.currentTarget.scrollTop)}
-        tabIndex={items.length * rowHeight > height ? 0 : undefined}
-      >
-        <div style={{ height: items.length * rowHeight, position: 'relative' }}>
-          {items.slice(first, last).map((item, offset) => (
-            <div key={first + offset} className="vrows-slot" style={{ top: (first + offset) * rowHeight, height: rowHeight }}>
-              {renderRow(item, first + offset)}
-            </div>
-          ))}
+    <div className="vrows" role={role} aria-label={label} {...(role === 'table' ? { 'aria-rowcount': items.length + 1 } : {})}>
+      {header !== undefined && (
+        <div role="rowgroup" className="vrows-head">
+          {header}
         </div>
+      )}
+      <div ref={body} role={role === 'table' ? 'rowgroup' : undefined} className="vrows-body" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((row) => {
+          const item = items[row.index];
+          if (item === undefined) return null;
+          return (
+            <div
+              key={row.key}
+              className="vrows-slot"
+              role={rowRole}
+              style={{ height: rowHeight, transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}
+            >
+              {renderRow(item, row.index)}
+            </div>
+          );
+        })}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 // Connecting Kraken accounts: check a key pair, store it in the OS keychain, switch between accounts, disconnect.
 // The private key only ever travels inward (ConnectInput); no output here has room for it.
 import { z } from 'zod';
+import { apiAddressProblem } from '../api-address';
 import { apiKeyProblem, privateKeyProblem, stripWhitespace } from '../private-key';
 import { call } from '../rpc';
 
@@ -22,7 +23,11 @@ export const ApiBaseUrl = z
   .string()
   .trim()
   .max(300)
-  .refine((text) => /^https?:\/\/[^\s/?#]+(:\d+)?\/?$/.test(text), 'The API address must look like https://api.kraken.com (no path).')
+  .superRefine((text, ctx) => {
+    const message = apiAddressProblem(text);
+    // the message never quotes the address: it may hold a password
+    if (message !== null) ctx.addIssue({ code: 'custom', message });
+  })
   .transform((text) => text.replace(/\/+$/, ''));
 
 export const ConnectInput = z

@@ -26,10 +26,21 @@ export const KrakenSystemStatus = z.object({
 });
 export type KrakenSystemStatus = z.infer<typeof KrakenSystemStatus>;
 
+/** A saved file that could not be read whole at start: set aside, and what was recovered; shown on its screen. */
+export const StorageNotice = z.object({
+  /** The file's name without .json: accounts, conversions, settings, reconcile… */
+  file: z.string(),
+  /** What was set aside, where, and what still works, in the operator's words. */
+  message: z.string(),
+  recovered: z.boolean(),
+});
+export type StorageNotice = z.infer<typeof StorageNotice>;
+
 const NoInput = z.object({}).strict();
 
 export const appCalls = {
   'app.info': call(NoInput, AppInfo),
+  'app.storageNotices': call(NoInput, z.array(StorageNotice)),
   'kraken.systemStatus': call(NoInput, KrakenSystemStatus),
 };
 
@@ -37,7 +48,14 @@ export const appCalls = {
 export const Screen = z.enum(['portfolio', 'history', 'reconcile', 'settings', 'convert']);
 export type Screen = z.infer<typeof Screen>;
 
+/** A Kraken read being tried again after a passing failure; null once it has ended either way. */
+export const KrakenRetry = z
+  .object({ method: z.string(), attempt: z.number().int().positive(), of: z.number().int().positive(), reason: z.string() })
+  .nullable();
+export type KrakenRetry = z.infer<typeof KrakenRetry>;
+
 export const appEvents = {
   /** The application menu (or a shortcut) asks the page to show a screen. */
   'app.navigate': z.object({ screen: Screen }),
+  'kraken.retry': z.object({ retry: KrakenRetry }),
 };

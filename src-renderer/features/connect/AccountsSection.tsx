@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import type { AccountSummary } from '../../../src-shared/contract/accounts';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { StorageNotices } from '../../app/StorageNotices';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useAccountsStore } from './accounts-store';
 import { ConnectForm } from './ConnectForm';
-import { CONNECT_HASH } from './open-connect';
+import { CONNECT_HASH, leaveConnect } from './open-connect';
 import { PermissionGroups } from './PermissionGroups';
+import { DateTime } from '../../components/DateTime';
 import './connect.css';
 
 function AccountRow({ account, active }: { account: AccountSummary; active: boolean }) {
@@ -29,7 +31,7 @@ function AccountRow({ account, active }: { account: AccountSummary; active: bool
         </div>
         <div className="account-meta faint">
           <span className="capitalize">{account.tier}</span> · <span className="num">{account.baseUrl}</span> · connected{' '}
-          {new Date(account.connectedAt).toLocaleString()}
+          <DateTime ms={account.connectedAt} />
         </div>
       </div>
       <div className="account-actions">
@@ -97,7 +99,7 @@ export function AccountsSection() {
   const closeForm = () => {
     setFormOpen(false);
     clearError();
-    if (window.location.hash === CONNECT_HASH) window.history.replaceState(null, '', '#/settings');
+    leaveConnect();
   };
 
   const demoActive = state?.activeId === null;
@@ -113,6 +115,7 @@ export function AccountsSection() {
         )
       }
     >
+      <StorageNotices files={['accounts']} />
       {state && !state.keychain.available && (
         <div className="notice notice-warning" role="alert">
           <div>

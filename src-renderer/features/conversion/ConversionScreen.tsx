@@ -3,7 +3,6 @@ import { useEffect, type ReactNode } from 'react';
 import { formatFractionAsPercent } from '../../../src-shared/percent';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { useNavigation } from '../../app/navigation';
-import { subscribe } from '../../api/api';
 import { Amount } from '../../components/Amount';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -143,16 +142,16 @@ function Review() {
         <div className="confirm-box">
           <SwipeToConfirm
             key={attempt}
-            label={`Swipe to convert ${count} small ${count === 1 ? 'balance' : 'balances'} into ${review.target.code}`}
+            label={`Swipe to convert ${count} ${count === 1 ? 'balance' : 'balances'} into ${review.target.code}`}
             onConfirm={() => void confirm()}
             disabled={!review.canConvert || loading}
-            {...(blocking ? { disabledReason: blocking.title } : {})}
+            {...(blocking ? { disabledReason: blocking.title } : loading ? { disabledReason: 'checking prices again' } : {})}
             busy={confirming}
           />
           <p className="faint small" role="status">
             {confirming
               ? 'Checking balances and prices once more, saving the plan and opening Kraken…'
-              : 'Confirming saves this plan and opens Kraken’s page, where you complete the conversion. Nothing is converted by the swipe itself.'}
+              : 'Drag the thumb to the end, or hold Enter on it. Confirming saves this plan and opens Kraken’s page, where you complete the conversion; nothing is converted by the swipe itself.'}
           </p>
         </div>
       </div>
@@ -166,12 +165,10 @@ export function ConversionScreen() {
   const error = useConversionStore((s) => s.error);
   const loadActive = useConversionStore((s) => s.loadActive);
   const loadReview = useConversionStore((s) => s.loadReview);
-  const setActive = useConversionStore((s) => s.setActive);
   const cancel = useConversionStore((s) => s.cancel);
   const dismiss = useConversionStore((s) => s.dismiss);
   const go = useNavigation((s) => s.go);
 
-  useEffect(() => subscribe('conversion.changed', setActive), [setActive]);
   useEffect(() => {
     void loadActive().then(() => {
       if (!useConversionStore.getState().active) void loadReview();

@@ -2,9 +2,11 @@
 import type { ActiveConversion } from '../../../src-shared/contract/conversion';
 import { Amount } from '../../components/Amount';
 import { Button } from '../../components/Button';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { Panel } from '../../components/Panel';
 import { useNow } from '../../components/use-now';
 import { openKrakenPage } from './conversion-store';
+import { DateTime } from '../../components/DateTime';
 
 function secondsUntil(at: number | null, now: number): number | null {
   return at === null ? null : Math.max(0, Math.ceil((at - now) / 1000));
@@ -48,9 +50,20 @@ export function HandoffPanel({ active, onCancel }: { active: ActiveConversion; o
       title="Finish on Kraken"
       labelledBy="handoff-title"
       actions={
-        <Button size="sm" variant="ghost" onClick={onCancel}>
+        <ConfirmButton
+          variant="ghost"
+          title="Cancel this conversion?"
+          body={
+            <p>
+              The app stops watching Kraken’s ledger and drops the plan. If you already converted on Kraken, the conversion still
+              appears in History once the copy of Kraken’s ledger holds it, but without the plan to compare with.
+            </p>
+          }
+          confirmLabel="Cancel the conversion"
+          onConfirm={onCancel}
+        >
           Cancel this conversion
-        </Button>
+        </ConfirmButton>
       }
     >
       <div className="handoff">
@@ -71,7 +84,7 @@ export function HandoffPanel({ active, onCancel }: { active: ActiveConversion; o
           <li>Come back here. The receipt appears as soon as Kraken books the conversion in your ledger.</li>
         </ol>
         <div className="handoff-plan">
-          <p className="faint small">Plan saved {new Date(plan.createdAt).toLocaleString()} · kept if you close the app</p>
+          <p className="faint small">Plan saved <DateTime ms={plan.createdAt} /> · kept if you close the app</p>
           <p>
             {plan.items.length} {plan.items.length === 1 ? 'balance' : 'balances'} → about{' '}
             <Amount value={plan.estimatedTotal} decimals={Math.max(target.displayDecimals, 2)} suffix={target.code} /> after Kraken’s fee

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import type { PreflightCheck, PreflightStatus } from '../../../src-shared/conversion-plan';
 import { Button } from '../../components/Button';
-import { formatDateTime } from '../../components/date-time';
+import { formatDateTime } from '../../components/DateTime';
 import { useNow } from '../../components/use-now';
 
 const MARK: Record<PreflightStatus, { symbol: string; word: string }> = {

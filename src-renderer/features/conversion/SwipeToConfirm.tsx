@@ -117,11 +117,8 @@ export function SwipeToConfirm({ label, onConfirm, disabled = false, disabledRea
   };
 
   const percent = Math.round(progress * 100);
-  const hint = disabled
-    ? (disabledReason ?? 'Not available')
-    : busy || confirmed
-      ? 'Confirmed'
-      : 'Drag to the end, or hold Enter';
+  // the track says what the swipe does, and when it cannot, which check stands in the way
+  const hint = disabled ? `Blocked: ${disabledReason ?? 'not available now'}` : busy || confirmed ? 'Confirmed' : label;
   const valueText = disabled ? `Unavailable: ${hint}` : confirmed || busy ? 'Confirmed' : percent === 0 ? 'Not confirmed' : `${percent} % of the way`;
 
   return (

@@ -77,13 +77,23 @@ export const useConversionStore = create<ConversionState>((set, get) => ({
     }
   },
   cancel: async () => {
-    await api['conversion.cancel']({});
-    set({ active: null });
-    void get().loadReview();
+    try {
+      await api['conversion.cancel']({});
+      // a new review starts afresh: earlier acknowledgements were for the plan just dropped
+      const review = get().review;
+      set({ active: null, ...(review ? { review: { ...review, openOrdersAcknowledged: false, positionsAcknowledged: false } } : {}) });
+      void get().loadReview({ openOrdersAcknowledged: false, positionsAcknowledged: false });
+    } catch (error) {
+      set({ error: toAppError(error).toShape() });
+    }
   },
   dismiss: async () => {
-    await api['conversion.dismiss']({});
-    set({ active: null, review: null });
+    try {
+      await api['conversion.dismiss']({});
+      set({ active: null, review: null });
+    } catch (error) {
+      set({ error: toAppError(error).toShape() });
+    }
   },
   setActive: (active) => set({ active }),
 }));

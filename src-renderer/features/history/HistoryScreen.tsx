@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { HistoryEntry, LedgerScan } from '../../../src-shared/contract/conversion';
 import { ScreenHeader } from '../../app/ScreenHeader';
+import { StorageNotices } from '../../app/StorageNotices';
 import { useIntent, useNavigation } from '../../app/navigation';
 import { subscribe } from '../../api/api';
 import { Amount } from '../../components/Amount';
@@ -10,9 +11,11 @@ import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { UpdatedAgo } from '../../components/UpdatedAgo';
+import { useConversionStore } from '../conversion/conversion-store';
 import { useHistoryStore } from './history-store';
 import { ReceiptView } from './ReceiptView';
 import './history.css';
+import { DateTime } from '../../components/DateTime';
 
 function ScanLine({ scan }: { scan: LedgerScan }) {
   if (scan.status === 'scanning') {
@@ -21,8 +24,7 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
       <div className="scan-line" role="status">
         <span className="spinner" aria-hidden="true" />
         <span>
-          Copying Kraken’s ledger to this computer, for conversions made elsewhere: page {scan.pages},{' '}
-          {scan.entries.toLocaleString()}
+          Copying Kraken’s ledger to this computer, for conversions made elsewhere: {scan.entries.toLocaleString()}
           {scan.total !== null && ` of ${scan.total.toLocaleString()}`} entries read
           {waiting && ' · waiting for Kraken’s rate limit'}
         </span>
@@ -49,6 +51,36 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
   return null;
 }
 
+const ORIGIN_WORDS: Record<HistoryEntry['origin'], string> = {
+  app: 'Planned and confirmed in OC9 Console, then matched to its plan',
+  kraken: 'Made on Kraken directly, and found in your ledger',
+};
+
+/** The conversion handed off to Kraken and not booked yet, first in the list. */
+function PendingEntry() {
+  const watching = useConversionStore((state) => (state.active?.status === 'watching' ? state.active : null));
+  const go = useNavigation((state) => state.go);
+  if (watching === null) return null;
+  return (
+    <ul className="history-list" aria-label="Waiting for Kraken">
+    <li className="history-entry pending" data-testid="pending-conversion">
+      <div className="history-summary">
+        <DateTime ms={watching.plan.createdAt} />
+        <Badge tone="warning">Waiting for Kraken</Badge>
+        <span className="muted">
+          {watching.plan.items.length} small {watching.plan.items.length === 1 ? 'balance' : 'balances'} → {watching.target.code}, planned here and
+          not booked by Kraken yet
+        </span>
+        <span className="spacer" />
+        <Button size="sm" variant="ghost" onClick={() => go('convert')}>
+          Open the hand-off
+        </Button>
+      </div>
+    </li>
+    </ul>
+  );
+}
+
 function EntryRow({ entry }: { entry: HistoryEntry }) {
   const go = useNavigation((state) => state.go);
   const open = useHistoryStore((state) => state.openRefid === entry.receipt.refid);
@@ -60,8 +92,10 @@ function EntryRow({ entry }: { entry: HistoryEntry }) {
   return (
     <li className={`history-entry ${open ? 'open' : ''}`} data-refid={receipt.refid}>
       <div className="history-summary">
-        <time dateTime={new Date(receipt.at).toISOString()}>{new Date(receipt.at).toLocaleString()}</time>
-        <Badge tone={entry.origin === 'app' ? 'accent' : 'neutral'}>{entry.origin === 'app' ? 'OC9 Console' : 'Kraken'}</Badge>
+        <DateTime ms={receipt.at} />
+        <Badge tone={entry.origin === 'app' ? 'accent' : 'neutral'} title={ORIGIN_WORDS[entry.origin]}>
+          {entry.origin === 'app' ? 'OC9 Console' : 'Kraken'}
+        </Badge>
         <span className="muted">
           {swept.length} small {swept.length === 1 ? 'balance' : 'balances'} → {target?.code ?? 'no receive leg found yet'}
         </span>
@@ -126,11 +160,17 @@ export function HistoryScreen() {
   return (
     <div className="screen">
       <ScreenHeader title="History" subtitle="Small-balance conversions, each proven against Kraken’s ledger." />
+      <StorageNotices files={['conversions']} />
       {error && <ErrorNotice error={error} onRetry={() => void load()} />}
       {!history && !error && <p className="muted">Loading…</p>}
       {history && (
         <Panel title="Conversions">
           <ScanLine scan={history.scan} />
+          <p className="faint small history-legend">
+            <Badge tone="accent">OC9 Console</Badge> planned and confirmed here, then matched to its plan.{' '}
+            <Badge tone="neutral">Kraken</Badge> made on Kraken directly, and found in your ledger.
+          </p>
+          <PendingEntry />
           {history.entries.length === 0 ? (
             <EmptyState title={history.scan.status === 'scanning' ? 'No conversions found so far' : 'No conversions yet'}>
               When you convert small balances, the receipt appears here with every asset and its converted amount.

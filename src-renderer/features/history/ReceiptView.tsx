@@ -1,5 +1,6 @@
 // One conversion proven against Kraken's ledger: what was received, the fee Kraken kept, and every small balance with
 // what it became. Used for the receipt after a hand-off and for "View transaction" in History.
+import { displayCode } from '../../../src-shared/assets';
 import type { ReactNode } from 'react';
 import type { AssetLabel, HistoryEntry } from '../../../src-shared/contract/conversion';
 import { dec, formatAmount } from '../../../src-shared/money';
@@ -11,6 +12,7 @@ import { Button } from '../../components/Button';
 import { CopyId } from '../../components/CopyId';
 import { useHistoryStore } from './history-store';
 import './receipt.css';
+import { DateTime } from '../../components/DateTime';
 
 const STATUS: Record<ReceiptLineStatus, { text: string; tone: Tone }> = {
   'as-planned': { text: 'As planned', tone: 'positive' },
@@ -22,7 +24,7 @@ const STATUS: Record<ReceiptLineStatus, { text: string; tone: Tone }> = {
 };
 
 function labelOf(labels: readonly AssetLabel[], asset: string): AssetLabel {
-  return labels.find((l) => l.assetId === asset) ?? { assetId: asset, code: asset, displayDecimals: 8 };
+  return labels.find((l) => l.assetId === asset) ?? { assetId: asset, code: displayCode(asset), displayDecimals: 8 };
 }
 
 function Figure({ term, children }: { term: string; children: ReactNode }) {
@@ -133,7 +135,7 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
         </Figure>
         <Figure term="Balances converted">{swept}</Figure>
         <Figure term="When">
-          <time dateTime={new Date(receipt.at).toISOString()}>{new Date(receipt.at).toLocaleString()}</time>
+          <DateTime ms={receipt.at} zone />
         </Figure>
         <Figure term="Ledger reference">
           <CopyId id={receipt.refid} what="ledger reference" />

@@ -9,10 +9,15 @@ const ROW_HEIGHT = 48;
 
 interface AssetTableProps {
   rows: readonly PortfolioRowWire[];
-  quoteCode: string;
-  quoteDecimals: number;
+  quote: Quote;
   label: string;
-  height?: number;
+}
+
+/** The currency values are shown in. */
+interface Quote {
+  code: string;
+  displayDecimals: number;
+  decimals: number;
 }
 
 function ChangeCell({ pct }: { pct: string | null }) {
@@ -21,7 +26,7 @@ function ChangeCell({ pct }: { pct: string | null }) {
   return <span className={`num ${value.gt(0) ? 'up' : value.lt(0) ? 'down' : ''}`}>{formatPercent(value)}</span>;
 }
 
-function AssetRow({ row, quoteCode, quoteDecimals }: { row: PortfolioRowWire; quoteCode: string; quoteDecimals: number }) {
+function AssetRow({ row, quote }: { row: PortfolioRowWire; quote: Quote }) {
   return (
     <div className="asset-row" role="row">
       <div role="cell" className="cell-asset">
@@ -33,20 +38,20 @@ function AssetRow({ row, quoteCode, quoteDecimals }: { row: PortfolioRowWire; qu
         )}
       </div>
       <div role="cell" className="cell-num">
-        <Amount value={row.amount} decimals={row.displayDecimals} />
+        <Amount value={row.amount} decimals={row.displayDecimals} precision={row.decimals} />
         {dec(row.held).gt(0) && (
-          <div className="held faint" title={`${row.held} held by open orders`}>
+          <div className="held faint" title={`${dec(row.held).toFixed(row.decimals)} held by open orders`}>
             {formatAmount(dec(row.held), row.displayDecimals)} held
           </div>
         )}
       </div>
-      <div role="cell" className="cell-num" title={row.price ?? undefined}>
+      <div role="cell" className="cell-num cell-price">
         {row.price === null ? <span className="faint">no price</span> : <span className="num">{formatPrice(dec(row.price))}</span>}
       </div>
       <div role="cell" className="cell-num">
-        {row.value === null ? <span className="faint">—</span> : <Amount value={row.value} decimals={quoteDecimals} suffix={quoteCode} />}
+        {row.value === null ? <span className="faint">no price</span> : <Amount value={row.value} decimals={quote.displayDecimals} suffix={quote.code} precision={quote.decimals} />}
       </div>
-      <div role="cell" className="cell-num">
+      <div role="cell" className="cell-num cell-change">
         <ChangeCell pct={row.change24hPct} />
       </div>
       <div role="cell" className="cell-class">
@@ -56,24 +61,24 @@ function AssetRow({ row, quoteCode, quoteDecimals }: { row: PortfolioRowWire; qu
   );
 }
 
-export function AssetTable({ rows, quoteCode, quoteDecimals, label, height = 520 }: AssetTableProps) {
+export function AssetTable({ rows, quote, label }: AssetTableProps) {
   return (
     <VirtualRows
       items={rows}
       rowHeight={ROW_HEIGHT}
-      height={height}
       label={label}
+      keyOf={(row) => row.name}
       header={
         <div className="asset-row asset-head" role="row">
           <div role="columnheader">Asset</div>
           <div role="columnheader" className="cell-num">Amount</div>
-          <div role="columnheader" className="cell-num">Price ({quoteCode})</div>
+          <div role="columnheader" className="cell-num cell-price">Price ({quote.code})</div>
           <div role="columnheader" className="cell-num">Value</div>
-          <div role="columnheader" className="cell-num">24 h</div>
+          <div role="columnheader" className="cell-num cell-change">24 h</div>
           <div role="columnheader" className="cell-class">Class</div>
         </div>
       }
-      renderRow={(row) => <AssetRow row={row} quoteCode={quoteCode} quoteDecimals={quoteDecimals} />}
+      renderRow={(row) => <AssetRow row={row} quote={quote} />}
     />
   );
 }

@@ -5,6 +5,8 @@ import { cleanupDue } from '../../../src-shared/dust-sweep';
 import { api, subscribe } from '../../api/api';
 import { useNavigation } from '../../app/navigation';
 import { Button } from '../../components/Button';
+import { DateTime, formatDateTime } from '../../components/DateTime';
+import { useConversionStore } from '../conversion/conversion-store';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -16,6 +18,7 @@ function daysAgo(at: number, now: number): string {
 export function LastCleanup({ waiting }: { waiting: number }) {
   const [summary, setSummary] = useState<CleanupSummary | null>(null);
   const go = useNavigation((state) => state.go);
+  const watching = useConversionStore((state) => (state.active?.status === 'watching' ? state.active : null));
   useEffect(() => {
     const load = () => void api['conversion.summary']({}).then(setSummary, () => setSummary(null));
     load();
@@ -24,6 +27,22 @@ export function LastCleanup({ waiting }: { waiting: number }) {
       else load();
     });
   }, []);
+  if (watching) {
+    return (
+      <div className="notice notice-info cleanup" role="status" data-testid="last-cleanup">
+        <div>
+          <strong>A conversion is waiting for Kraken</strong>
+          <p>
+            Planned <DateTime ms={watching.plan.createdAt} />: {watching.plan.items.length} small balances into {watching.target.code}. Finish it on
+            Kraken’s page; the receipt appears here as soon as Kraken books it.
+          </p>
+        </div>
+        <Button size="sm" variant="primary" onClick={() => go('convert')}>
+          Open the hand-off
+        </Button>
+      </div>
+    );
+  }
   if (!summary) return null;
   const now = Date.now();
   const due = cleanupDue({ waiting, lastSweepAt: summary.lastSweepAt, ledgerSearched: summary.ledgerSearched, nowMs: now });
@@ -31,7 +50,7 @@ export function LastCleanup({ waiting }: { waiting: number }) {
     summary.lastSweepAt !== null ? (
       <>
         Last small-balance conversion:{' '}
-        <time dateTime={new Date(summary.lastSweepAt).toISOString()} title={new Date(summary.lastSweepAt).toLocaleString()}>
+        <time dateTime={new Date(summary.lastSweepAt).toISOString()} title={formatDateTime(summary.lastSweepAt, { zone: true })}>
           {daysAgo(summary.lastSweepAt, now)}
         </time>
         .
@@ -41,7 +60,7 @@ export function LastCleanup({ waiting }: { waiting: number }) {
     ) : summary.scan.status === 'scanning' ? (
       <>
         Last small-balance conversion: copying Kraken’s ledger
-        {summary.scan.total !== null && ` (${summary.scan.entries.toLocaleString()} of ${summary.scan.total.toLocaleString()} entries)`}…
+        {summary.scan.total !== null && summary.scan.total > 0 && ` (${Math.floor((summary.scan.entries * 100) / summary.scan.total)} % read)`}…
       </>
     ) : (
       <>

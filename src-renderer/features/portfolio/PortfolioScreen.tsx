@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { QUOTE_CURRENCIES, type QuoteCurrency } from '../../../src-shared/contract/settings';
 import { ScreenHeader } from '../../app/ScreenHeader';
+import { StorageNotices } from '../../app/StorageNotices';
 import { useNavigation } from '../../app/navigation';
 import { Amount } from '../../components/Amount';
 import { Button } from '../../components/Button';
@@ -57,6 +58,7 @@ export function PortfolioScreen() {
           </div>
         }
       />
+      <StorageNotices files={['accounts', 'conversions']} />
       {error && <ErrorNotice error={error} onRetry={() => void load()} />}
       {!view && !error && (
         <div className="loading-card" role="status" aria-live="polite">
@@ -92,8 +94,8 @@ export function PortfolioScreen() {
               </Button>
             </div>
           </section>
+          <SmallBalancesPanel view={view} />
           <LastCleanup waiting={view.sweep.count} />
-
           <Panel
             title="Spot balances"
             labelledBy="spot-title"
@@ -110,23 +112,18 @@ export function PortfolioScreen() {
           >
             <AssetTable
               rows={view.spot.filter((row) => matches(row.name, row.code))}
-              quoteCode={view.quote.code}
-              quoteDecimals={view.quote.displayDecimals}
+              quote={view.quote}
               label="Spot balances"
             />
           </Panel>
-
-          <SmallBalancesPanel view={view} />
 
           {view.earn.length > 0 && (
             <Panel title="Earn and staking" labelledBy="earn-title">
               <p className="muted panel-note">Shown for information: Kraken never converts these, and they count once in the total.</p>
               <AssetTable
                 rows={view.earn.filter((row) => matches(row.name, row.code))}
-                quoteCode={view.quote.code}
-                quoteDecimals={view.quote.displayDecimals}
+                quote={view.quote}
                 label="Earn and staking balances"
-                height={240}
               />
             </Panel>
           )}

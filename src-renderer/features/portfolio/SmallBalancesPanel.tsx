@@ -5,6 +5,7 @@ import { SMALL_BALANCE_CLASSES, type PortfolioRowWire } from '../../../src-share
 import { useNavigation } from '../../app/navigation';
 import { Amount } from '../../components/Amount';
 import { Button } from '../../components/Button';
+import { VirtualRows } from '../../components/VirtualRows';
 import { usePortfolioStore } from './portfolio-store';
 import { ClassBadge, CLASS_LABELS } from './ClassBadge';
 
@@ -27,11 +28,49 @@ function groupLine(cls: SmallClass, view: PortfolioView, proceeds: string | null
 
 function TopUpLine({ row, view }: { row: PortfolioRowWire; view: PortfolioView }) {
   if (!row.topUp) return null;
+  const units = (value: string) => `${formatAmount(dec(value), Math.min(row.displayDecimals, dec(value).decimalPlaces()))} ${row.code}`;
   return (
     <span className="faint topup">
-      top up {formatAmount(dec(row.topUp.amount), row.displayDecimals)} {row.code}
+      Top up {units(row.topUp.amount)}
       {row.topUp.value !== null && ` (≈ ${formatAmount(dec(row.topUp.value), view.quote.displayDecimals)} ${view.quote.code})`} to reach the{' '}
-      {row.topUp.pairId} minimum of {row.topUp.minimum}
+      {row.topUp.pairName} minimum of {units(row.topUp.minimum)}
+    </span>
+  );
+}
+
+/** A row with a top-up carries a second line, so a group with one has taller slots. */
+const ROW_HEIGHT = 44;
+const ROW_WITH_TOP_UP_HEIGHT = 64;
+
+function SmallRow({ row, view }: { row: PortfolioRowWire; view: PortfolioView }) {
+  return (
+    <div className="small-row" data-asset={row.code}>
+      <span className="asset-code">{row.code}</span>
+      <Amount value={row.amount} decimals={Math.max(row.displayDecimals, 2)} suffix={row.code} precision={row.decimals} />
+      <span className="small-value">
+        {row.value === null ? (
+          <span className="faint">no price</span>
+        ) : (
+          <Amount value={row.value} decimals={view.quote.displayDecimals} suffix={view.quote.code} precision={view.quote.decimals} />
+        )}
+      </span>
+      {row.class === 'borderline' && (
+        <span className={row.sweptByKraken ? 'warn-text' : 'faint small'}>{row.sweptByKraken ? 'under the line now: swept' : 'over the line now: stays'}</span>
+      )}
+      {row.inUse && <span className="warn-text">in use</span>}
+      <TopUpLine row={row} view={view} />
+    </div>
+  );
+}
+
+/** Why Kraken's sweep can take more than the dust group: borderline balances that are under the line right now. */
+function SweepCountLine({ view, dust }: { view: PortfolioView; dust: number }) {
+  const alsoSwept = [...view.spot, ...view.earn].filter((row) => row.class === 'borderline' && row.sweptByKraken).map((row) => row.code);
+  if (view.sweep.count === 0) return <span className="faint">Nothing is under Kraken’s limit right now, so there is nothing to convert.</span>;
+  return (
+    <span className="faint">
+      Kraken converts all {view.sweep.count} at once: {dust === view.sweep.count ? 'every dust balance' : `the ${dust} dust ${dust === 1 ? 'balance' : 'balances'}`}
+      {alsoSwept.length > 0 && `, plus ${alsoSwept.join(', ')}, near the limit and under it right now`}. There is no per-asset choice.
     </span>
   );
 }
@@ -74,30 +113,26 @@ export function SmallBalancesPanel({ view }: { view: PortfolioView }) {
               <header>
                 <ClassBadge value={cls} />
                 <span className="faint">
-                  {members.length} · <Amount value={group?.value ?? '0'} decimals={view.quote.displayDecimals} suffix={view.quote.code} />
+                  {members.length} ·{' '}
+                  {cls === 'unpriced' ? 'no price' : <Amount value={group?.value ?? '0'} decimals={view.quote.displayDecimals} suffix={view.quote.code} />}
                 </span>
               </header>
               <p className="muted group-line">{groupLine(cls, view, group?.proceeds ?? null)}</p>
-              <ul>
-                {members.map((row) => (
-                  <li key={row.name} data-asset={row.code}>
-                    <span className="asset-code">{row.code}</span>
-                    <Amount value={row.amount} decimals={Math.max(row.displayDecimals, 2)} suffix={row.code} />
-                    <span className="small-value">
-                      {row.value === null ? <span className="faint">no price</span> : <Amount value={row.value} decimals={view.quote.displayDecimals} suffix={view.quote.code} />}
-                    </span>
-                    {row.inUse && <span className="warn-text">in use</span>}
-                    <TopUpLine row={row} view={view} />
-                  </li>
-                ))}
-              </ul>
+              <VirtualRows
+                role="list"
+                items={members}
+                rowHeight={members.some((row) => row.topUp !== null) ? ROW_WITH_TOP_UP_HEIGHT : ROW_HEIGHT}
+                label={`${CLASS_LABELS[cls]} balances`}
+                keyOf={(row) => row.name}
+                renderRow={(row) => <SmallRow row={row} view={view} />}
+              />
             </section>
           ))}
           <div className="small-actions">
             <Button variant="primary" disabled={view.sweep.count === 0} onClick={() => go('convert')}>
               Convert small balances
             </Button>
-            <span className="faint">Kraken converts every eligible balance at once; there is no per-asset choice.</span>
+            <SweepCountLine view={view} dust={groups.find((g) => g.cls === 'sweepable')?.rows.length ?? 0} />
           </div>
         </div>
       )}

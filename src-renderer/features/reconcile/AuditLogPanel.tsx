@@ -1,27 +1,33 @@
+import { displayCode } from '../../../src-shared/assets';
 import type { AuditEntry } from '../../../src-shared/contract/reconcile';
 import type { AssetState, AuditChange, PriceEvidence } from '../../../src-shared/reconcile-guide';
 import { Badge } from '../../components/Badge';
-import { Button } from '../../components/Button';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { EmptyState } from '../../components/EmptyState';
 import { Panel } from '../../components/Panel';
 import { useReconcileStore } from './reconcile-store';
-import { formatDateTime } from '../../components/date-time';
+import { formatDateTime } from '../../components/DateTime';
 import { ACTION_WORDS, AUDIT_SOURCE_WORDS } from './reconcile-words';
 
 type Codes = Readonly<Record<string, { code: string }>>;
+
+/** After an undo or a restart there is no run to name the assets: Kraken's legacy names still say USD, not ZUSD. */
+function codeOf(codes: Codes, id: string): string {
+  return codes[id]?.code ?? displayCode(id);
+}
 
 /** Full precision on purpose: the audit log records exactly what the book held. */
 function describeState(state: AssetState | null, codes: Codes): string {
   if (state === null) return 'not in the book';
   if (state.ignoredAsDust) return `${state.quantity} ignored as dust`;
   if (state.entryPrice === null) return `${state.quantity} with no entry price`;
-  const quote = state.quoteCurrency === null ? '' : ` ${codes[state.quoteCurrency]?.code ?? state.quoteCurrency}`;
+  const quote = state.quoteCurrency === null ? '' : ` ${codeOf(codes, state.quoteCurrency)}`;
   return `${state.quantity} at ${state.entryPrice}${quote}`;
 }
 
 /** Where an adopted price came from, as the audit log keeps it. */
 function describeEvidence(evidence: PriceEvidence, codes: Codes): string {
-  const quote = codes[evidence.quoteCurrency]?.code ?? evidence.quoteCurrency;
+  const quote = codeOf(codes, evidence.quoteCurrency);
   if (evidence.kind === 'trades') {
     return `Source: trade history, ${evidence.trades} ${evidence.trades === 1 ? 'trade' : 'trades'}, average ${evidence.average} ${quote}`;
   }
@@ -31,7 +37,7 @@ function describeEvidence(evidence: PriceEvidence, codes: Codes): string {
 function ChangeLine({ change, codes }: { change: AuditChange; codes: Codes }) {
   return (
     <li className="audit-change">
-      <span className="asset-code">{codes[change.asset]?.code ?? change.asset}</span> <span className="muted">{ACTION_WORDS[change.action]}:</span>{' '}
+      <span className="asset-code">{codeOf(codes, change.asset)}</span> <span className="muted">{ACTION_WORDS[change.action]}:</span>{' '}
       <span className="num">{describeState(change.from, codes)}</span> →{' '}
       <span className="num">{describeState(change.to, codes)}</span>
       <div className="faint small">{change.why}</div>
@@ -57,9 +63,22 @@ function AuditItem({ entry, undoable, codes }: { entry: AuditEntry; undoable: bo
           {entry.undoneAt !== null && <Badge tone="warning">Undone {formatDateTime(entry.undoneAt)}</Badge>}
         </div>
         {undoable && (
-          <Button size="sm" variant="danger" onClick={() => void undo(record.id)} disabled={busy !== null}>
+          <ConfirmButton
+            variant="danger"
+            title="Undo this apply?"
+            body={
+              <p>
+                The book and the checkpoint go back to how they were before {formatDateTime(record.at)}, reverting{' '}
+                {count === 0 ? 'the saved snapshot' : `${count} ${count === 1 ? 'change' : 'changes'} (${record.changes.map((c) => codeOf(codes, c.asset)).join(', ')})`}. The
+                audit log keeps the record, marked undone. An apply can be undone only once.
+              </p>
+            }
+            confirmLabel={count === 0 ? 'Undo the apply' : `Undo ${count} ${count === 1 ? 'change' : 'changes'}`}
+            onConfirm={() => void undo(record.id)}
+            disabled={busy !== null}
+          >
             Undo
-          </Button>
+          </ConfirmButton>
         )}
       </div>
       {entry.note !== '' && <p className="audit-note">“{entry.note}”</p>}

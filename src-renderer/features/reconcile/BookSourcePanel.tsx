@@ -4,7 +4,7 @@ import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { Panel } from '../../components/Panel';
 import { useReconcileStore, type MomentRequest } from './reconcile-store';
-import { formatDateTime } from '../../components/date-time';
+import { formatDateTime } from '../../components/DateTime';
 import { SOURCE_WORDS } from './reconcile-words';
 
 /** A moment as `<input type="datetime-local">` writes it: local time, to the second. */

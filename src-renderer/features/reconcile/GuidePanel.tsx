@@ -1,17 +1,21 @@
+import { displayCode } from '../../../src-shared/assets';
 import type { RunResult, TradesLookup } from '../../../src-shared/contract/reconcile';
 import type { GuideRow, PriceEvidence, Resolution } from '../../../src-shared/reconcile-guide';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { Panel } from '../../components/Panel';
 import { Amount } from '../../components/Amount';
-import { formatDateTime } from '../../components/date-time';
-import { chosenOption, isDraftReady, isPriceReady, useReconcileStore, type Draft } from './reconcile-store';
+import { formatDateTime } from '../../components/DateTime';
+import { NumberField } from '../../components/NumberField';
+import { SweepLine, sweepsOf } from './SweepLine';
+import { chosenOption, isDraftReady, readEntryPrice, useReconcileStore, type Draft } from './reconcile-store';
 import { ACTION_WORDS, QUOTE_CHOICES, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
 
 type Shown = RunResult['assets'];
 
 function code(assets: Shown, id: string | null): string {
-  return id === null ? '' : (assets[id]?.code ?? id);
+  return id === null ? '' : (assets[id]?.code ?? displayCode(id));
 }
 
 function Outcome({ option, asset, assets }: { option: Resolution; asset: string; assets: Shown }) {
@@ -114,17 +118,29 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
   const { assets } = run;
   const options = [row.proposed, ...row.alternatives];
   const chosen = chosenOption(row, draft);
-  const ready = isPriceReady(draft);
+  const price = readEntryPrice(draft);
+  // a message once something is typed: an empty field is simply not done yet
+  const priceError = draft.entryPrice.trim() === '' || price.ok ? null : price.message;
   const name = code(assets, row.asset);
   const status = STATUS_WORDS[row.status];
   const fieldId = `guide-${row.asset.replace(/[^A-Za-z0-9]/g, '-')}`;
+  const reportRow = run.report.rows.find((r) => r.asset === row.asset);
+  const sweeps = reportRow === undefined ? [] : sweepsOf(reportRow);
   return (
     <li className={`guide-row${draft.accepted ? ' guide-row-accepted' : ''}`} aria-labelledby={`${fieldId}-title`}>
       <div className="guide-row-head">
         <h3 id={`${fieldId}-title`}>
           {name} <Badge tone={status.tone}>{status.label}</Badge>
         </h3>
-        <p className="muted small">{row.summary}</p>
+        {sweeps.length === 0 ? (
+          <p className="muted small">{row.summary}</p>
+        ) : (
+          <div className="muted small">
+            {sweeps.map((group) => (
+              <SweepLine key={group.refid} group={group} receipt={run.receipts.includes(group.refid)} />
+            ))}
+          </div>
+        )}
         {row.status === 'orphan' && <TradesLookupLine row={row} run={run} lookup={lookup} name={name} />}
       </div>
       <div className="guide-row-body">
@@ -162,17 +178,15 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
         <div className="guide-row-edit">
           {chosen.action === 'enter-entry-price' && (
             <>
-              <label className="field">
-                <span>Entry price per {name}</span>
-                <input
-                  inputMode="decimal"
-                  placeholder="e.g. 64000.50"
-                  value={draft.entryPrice}
-                  aria-invalid={draft.entryPrice !== '' && !ready}
-                  onChange={(e) => editDraft(row.asset, { entryPrice: e.target.value })}
-                  disabled={locked}
-                />
-              </label>
+              <NumberField
+                className="field"
+                label={`Entry price per ${name}`}
+                placeholder="e.g. 64000.50"
+                value={draft.entryPrice}
+                error={priceError}
+                onChange={(entryPrice) => editDraft(row.asset, { entryPrice })}
+                disabled={locked}
+              />
               <label className="field">
                 <span>In</span>
                 <select value={draft.quoteCurrency} onChange={(e) => editDraft(row.asset, { quoteCurrency: e.target.value })} disabled={locked}>
@@ -242,9 +256,22 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
             <p>The new book and checkpoint are saved, and the audit log has the record. Run Reconcile again to check.</p>
           </div>
           {undoable && (
-            <Button size="sm" onClick={() => void undo(run.appliedAuditId ?? '')} disabled={locked}>
+            <ConfirmButton
+              variant="danger"
+              title="Undo this apply?"
+              body={
+                <p>
+                  The book and the checkpoint go back to how they were before it, reverting{' '}
+                  {run.guide.length === 0 ? 'the saved snapshot' : `${run.guide.length} ${run.guide.length === 1 ? 'change' : 'changes'}`}. The audit log keeps the
+                  record, marked undone. An apply can be undone only once.
+                </p>
+              }
+              confirmLabel={run.guide.length === 0 ? 'Undo the apply' : `Undo ${run.guide.length} ${run.guide.length === 1 ? 'change' : 'changes'}`}
+              onConfirm={() => void undo(run.appliedAuditId ?? '')}
+              disabled={locked}
+            >
               Undo this apply
-            </Button>
+            </ConfirmButton>
           )}
         </div>
       </Panel>

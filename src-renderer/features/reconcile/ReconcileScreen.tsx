@@ -26,8 +26,10 @@ function ExportButtons() {
   const busy = useReconcileStore((s) => s.busy);
   const hasBook = useReconcileStore((s) => (s.state?.source ?? s.state?.snapshot ?? null) !== null);
   const hasRun = useReconcileStore((s) => (s.state?.run ?? null) !== null);
+  // a disabled export says why: no book to write yet, or no run since the last change (an undo clears it)
+  const why = !hasBook ? 'Choose OC9’s book to export it.' : !hasRun ? 'Run Reconcile to export its report.' : null;
   return (
-    <div className="export-buttons" role="group" aria-label="Export">
+    <div className="export-buttons" role="group" aria-label="Export" aria-describedby={why === null ? undefined : 'export-why'}>
       <span className="faint small">Export</span>
       <Button size="sm" variant="ghost" onClick={() => void download('positions-file')} disabled={!hasBook || busy !== null}>
         Positions file
@@ -38,6 +40,11 @@ function ExportButtons() {
       <Button size="sm" variant="ghost" onClick={() => void download('report-json')} disabled={!hasRun || busy !== null}>
         Report JSON
       </Button>
+      {why !== null && (
+        <span id="export-why" className="faint small export-why">
+          {why}
+        </span>
+      )}
     </div>
   );
 }
@@ -78,14 +85,21 @@ export function ReconcileScreen() {
         actions={
           <div className="reconcile-actions">
             <ExportButtons />
-            <Button
-              variant="primary"
-              onClick={() => void run()}
-              disabled={!canRun || busy !== null || (state?.running ?? null) !== null}
-              title={canRun ? undefined : 'Choose OC9’s book first'}
-            >
-              {busy === 'run' ? 'Reconciling…' : 'Reconcile'}
-            </Button>
+            <div className="run-action">
+              <Button
+                variant="primary"
+                onClick={() => void run()}
+                disabled={!canRun || busy !== null || (state?.running ?? null) !== null}
+                aria-describedby={canRun ? undefined : 'run-why'}
+              >
+                {busy === 'run' ? 'Reconciling…' : 'Reconcile'}
+              </Button>
+              {!canRun && state !== null && (
+                <span id="run-why" className="faint small">
+                  Choose OC9’s book first
+                </span>
+              )}
+            </div>
           </div>
         }
       />

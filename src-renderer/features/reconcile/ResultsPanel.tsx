@@ -1,21 +1,21 @@
 import { useState } from 'react';
+import { displayCode } from '../../../src-shared/assets';
 import type { RunResult } from '../../../src-shared/contract/reconcile';
-import { krakenTimeMs } from '../../../src-shared/kraken-time';
 import { dec } from '../../../src-shared/money';
 import { fractionToPercent } from '../../../src-shared/percent';
 import type { ActivityGroup, IntegrityCheck, NonPosition, ReconcileRow } from '../../../src-shared/reconcile';
-import { useNavigation } from '../../app/navigation';
 import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
 import { Amount } from '../../components/Amount';
 import { CopyId } from '../../components/CopyId';
-import { formatDateTime } from '../../components/date-time';
+import { SweepLine, sweepsOf } from './SweepLine';
+import { formatDateTime } from '../../components/DateTime';
 import { GROUP_WORDS, INTEGRITY_WORDS, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
 
 type Shown = RunResult['assets'];
 
 function codeOf(assets: Shown, id: string): string {
-  return assets[id]?.code ?? id;
+  return assets[id]?.code ?? displayCode(id);
 }
 
 function decimalsOf(assets: Shown, id: string): number {
@@ -32,27 +32,12 @@ function GroupLine({ group, assets, asset }: { group: ActivityGroup; assets: Sho
   );
 }
 
-/** "Swept by the conversion of …": the sweep named with its moment and reference, and the way to its receipt. */
-function SweepLine({ group, receipt }: { group: ActivityGroup; receipt: boolean }) {
-  const go = useNavigation((s) => s.go);
-  return (
-    <p className="sweep-line">
-      Swept by the conversion of {formatDateTime(krakenTimeMs(group.time))} (<code className="refid">{group.refid}</code>).{' '}
-      {receipt && (
-        <button type="button" className="link-button" onClick={() => go('history', { kind: 'open-receipt', refid: group.refid })}>
-          View receipt
-        </button>
-      )}
-    </p>
-  );
-}
-
 function Explanation({ row, run }: { row: ReconcileRow; run: RunResult }) {
   const { assets } = run;
   const explaining = row.explanation?.groups ?? [];
   const named = new Set(explaining.map((g) => g.refid));
   const otherActivity = row.activity.filter((g) => !named.has(g.refid));
-  const sweeps = row.status === 'changed-explained' ? explaining.filter((g) => g.kind === 'dust-sweep') : [];
+  const sweeps = sweepsOf(row);
   const difference = dec(row.difference).isNegative() ? 'less' : 'more';
   return (
     <div className="explanation">
@@ -108,7 +93,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
           {orders > 0 && <Badge tone="warning">{orders === 1 ? '1 open order' : `${orders} open orders`}</Badge>}
         </div>
       </th>
-      <td>
+      <td className="cell-status" data-label="Status">
         <Badge tone={status.tone} title={status.hint}>
           {status.label}
         </Badge>
@@ -116,7 +101,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
           {integrity.label}
         </div>
       </td>
-      <td className="cell-num">
+      <td className="cell-num" data-label="Book">
         {row.bookQuantity === null ? <span className="faint">not in book</span> : <Amount value={row.bookQuantity} decimals={decimals} />}
         <div className="faint small">
           {row.entryPrice !== null && row.quoteCurrency !== null ? (
@@ -128,7 +113,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
           ) : null}
         </div>
       </td>
-      <td className="cell-num">
+      <td className="cell-num" data-label="Kraken">
         <Amount value={row.exchangeQuantity} decimals={decimals} />
         {parts.length > 0 && (
           <div className="faint small">
@@ -140,7 +125,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
           </div>
         )}
       </td>
-      <td className="cell-num">
+      <td className="cell-num" data-label="Difference">
         <Amount value={row.difference} decimals={decimals} signed />
       </td>
       <td className="cell-explanation">
@@ -281,8 +266,16 @@ export function ResultsPanel({ run }: { run: RunResult }) {
       {shownRows.length === 0 ? (
         <p className="muted">Every asset is in sync.</p>
       ) : (
-        <div className="table-scroll">
+        <div>
           <table className="data-table results-table">
+            <colgroup>
+              <col className="col-asset" />
+              <col className="col-status" />
+              <col className="col-num" />
+              <col className="col-num" />
+              <col className="col-num" />
+              <col className="col-explanation" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Asset</th>

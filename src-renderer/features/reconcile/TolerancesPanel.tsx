@@ -1,5 +1,9 @@
-import { useEffect, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
+import { SETTING_BOUNDS } from '../../../src-shared/contract/settings';
+import type { DecimalRule } from '../../../src-shared/decimal-input';
 import { fractionToPercent, percentToFraction } from '../../../src-shared/percent';
+import { NumberField } from '../../components/NumberField';
+import { readNumberFields, type FieldErrors } from '../../components/read-number-fields';
 import { SaveRow } from '../../components/SaveRow';
 import { useDraft } from '../../components/use-draft';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -11,6 +15,18 @@ type Draft = {
   absolute: string;
   relativePercent: string;
   valueUsd: string;
+};
+
+const RULES: Record<keyof Draft, DecimalRule> = {
+  absolute: { ...SETTING_BOUNDS.toleranceAbsolute, example: '0.00000001' },
+  relativePercent: {
+    what: SETTING_BOUNDS.toleranceRelative.what,
+    example: '0.01',
+    min: fractionToPercent(SETTING_BOUNDS.toleranceRelative.min),
+    max: fractionToPercent(SETTING_BOUNDS.toleranceRelative.max),
+    unit: ' %',
+  },
+  valueUsd: { ...SETTING_BOUNDS.toleranceValueUsd, example: '0.01', unit: ' USD' },
 };
 
 function draftFrom(tolerance: Tolerance): Draft {
@@ -25,17 +41,21 @@ export function TolerancesPanel() {
   const load = useToleranceStore((s) => s.load);
   const save = useToleranceStore((s) => s.save);
   const { draft, change, saved, setSaved } = useDraft(tolerance, draftFrom);
+  const [errors, setErrors] = useState<FieldErrors<keyof Draft>>({});
 
   useEffect(() => void load(), [load]);
   if (!draft) return null;
 
+  const edit = (field: keyof Draft) => (value: string) => {
+    setErrors((current) => ({ ...current, [field]: undefined }));
+    change(field)(value);
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const ok = await save({
-      absolute: draft.absolute.trim(),
-      relative: percentToFraction(draft.relativePercent),
-      valueUsd: draft.valueUsd.trim(),
-    });
+    const { values, errors: found } = readNumberFields(draft, RULES);
+    setErrors(found);
+    if (values === null) return;
+    const ok = await save({ absolute: values.absolute, relative: percentToFraction(values.relativePercent), valueUsd: values.valueUsd });
     setSaved(ok);
   };
 
@@ -45,18 +65,14 @@ export function TolerancesPanel() {
         <p className="muted small tolerance-intro">
           A difference counts as in sync when it is within any one of these; otherwise it is a change to explain. Used by the next run.
         </p>
-        <label className="field">
-          <span>Absolute (units of the asset)</span>
-          <input inputMode="decimal" value={draft.absolute} onChange={(e) => change('absolute')(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Relative (% of the quantity)</span>
-          <input inputMode="decimal" value={draft.relativePercent} onChange={(e) => change('relativePercent')(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>Value (USD)</span>
-          <input inputMode="decimal" value={draft.valueUsd} onChange={(e) => change('valueUsd')(e.target.value)} />
-        </label>
+        <NumberField label="Absolute (units of the asset)" value={draft.absolute} onChange={edit('absolute')} error={errors.absolute ?? null} />
+        <NumberField
+          label="Relative (% of the quantity)"
+          value={draft.relativePercent}
+          onChange={edit('relativePercent')}
+          error={errors.relativePercent ?? null}
+        />
+        <NumberField label="Value (USD)" value={draft.valueUsd} onChange={edit('valueUsd')} error={errors.valueUsd ?? null} />
         <SaveRow className="tolerance-actions" label="Save tolerances" saving={saving} saved={saved} size="sm" />
       </form>
       {error && <ErrorNotice error={error} />}

@@ -3,7 +3,7 @@
 import { create } from 'zustand';
 import type { Decision, ExportKind, ReconcileState, RunProgress, RunResult, TradesLookup } from '../../../src-shared/contract/reconcile';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
-import { DecimalString } from '../../../src-shared/money';
+import { readDecimalInput, type DecimalRule } from '../../../src-shared/decimal-input';
 import type { GuideRow, ResolutionAction } from '../../../src-shared/reconcile-guide';
 import { api } from '../../api/api';
 import { saveDownload } from '../../components/download';
@@ -64,11 +64,17 @@ interface ReconcileStoreState {
   setProgress: (progress: RunProgress) => void;
 }
 
-/** A typed entry price is usable when it is a plain decimal above zero. */
+export const ENTRY_PRICE_RULE: DecimalRule = { what: 'The entry price', example: '64000.50', min: '0', aboveMin: true };
+
+/** A typed entry price as the operator meant it ("1,20" is 1.20), or what is wrong with it. */
+export function readEntryPrice(draft: Draft) {
+  return readDecimalInput(draft.entryPrice, ENTRY_PRICE_RULE);
+}
+
+/** A typed entry price is usable when it reads as a number above zero, in a chosen currency. */
 export function isPriceReady(draft: Draft): boolean {
   if (draft.action !== 'enter-entry-price') return true;
-  const parsed = DecimalString.safeParse(draft.entryPrice.trim());
-  return parsed.success && /[1-9]/.test(parsed.data) && !parsed.data.startsWith('-') && draft.quoteCurrency !== '';
+  return readEntryPrice(draft).ok && draft.quoteCurrency !== '';
 }
 
 /** The option the draft chose, as the guide offered it. */
@@ -92,11 +98,12 @@ function draftsFor(run: RunResult | null): Record<string, Draft> {
 }
 
 function decisionOf(asset: string, draft: Draft): Decision {
+  const price = readEntryPrice(draft);
   const typed = draft.action === 'enter-entry-price';
   return {
     asset,
     action: draft.action,
-    ...(typed ? { entryPrice: draft.entryPrice.trim(), quoteCurrency: draft.quoteCurrency } : {}),
+    ...(typed ? { entryPrice: price.ok ? price.value : draft.entryPrice.trim(), quoteCurrency: draft.quoteCurrency } : {}),
     ...(draft.why.trim() === '' ? {} : { why: draft.why.trim() }),
     ...(draft.confirmed ? { confirmed: true } : {}),
   };

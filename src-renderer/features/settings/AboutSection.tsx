@@ -4,6 +4,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { UpdatedAgo } from '../../components/UpdatedAgo';
 import './settings.css';
+import { formatDateTime } from '../../components/DateTime';
 
 export function AboutSection() {
   const info = useAppStore((state) => state.info);
@@ -40,7 +41,7 @@ export function AboutSection() {
           )}
         </dd>
         <dt>Kraken server time</dt>
-        <dd className="num">{status ? new Date(status.serverTime * 1000).toISOString().replace('.000Z', 'Z') : '…'}</dd>
+        <dd className="num">{status ? formatDateTime(status.serverTime * 1000, { zone: true }) : '…'}</dd>
       </dl>
       {statusError && <ErrorNotice error={statusError} onRetry={() => void refreshStatus()} />}
     </Panel>

@@ -1,8 +1,12 @@
-import { useEffect, type FormEvent } from 'react';
-import { QUOTE_CURRENCIES, type Settings } from '../../../src-shared/contract/settings';
+import { useEffect, useState, type FormEvent } from 'react';
+import { AUTO_REFRESH_MAX_SECONDS, QUOTE_CURRENCIES, SETTING_BOUNDS, type Settings } from '../../../src-shared/contract/settings';
+import type { DecimalRule } from '../../../src-shared/decimal-input';
 import { fractionToPercent, percentToFraction } from '../../../src-shared/percent';
+import { NumberField } from '../../components/NumberField';
+import { readNumberFields, type FieldErrors } from '../../components/read-number-fields';
 import { SaveRow } from '../../components/SaveRow';
 import { useDraft } from '../../components/use-draft';
+import { StorageNotices } from '../../app/StorageNotices';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useSettingsStore } from './settings-store';
@@ -14,6 +18,23 @@ type Draft = {
   borderlinePercent: string;
   feePercent: string;
   autoRefreshSeconds: string;
+};
+
+type NumberKey = Exclude<keyof Draft, 'quoteCurrency'>;
+
+const percentRule = (bounds: { what: string; min: string; max: string }, example: string): DecimalRule => ({
+  what: bounds.what,
+  example,
+  min: fractionToPercent(bounds.min),
+  max: fractionToPercent(bounds.max),
+  unit: ' %',
+});
+
+const RULES: Record<NumberKey, DecimalRule> = {
+  dustThresholdUsd: { ...SETTING_BOUNDS.dustThresholdUsd, example: '1.00', unit: ' USD' },
+  borderlinePercent: percentRule(SETTING_BOUNDS.borderlineBand, '10'),
+  feePercent: percentRule(SETTING_BOUNDS.conversionFeeRate, '3'),
+  autoRefreshSeconds: { what: 'Auto-refresh', example: '60', min: '0', max: String(AUTO_REFRESH_MAX_SECONDS), whole: true, unit: ' seconds' },
 };
 
 function draftFrom(settings: Settings): Draft {
@@ -33,25 +54,33 @@ export function PreferencesSection() {
   const load = useSettingsStore((state) => state.load);
   const save = useSettingsStore((state) => state.save);
   const { draft, change, saved, setSaved } = useDraft(settings, draftFrom);
+  const [errors, setErrors] = useState<FieldErrors<NumberKey>>({});
 
   useEffect(() => void load(), [load]);
   if (!draft) return null;
 
+  const edit = (field: NumberKey) => (value: string) => {
+    setErrors((current) => ({ ...current, [field]: undefined }));
+    change(field)(value);
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const refresh = Number.parseInt(draft.autoRefreshSeconds, 10);
+    const { values, errors: found } = readNumberFields(draft, RULES);
+    setErrors(found);
+    if (values === null) return;
     const ok = await save({
       quoteCurrency: draft.quoteCurrency,
-      dustThresholdUsd: draft.dustThresholdUsd.trim(),
-      borderlineBand: percentToFraction(draft.borderlinePercent),
-      conversionFeeRate: percentToFraction(draft.feePercent),
-      autoRefreshSeconds: Number.isNaN(refresh) ? -1 : refresh,
+      dustThresholdUsd: values.dustThresholdUsd,
+      borderlineBand: percentToFraction(values.borderlinePercent),
+      conversionFeeRate: percentToFraction(values.feePercent),
+      autoRefreshSeconds: Number.parseInt(values.autoRefreshSeconds, 10),
     });
     setSaved(ok);
   };
 
   return (
     <Panel title="Preferences" labelledBy="preferences-title">
+      <StorageNotices files={['settings']} />
       <form className="form-grid" onSubmit={(event) => void submit(event)}>
         <label>
           <span>Value balances in</span>
@@ -61,24 +90,28 @@ export function PreferencesSection() {
             ))}
           </select>
         </label>
-        <label>
-          <span>Dust threshold (USD)</span>
-          <input inputMode="decimal" value={draft.dustThresholdUsd} onChange={(event) => change('dustThresholdUsd')(event.target.value)} />
-          <small>Kraken sweeps balances worth less than about 1 USD.</small>
-        </label>
-        <label>
-          <span>Borderline band (± %)</span>
-          <input inputMode="decimal" value={draft.borderlinePercent} onChange={(event) => change('borderlinePercent')(event.target.value)} />
-          <small>Inside this band a price move decides whether Kraken sweeps a balance.</small>
-        </label>
-        <label>
-          <span>Kraken conversion fee (%)</span>
-          <input inputMode="decimal" value={draft.feePercent} onChange={(event) => change('feePercent')(event.target.value)} />
-        </label>
-        <label>
-          <span>Auto-refresh (seconds, 0 = off)</span>
-          <input inputMode="numeric" value={draft.autoRefreshSeconds} onChange={(event) => change('autoRefreshSeconds')(event.target.value)} />
-        </label>
+        <NumberField
+          label="Dust threshold (USD)"
+          value={draft.dustThresholdUsd}
+          onChange={edit('dustThresholdUsd')}
+          error={errors.dustThresholdUsd ?? null}
+          hint="Kraken sweeps balances worth less than about 1 USD."
+        />
+        <NumberField
+          label="Borderline band (± %)"
+          value={draft.borderlinePercent}
+          onChange={edit('borderlinePercent')}
+          error={errors.borderlinePercent ?? null}
+          hint="Inside this band a price move decides whether Kraken sweeps a balance."
+        />
+        <NumberField label="Kraken conversion fee (%)" value={draft.feePercent} onChange={edit('feePercent')} error={errors.feePercent ?? null} />
+        <NumberField
+          label="Auto-refresh (seconds, 0 = off)"
+          inputMode="numeric"
+          value={draft.autoRefreshSeconds}
+          onChange={edit('autoRefreshSeconds')}
+          error={errors.autoRefreshSeconds ?? null}
+        />
         <SaveRow className="form-actions" label="Save preferences" saving={saving} saved={saved} variant="primary" />
       </form>
       {error && <ErrorNotice error={error} />}
