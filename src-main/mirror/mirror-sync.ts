@@ -280,7 +280,11 @@ export function createMirrorSync(options: {
    */
   const verify = (written: readonly LedgerEntry[], repairing = false): void => {
     const byAsset = new Map<string, LedgerEntry[]>();
-    for (const entry of written) byAsset.set(entry.asset, [...(byAsset.get(entry.asset) ?? []), entry]);
+    for (const entry of written) {
+      const entries = byAsset.get(entry.asset);
+      if (entries === undefined) byAsset.set(entry.asset, [entry]);
+      else entries.push(entry);
+    }
     for (const [asset, entries] of byAsset) {
       const from = oldestTime(entries) ?? '0';
       const to = entries.map((e) => e.time).reduce((a, b) => (compareKrakenTimes(a, b) >= 0 ? a : b));
