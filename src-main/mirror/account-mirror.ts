@@ -93,6 +93,9 @@ function fromRow<T>(row: Record<string, unknown>, fields: readonly string[]): T 
 const entryOf = (row: Record<string, unknown>): LedgerEntry => fromRow<LedgerEntry>(row, LEDGER_FIELDS);
 const tradeOf = (row: Record<string, unknown>): Trade => fromRow<Trade>(row, TRADE_FIELDS);
 const ORDER = 'ORDER BY time_key, id';
+/** What readers get of a record: its fields, not the mirror's bookkeeping. */
+const ENTRY = `SELECT ${[...LEDGER_FIELDS, 'extra'].join(', ')} FROM ledger`;
+const TRADE = `SELECT ${[...TRADE_FIELDS, 'extra'].join(', ')} FROM trades`;
 
 export interface AccountMirrorOptions {
   /** The database file. */
@@ -255,14 +258,14 @@ export function openAccountMirror(options: AccountMirrorOptions): AccountMirror 
   };
 
   const ledgerAfter = (cursor: LedgerCursor | null): LedgerEntry[] => {
-    if (cursor === null) return all(`SELECT * FROM ledger WHERE pending = 0 ${ORDER}`).map(entryOf);
+    if (cursor === null) return all(`${ENTRY} WHERE pending = 0 ${ORDER}`).map(entryOf);
     const held = prepare('SELECT seq FROM ledger WHERE id = ? AND pending = 0').get(cursor.id) as { seq: number } | undefined;
     const key = timeKey(cursor.time);
     // at the cursor's own moment Kraken's order decides; a cursor the mirror does not hold leaves only later moments
     const rows =
       held === undefined
-        ? all(`SELECT * FROM ledger WHERE pending = 0 AND time_key > ? ${ORDER}`, key)
-        : all(`SELECT * FROM ledger WHERE pending = 0 AND time_key >= ? AND (time_key > ? OR seq > ?) ${ORDER}`, key, key, held.seq);
+        ? all(`${ENTRY} WHERE pending = 0 AND time_key > ? ${ORDER}`, key)
+        : all(`${ENTRY} WHERE pending = 0 AND time_key >= ? AND (time_key > ? OR seq > ?) ${ORDER}`, key, key, held.seq);
     return rows.map(entryOf);
   };
 
@@ -289,32 +292,32 @@ export function openAccountMirror(options: AccountMirrorOptions): AccountMirror 
       return () => listeners.delete(listener);
     },
     ledgerAfter,
-    ledgerSince: (time) => all(`SELECT * FROM ledger WHERE pending = 0 AND time_key > ? ${ORDER}`, timeKey(time)).map(entryOf),
+    ledgerSince: (time) => all(`${ENTRY} WHERE pending = 0 AND time_key > ? ${ORDER}`, timeKey(time)).map(entryOf),
     newestAtOrBefore(time) {
       const row = prepare('SELECT id, time FROM ledger WHERE pending = 0 AND time_key <= ? ORDER BY time_key DESC, seq DESC LIMIT 1').get(
         timeKey(time),
       ) as { id: string; time: string } | undefined;
       return row === undefined ? null : { id: row.id, time: row.time };
     },
-    oldestEntry: () => one(`SELECT * FROM ledger WHERE pending = 0 ${ORDER} LIMIT 1`),
-    entry: (id) => one('SELECT * FROM ledger WHERE id = ? AND pending = 0', id),
+    oldestEntry: () => one(`${ENTRY} WHERE pending = 0 ${ORDER} LIMIT 1`),
+    entry: (id) => one(`${ENTRY} WHERE id = ? AND pending = 0`, id),
     sweepEntries: () =>
       all(
-        `SELECT * FROM ledger WHERE pending = 0 AND refid IN (SELECT refid FROM ledger WHERE subtype = 'dustsweeping' AND pending = 0) ${ORDER}`,
+        `${ENTRY} WHERE pending = 0 AND refid IN (SELECT refid FROM ledger WHERE subtype = 'dustsweeping' AND pending = 0) ${ORDER}`,
       ).map(entryOf),
     assetEntriesBetween: (asset, from, to) =>
-      all(`SELECT * FROM ledger WHERE pending = 0 AND asset = ? AND time_key BETWEEN ? AND ? ${ORDER}`, asset, timeKey(from), timeKey(to)).map(
+      all(`${ENTRY} WHERE pending = 0 AND asset = ? AND time_key BETWEEN ? AND ? ${ORDER}`, asset, timeKey(from), timeKey(to)).map(
         entryOf,
       ),
     assetEntryBefore: (asset, time) =>
-      one('SELECT * FROM ledger WHERE pending = 0 AND asset = ? AND time_key < ? ORDER BY time_key DESC, seq DESC LIMIT 1', asset, timeKey(time)),
+      one(`${ENTRY} WHERE pending = 0 AND asset = ? AND time_key < ? ORDER BY time_key DESC, seq DESC LIMIT 1`, asset, timeKey(time)),
     assetEntryAfter: (asset, time) =>
-      one('SELECT * FROM ledger WHERE pending = 0 AND asset = ? AND time_key > ? ORDER BY time_key, seq LIMIT 1', asset, timeKey(time)),
+      one(`${ENTRY} WHERE pending = 0 AND asset = ? AND time_key > ? ORDER BY time_key, seq LIMIT 1`, asset, timeKey(time)),
     seqOf: (stream, id) => (prepare(`SELECT seq FROM ${stream} WHERE id = ?`).get(id) as { seq: number } | undefined)?.seq ?? null,
-    trades: () => all(`SELECT * FROM trades WHERE pending = 0 ${ORDER}`).map(tradeOf),
+    trades: () => all(`${TRADE} WHERE pending = 0 ${ORDER}`).map(tradeOf),
     tradesOfAsset: (asset) =>
       all(
-        `SELECT * FROM trades WHERE pending = 0 AND id IN (SELECT refid FROM ledger WHERE asset = ? AND pending = 0) ${ORDER}`,
+        `${TRADE} WHERE pending = 0 AND id IN (SELECT refid FROM ledger WHERE asset = ? AND pending = 0) ${ORDER}`,
         asset,
       ).map(tradeOf),
     count: (stream) => Number((prepare(`SELECT COUNT(*) AS n FROM ${stream} WHERE pending = 0`).get() as { n: number }).n),

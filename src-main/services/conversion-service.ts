@@ -100,8 +100,6 @@ interface Assessment {
   review: ConversionReview;
   rows: SweepableRow[];
   snapshot: PortfolioSnapshot;
-  /** Ledger entries of the last day, newest first (for the cooldown and the plan's cursor). */
-  lastDay: LedgerEntry[];
 }
 
 function label(catalog: AssetCatalog, asset: string): AssetLabel {
@@ -300,7 +298,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       quotesAt: snapshot.fetchedAt,
       serverTime,
     };
-    return { review, rows, snapshot, lastDay };
+    return { review, rows, snapshot };
   }
 
   /** The newest entry in Kraken's order, which the watch reads after; the review just caught the mirror up. */
