@@ -6,6 +6,7 @@ import { conversionCalls, conversionEvents } from './contract/conversion';
 import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
 import { reconcileCalls, reconcileEvents } from './contract/reconcile';
+import { saleCalls, saleEvents } from './contract/sale';
 import type { ClientTable, HandlerTable } from './rpc';
 
 export const calls = {
@@ -15,12 +16,14 @@ export const calls = {
   ...portfolioCalls,
   ...reconcileCalls,
   ...conversionCalls,
+  ...saleCalls,
 };
 
 export const events = {
   ...appEvents,
   ...reconcileEvents,
   ...conversionEvents,
+  ...saleEvents,
 };
 
 export type Calls = typeof calls;
@@ -43,4 +46,5 @@ export const readCalls: ReadonlySet<string> = new Set<CallName>([
   'conversion.active',
   'conversion.history',
   'conversion.summary',
+  'sale.runs',
 ]);

@@ -11,6 +11,7 @@ import { createConnectionManager } from '../services/connection-manager';
 import { createConversionService } from '../services/conversion-service';
 import { createPortfolioService } from '../services/portfolio-service';
 import { createReconcileService } from '../services/reconcile-service';
+import { createSaleService } from '../services/sale-service';
 import { createSettingsService } from '../services/settings-service';
 import type { StoreBackendFactory } from '../store/backend';
 import { createJsonStore, type StoreProblem } from '../store/json-store';
@@ -104,6 +105,18 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
   });
 
+  const sale = createSaleService({
+    dataDir: options.dataDir,
+    ...(backend ? { backend } : {}),
+    onStoreProblem,
+    connections,
+    settings,
+    portfolio,
+    book: () => reconcile.bookView(),
+    clock,
+    emit,
+  });
+
   const handlers: Handlers = {
     ...createAppService({
       version: options.version,
@@ -117,10 +130,12 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...portfolio.handlers,
     ...reconcile.handlers,
     ...conversion.handlers,
+    ...sale.handlers,
   };
   const host = createContractHost(handlers, logger);
   bound.host = host;
   conversion.resume();
+  sale.resume();
 
   return {
     host,
@@ -129,6 +144,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     simulatorUrl: connections.simulator()?.url ?? null,
     stop: () => {
       conversion.stop();
+      sale.stop();
       return connections.stop();
     },
   };

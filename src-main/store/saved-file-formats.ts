@@ -2,6 +2,7 @@
 // A new version needs a migration here and a sample of the old file in saved-files/v<N>/ (saved-files.test.ts loads
 // every sample through the real app), so a change to a domain type can never silently break a saved file.
 import { conversionsV2 } from './migrations/conversions-v2';
+import { settingsV2 } from './migrations/settings-v2';
 
 export interface SavedFileFormat {
   /** The format written today, an integer from 1. */
@@ -11,13 +12,14 @@ export interface SavedFileFormat {
 }
 
 export const SAVED_FILES = {
-  settings: { version: 1, migrations: {} },
+  settings: { version: 2, migrations: { 2: settingsV2 } },
   accounts: { version: 1, migrations: {} },
   'window-state': { version: 1, migrations: {} },
   conversions: { version: 2, migrations: { 2: conversionsV2 } },
   reconcile: { version: 1, migrations: {} },
   'reconcile-ledger': { version: 1, migrations: {} },
   'reconcile-trades': { version: 1, migrations: {} },
+  sales: { version: 1, migrations: {} },
 } as const satisfies Record<string, SavedFileFormat>;
 
 export type SavedFileName = keyof typeof SAVED_FILES;
