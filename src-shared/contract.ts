@@ -7,6 +7,7 @@ import { mirrorCalls, mirrorEvents } from './contract/mirror';
 import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
 import { reconcileCalls, reconcileEvents } from './contract/reconcile';
+import { saleCalls, saleEvents } from './contract/sale';
 import type { ClientTable, HandlerTable } from './rpc';
 
 export const calls = {
@@ -17,6 +18,7 @@ export const calls = {
   ...reconcileCalls,
   ...conversionCalls,
   ...mirrorCalls,
+  ...saleCalls,
 };
 
 export const events = {
@@ -24,6 +26,7 @@ export const events = {
   ...reconcileEvents,
   ...conversionEvents,
   ...mirrorEvents,
+  ...saleEvents,
 };
 
 export type Calls = typeof calls;
@@ -46,4 +49,5 @@ export const readCalls: ReadonlySet<string> = new Set<CallName>([
   'conversion.active',
   'conversion.history',
   'conversion.summary',
+  'sale.runs',
 ]);

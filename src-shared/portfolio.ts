@@ -31,6 +31,8 @@ export interface PortfolioInput {
   /** Assets OC9 holds an open position in (ids, altnames or codes). */
   positionAssets?: ReadonlySet<string>;
   settings?: Partial<ClassifySettings>;
+  /** What the operator counts as a small balance, in USD: sellable balances under it are listed with the small ones. */
+  smallBalanceLimitUsd?: string;
   /** The currency values are shown in (code or id); USD by default. */
   quote?: string;
 }
@@ -71,6 +73,8 @@ export interface PortfolioRow {
   estimatedProceeds: Dec | null;
   sellPairId: string | null;
   topUp: PortfolioTopUp | null;
+  /** Listed under "Show small balances": a small-balance class, or sellable and under the operator's limit. */
+  small: boolean;
 }
 
 export interface ClassGroup {
@@ -108,6 +112,12 @@ export interface PortfolioModel {
 /** The classes the "Show small balances" panel groups, in the order it shows them. */
 export const SMALL_BALANCE_CLASSES = ['sweepable', 'borderline', 'stranded', 'unpriced'] as const satisfies readonly BalanceClass[];
 
+/** The panel's groups in order: what Kraken's sweep handles, then what an order can clear, then what waits. */
+export const SMALL_PANEL_CLASSES = ['sweepable', 'borderline', 'sellable', 'stranded', 'unpriced'] as const satisfies readonly BalanceClass[];
+
+/** A default well above Kraken's sweep limit: the leftovers a bot's exits leave that no sweep takes. */
+export const DEFAULT_SMALL_BALANCE_LIMIT_USD = '10';
+
 /** Kraken's dust line is about 1 USD whatever currency the operator views in. */
 const THRESHOLD_CURRENCY = 'USD';
 
@@ -143,6 +153,9 @@ function topUpPairName(catalog: AssetCatalog, market: Market, pairId: string): s
 export function buildPortfolio(input: PortfolioInput): PortfolioModel {
   const { catalog, market } = input;
   const rules = classifyRules(input.settings);
+  const smallLimit = dec(input.smallBalanceLimitUsd ?? DEFAULT_SMALL_BALANCE_LIMIT_USD);
+  const isSmall = (cls: BalanceClass, usd: Dec | null): boolean =>
+    (SMALL_BALANCE_CLASSES as readonly BalanceClass[]).includes(cls) || (cls === 'sellable' && usd !== null && usd.lt(smallLimit));
   const quoteAsset = describeAsset(catalog, input.quote ?? 'USD');
   const thresholdId = resolveAssetId(catalog, THRESHOLD_CURRENCY);
   const ctx: ClassifyContext = {
@@ -202,6 +215,7 @@ export function buildPortfolio(input: PortfolioInput): PortfolioModel {
       estimatedProceeds:
         classification.sweptByKraken && value !== null ? proceedsAfterFee(value, rules.sweepFee) : null,
       sellPairId: classification.sellPairId,
+      small: isSmall(classification.class, classification.thresholdValue),
       topUp:
         topUp === null
           ? null
@@ -236,7 +250,7 @@ export function buildPortfolio(input: PortfolioInput): PortfolioModel {
     },
     groups,
     sweep: tally(counted.filter((row) => row.sweptByKraken)),
-    smallBalances: tally(counted.filter((row) => (SMALL_BALANCE_CLASSES as readonly BalanceClass[]).includes(row.class))),
+    smallBalances: tally(counted.filter((row) => row.small)),
   };
 }
 
@@ -263,6 +277,7 @@ export const PortfolioRowWire = z.object({
   anomaly: BalanceAnomaly.nullable(),
   estimatedProceeds: NullableDecimal,
   sellPairId: z.string().nullable(),
+  small: z.boolean(),
   topUp: z
     .object({ pairId: z.string(), pairName: z.string(), minimum: DecimalString, amount: DecimalString, value: NullableDecimal })
     .nullable(),

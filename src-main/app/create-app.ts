@@ -14,6 +14,7 @@ import { createConnectionManager } from '../services/connection-manager';
 import { createConversionService } from '../services/conversion-service';
 import { createPortfolioService } from '../services/portfolio-service';
 import { createReconcileService } from '../services/reconcile-service';
+import { createSaleService } from '../services/sale-service';
 import { createSettingsService } from '../services/settings-service';
 import type { StoreBackendFactory } from '../store/backend';
 import { createJsonStore, type StoreProblem } from '../store/json-store';
@@ -113,6 +114,19 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
   });
 
+  const sale = createSaleService({
+    dataDir: options.dataDir,
+    ...(backend ? { backend } : {}),
+    onStoreProblem,
+    connections,
+    mirrors,
+    settings,
+    portfolio,
+    book: () => reconcile.bookView(),
+    clock,
+    emit,
+  });
+
   const handlers: Handlers = {
     ...createAppService({
       version: options.version,
@@ -126,11 +140,13 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...portfolio.handlers,
     ...reconcile.handlers,
     ...conversion.handlers,
+    ...sale.handlers,
     ...createMirrorService({ connections, mirrors, emit }).handlers,
   };
   const host = createContractHost(handlers, logger);
   bound.host = host;
   conversion.resume();
+  sale.resume();
 
   return {
     host,
@@ -139,6 +155,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     simulatorUrl: connections.simulator()?.url ?? null,
     stop: async () => {
       conversion.stop();
+      sale.stop();
       mirrors.close();
       await connections.stop();
     },

@@ -33,6 +33,7 @@ import {
   validateResult,
   type KrakenOrder,
   type KrakenTrade,
+  TradeVolumeResult,
 } from './schemas';
 import { createSerialQueue } from './serial-queue';
 import { signRequest, isValidPrivateKey } from './sign';
@@ -181,12 +182,17 @@ export interface KrakenClient {
   apiKeyInfo(): Promise<ApiKeyInfoResult>;
   openOrders(params?: OpenOrdersParams): Promise<KrakenOrder[]>;
   closedOrders(params?: ClosedOrdersParams, hooks?: CallHooks): Promise<Page<KrakenOrder>>;
-  queryOrders(txids: readonly string[]): Promise<KrakenOrder[]>;
+  /** With `trades`, each order names the trades that filled it. */
+  queryOrders(txids: readonly string[], options?: { trades?: boolean }): Promise<KrakenOrder[]>;
+  /** The order with this client id, open or closed, if Kraken has it: how a restart tells a placed order from a planned one. */
+  orderByClientId(clOrdId: string): Promise<KrakenOrder | undefined>;
   /** One page (50, newest first). */
   tradesHistory(params?: TradesHistoryParams, hooks?: CallHooks): Promise<Page<KrakenTrade>>;
   /** One page (50, newest first). */
   ledgers(params?: LedgersParams, hooks?: CallHooks): Promise<Page<LedgerEntry>>;
   queryLedgers(ids: readonly string[]): Promise<LedgerEntry[]>;
+  /** The account's 30-day volume and its fee tier on each pair asked for. */
+  tradeVolume(pairs: readonly string[]): Promise<TradeVolumeResult>;
   addOrder(params: AddOrderParams): Promise<AddOrderOutcome>;
   cancelOrder(txid: string): Promise<CancelOrderResult>;
 }
@@ -310,11 +316,11 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       return { count: result.count, items: newestFirstOrders(result.closed, 'closetm') };
     }, { ...params }, hooks);
 
-  const queryOrders = async (txids: readonly string[]): Promise<KrakenOrder[]> => {
+  const queryOrders = async (txids: readonly string[], options: { trades?: boolean } = {}): Promise<KrakenOrder[]> => {
     const found: KrakenOrder[] = [];
     for (const batch of chunks(txids, QUERY_ORDERS_BATCH)) {
       const result = await privateRead('QueryOrders', (r) => validateResult('QueryOrders', QueryOrdersResult, r),
-        { txid: batch.join(',') });
+        { txid: batch.join(','), trades: options.trades ? true : undefined });
       found.push(...batch.flatMap((txid) => {
         const order = result[txid];
         return order ? [{ ...order, txid }] : [];
@@ -410,12 +416,15 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     openOrders,
     closedOrders,
     queryOrders,
+    orderByClientId: findByClientId,
     tradesHistory,
     ledgers: (params = {}, hooks) =>
       privateRead('Ledgers', (r) => {
         const result = validateResult('Ledgers', LedgersResult, r);
         return { count: result.count, items: ledgerEntries(result.ledger) };
       }, { ...params }, hooks),
+    tradeVolume: (pairs) =>
+      privateRead('TradeVolume', (r) => validateResult('TradeVolume', TradeVolumeResult, r), { pair: pairs.join(',') }),
     queryLedgers: async (ids) => {
       const found: LedgerEntry[] = [];
       for (const batch of chunks(ids, QUERY_LEDGERS_BATCH)) {

@@ -25,6 +25,7 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, readonly KeyPermissio
   TradesHistory: [QUERY_CLOSED],
   Ledgers: [QUERY_LEDGER],
   QueryLedgers: [QUERY_LEDGER],
+  TradeVolume: [QUERY_FUNDS],
   AddOrder: [MODIFY],
   CancelOrder: [MODIFY, CANCEL],
   GetApiKeyInfo: [],

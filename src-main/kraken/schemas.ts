@@ -195,6 +195,25 @@ export const AddOrderResult = z.object({
   txid: z.array(z.string()).optional(),
 });
 
+/** One pair's fee tier; percentages as Kraken writes them ("0.2600"). */
+const FeeTier = z.object({
+  fee: DecimalString,
+  min_fee: DecimalString.optional(),
+  max_fee: DecimalString.optional(),
+  next_fee: DecimalString.nullable().optional(),
+  next_volume: DecimalString.nullable().optional(),
+  tier_volume: DecimalString.nullable().optional(),
+});
+
+export const TradeVolumeResult = z.object({
+  currency: z.string(),
+  volume: DecimalString,
+  /** Taker fees (or every fee, for pairs not on maker/taker), by pair id. */
+  fees: z.record(z.string(), FeeTier).optional(),
+  fees_maker: z.record(z.string(), FeeTier).optional(),
+});
+export type TradeVolumeResult = z.infer<typeof TradeVolumeResult>;
+
 export const CancelOrderResult = z.object({
   count: z.number().int().nonnegative(),
   pending: z.boolean().optional(),

@@ -24,6 +24,8 @@ export interface PortfolioSnapshot {
   openOrderAssets: ReadonlySet<string>;
   /** Every open order, with its pair's assets resolved. */
   openOrders: readonly OpenOrderFacts[];
+  /** Kraken's pairs as AssetPairs lists them (minimums, lots, ticks), for services that place orders. */
+  pairs: AssetPairsResult;
   fetchedAt: number;
 }
 
@@ -130,9 +132,10 @@ export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioSer
       openOrderAssets: inOrders,
       positionAssets: positions,
       settings: { threshold: settings.dustThresholdUsd, band: settings.borderlineBand, sweepFee: settings.conversionFeeRate },
+      smallBalanceLimitUsd: settings.smallBalanceLimitUsd,
       quote: quoteCode,
     });
-    return { model, catalog, market, openOrderAssets: inOrders, openOrders, fetchedAt: deps.clock.now() };
+    return { model, catalog, market, openOrderAssets: inOrders, openOrders, pairs: pairsResult, fetchedAt: deps.clock.now() };
   }
 
   return {

@@ -35,6 +35,8 @@ export class SimAccount {
   /** Unix seconds at which the loaded history ends (after anchoring), as Kraken would write it. */
   readonly historyEnd: string;
   private lastTradeNumber = 0;
+  /** Base volume the book holds at the touch, per pair; absent = unlimited (every order fills whole). */
+  private readonly touchDepth = new Map<string, Dec>();
 
   constructor(options: AccountOptions) {
     const { scenario, clock, settings } = options;
@@ -79,6 +81,17 @@ export class SimAccount {
   /** Order open and close times: seconds as a number, which is all they need. */
   clockSeconds(): number {
     return Math.floor(this.clock.now()) / 1000;
+  }
+
+  /** How much an immediate order can fill at once on a pair; undefined when the book is deep enough for anything. */
+  liquidityAtTouch(pairId: string): Dec | undefined {
+    return this.touchDepth.get(pairId);
+  }
+
+  /** Sets (or with null lifts) the volume the book holds at the touch: a test's thin market. */
+  setLiquidityAtTouch(pairId: string, volume: Dec | null): void {
+    if (volume === null) this.touchDepth.delete(pairId);
+    else this.touchDepth.set(pairId, volume);
   }
 
   nextTradeNumber(): number {

@@ -28,6 +28,7 @@ const StatusRequest = z.object({ status: z.enum(['online', 'maintenance', 'cance
 const SweepRequest = z.object({ target: z.string().min(1), receiveLater: z.boolean().optional() });
 const HeldReceiveRequest = z.object({ refid: z.string().min(1) });
 const RetentionRequest = z.object({ from: z.iso.datetime({ offset: true }).nullable() });
+const LiquidityRequest = z.object({ pair: z.string().min(1), volume: DecimalString.nullable() });
 
 class AdminError extends Error {
   constructor(
@@ -92,6 +93,13 @@ const postRoutes: Record<string, Route> = {
     ctx.account.market.setPrice(pair.id, { bid, ask, last: request.last === undefined ? undefined : dec(request.last) });
     const filled = fillCrossedOrders(ctx.account, pair.id);
     return { pair: pair.id, filledOrders: filled.map((trade) => trade.ordertxid) };
+  },
+  liquidity: (body, ctx) => {
+    const request = parse(LiquidityRequest, body);
+    const pair = ctx.account.market.resolvePair(request.pair);
+    if (!pair) throw new KrakenError('EQuery:Unknown asset pair');
+    ctx.account.setLiquidityAtTouch(pair.id, request.volume === null ? null : dec(request.volume));
+    return { pair: pair.id, volume: request.volume };
   },
   'ledger-retention': (body, ctx) => {
     const { from } = parse(RetentionRequest, body);

@@ -19,8 +19,13 @@ export interface OrderRequest {
   oflags: string[];
   cl_ord_id?: string;
   userref?: number;
+  /** GTC rests; IOC fills what it can at once and cancels the rest; FOK fills whole or not at all. */
+  timeInForce?: TimeInForce;
   validate: boolean;
 }
+
+export type TimeInForce = 'GTC' | 'IOC' | 'FOK';
+const TIME_IN_FORCE = new Set<string>(['GTC', 'IOC', 'FOK']);
 
 const OFLAGS = new Set(['post', 'fcib', 'fciq', 'nompp', 'viqc']);
 const LONG_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,6 +60,10 @@ export function parseOrderRequest(params: Params, market: Market, settings: Simu
   if (!volumeInQuote && volume.decimalPlaces() > pair.lot_decimals) throw invalid('volume');
   const userref = params.userref === undefined ? undefined : Number(params.userref);
   if (userref !== undefined && !(Number.isInteger(userref) && Math.abs(userref) <= 2 ** 31)) throw invalid('userref');
+  const timeInForce = params.timeinforce ?? 'GTC';
+  // GTD (good till a date) is Kraken's too; the simulator keeps no order clock, so it refuses it as unsupported
+  if (!TIME_IN_FORCE.has(timeInForce)) throw invalid('timeinforce');
+  if (timeInForce !== 'GTC' && oflags.includes('post')) throw invalid('timeinforce');
   const clOrdId = params.cl_ord_id;
   if (clOrdId !== undefined) {
     if (userref !== undefined) throw invalid('cl_ord_id');
@@ -73,6 +82,7 @@ export function parseOrderRequest(params: Params, market: Market, settings: Simu
     oflags,
     cl_ord_id: clOrdId,
     userref,
+    timeInForce: timeInForce as TimeInForce,
     validate: settings.validateAnyValueQuirk ? params.validate !== undefined : isTrue(params.validate),
   };
 }

@@ -121,6 +121,50 @@ describe('limit orders', () => {
   });
 });
 
+describe('time in force and a thin book', () => {
+  const ioc = (volume: string, price: string) =>
+    addOrder({ pair: 'XBTUSD', type: 'sell', ordertype: 'limit', price, volume, timeinforce: 'IOC' });
+  const order = async (txid: string | undefined) =>
+    (await call<Record<string, Orders[string]>>('QueryOrders', { txid: txid ?? '' })).result?.[txid ?? ''];
+
+  it('IOC fills what the touch holds at once and cancels the rest', async () => {
+    await callAdmin(sim.url, 'liquidity', { pair: 'XBTUSD', volume: '0.004' });
+    const placed = await ioc('0.01', '89990.0');
+    expect(placed.error).toEqual([]);
+    expect(await order(placed.result?.txid?.[0])).toMatchObject({ status: 'canceled', vol_exec: '0.00400000', reason: 'Immediate or cancel: not filled at once' });
+    expect(await balances()).toMatchObject({ XXBT: '0.4960000000' });
+    expect(Object.keys((await call<{ open: Orders }>('OpenOrders')).result?.open ?? {})).toEqual([]);
+  });
+
+  it('IOC that does not cross is cancelled with nothing filled; FOK fills whole or not at all', async () => {
+    const away = await ioc('0.01', '95000.0');
+    expect(await order(away.result?.txid?.[0])).toMatchObject({ status: 'canceled', vol_exec: '0.00000000' });
+    await callAdmin(sim.url, 'liquidity', { pair: 'XBTUSD', volume: '0.004' });
+    const fok = await addOrder({ pair: 'XBTUSD', type: 'sell', ordertype: 'limit', price: '89990.0', volume: '0.01', timeinforce: 'FOK' });
+    expect(await order(fok.result?.txid?.[0])).toMatchObject({ status: 'canceled', vol_exec: '0.00000000', reason: 'Fill or kill: could not fill whole at once' });
+    await callAdmin(sim.url, 'liquidity', { pair: 'XBTUSD', volume: null });
+    const whole = await ioc('0.01', '89990.0');
+    expect(await order(whole.result?.txid?.[0])).toMatchObject({ status: 'closed', vol_exec: '0.01000000' });
+    expect((await addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '1.0', volume: '0.01', timeinforce: 'GTD' })).error)
+      .toEqual(['EGeneral:Invalid arguments:timeinforce']);
+  });
+});
+
+describe('TradeVolume', () => {
+  it('gives the fee schedule of the pairs asked for, taker in fees and maker in fees_maker', async () => {
+    const volume = await call<{ currency: string; fees: Record<string, { fee: string; next_fee: string | null }>; fees_maker: Record<string, { fee: string }> }>(
+      'TradeVolume',
+      { pair: 'XBTUSD,ADAUSD' },
+    );
+    expect(volume.error).toEqual([]);
+    expect(volume.result?.currency).toBe('ZUSD');
+    expect(volume.result?.fees['XXBTZUSD']).toMatchObject({ fee: '0.4000', next_fee: '0.3500' });
+    expect(volume.result?.fees_maker['XXBTZUSD']).toMatchObject({ fee: '0.2500' });
+    expect(Object.keys(volume.result?.fees ?? {})).toEqual(['XXBTZUSD', 'ADAUSD']);
+    expect((await call('TradeVolume', { pair: 'NOPEUSD' })).error).toEqual(['EQuery:Unknown asset pair']);
+  });
+});
+
 describe('order checks', () => {
   const cases: [string, Record<string, string>, string][] = [
     ['ordermin', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '0.00001' }, 'EOrder:Order minimum not met'],

@@ -62,15 +62,34 @@ export function placeOrder(account: SimAccount, request: OrderRequest, enforceMi
   const descr = { order: descrOrder(order, account.market) };
   if (request.validate) return { descr };
   order.txid = account.ids.orderId();
+  const timeInForce = request.timeInForce ?? 'GTC';
+  const immediate = timeInForce !== 'GTC';
+  // what the book holds at the touch limits a limit order; an order for more fills in part (IOC, GTC) or not at all
+  // (FOK). A market order walks the book and always fills whole.
+  const depth = limit === undefined ? volume : (account.liquidityAtTouch(pair.id) ?? volume);
   if (!crosses) {
-    account.openOrders.set(order.txid, order);
+    if (immediate) closeOrder(account, order, 'canceled', IMMEDIATE_REASON[timeInForce]);
+    else account.openOrders.set(order.txid, order);
   } else if (request.postOnly) {
     closeOrder(account, order, 'canceled', 'Post only order');
-  } else {
+  } else if (depth.gte(volume)) {
     fill(account, order, marketPrice, false);
+  } else if (timeInForce === 'FOK') {
+    closeOrder(account, order, 'canceled', IMMEDIATE_REASON.FOK);
+  } else {
+    // the part the touch holds fills at once; IOC cancels the rest, GTC leaves it resting at its limit
+    if (depth.gt(ZERO)) fill(account, order, marketPrice, false, depth);
+    if (immediate) closeOrder(account, order, 'canceled', IMMEDIATE_REASON.IOC);
+    else account.openOrders.set(order.txid, order);
   }
   return { descr, txid: [order.txid] };
 }
+
+/** Kraken's reason on an immediate order's unfilled part (its exact words are undocumented). */
+const IMMEDIATE_REASON: Record<'IOC' | 'FOK', string> = {
+  IOC: 'Immediate or cancel: not filled at once',
+  FOK: 'Fill or kill: could not fill whole at once',
+};
 
 /** A trade made on Kraken's website: a market order outside the API, so no API minimums apply. */
 export function manualTrade(account: SimAccount, pair: PairInfo, side: Side, volume: Dec): Trade {
@@ -173,9 +192,9 @@ function holdNeeds(account: SimAccount, order: Order): { asset: string; amount: 
   return { asset: needs.asset, amount: account.market.round(needs.asset, needs.amount, D.ROUND_UP) };
 }
 
-function fill(account: SimAccount, order: Order, price: Dec, maker: boolean): Trade {
+function fill(account: SimAccount, order: Order, price: Dec, maker: boolean, upTo?: Dec): Trade {
   const pair = account.market.pair(order.pair);
-  const volume = remainingVolume(order);
+  const volume = upTo === undefined ? remainingVolume(order) : D.min(upTo, remainingVolume(order));
   const amounts = fillAmounts(account, order, volume, price, maker);
   const quoteLeg: LedgerLeg = {
     asset: pair.quote,
@@ -218,7 +237,7 @@ function fill(account: SimAccount, order: Order, price: Dec, maker: boolean): Tr
   order.cost = order.cost.plus(amounts.cost);
   order.fee = order.fee.plus(amounts.tradeFee);
   order.trades.push(txid);
-  closeOrder(account, order, 'closed', null, Number(trade.time));
+  if (remainingVolume(order).isZero()) closeOrder(account, order, 'closed', null, Number(trade.time));
   return trade;
 }
 

@@ -167,6 +167,37 @@ export const privateMethods: Record<string, PrivateMethod> = {
       );
     },
   },
+  TradeVolume: {
+    anyOf: ['query-funds'],
+    cost: one,
+    run: (params, _key, { account, settings }) => {
+      const pairs = listParam(params.pair).map((name) => {
+        const pair = account.market.resolvePair(name);
+        if (!pair) throw new KrakenError('EQuery:Unknown asset pair');
+        return pair;
+      });
+      // the 30-day volume is not modelled: every account sits on the ladder's first tier
+      const schedule = (ladder: [number, number][], fallback: string) => {
+        const [first, second] = ladder;
+        const last = ladder.at(-1);
+        const percent = (value: number | string) => Number(value).toFixed(4);
+        return {
+          fee: percent(first?.[1] ?? fallback),
+          min_fee: percent(last?.[1] ?? fallback),
+          max_fee: percent(first?.[1] ?? fallback),
+          next_fee: second === undefined ? null : percent(second[1]),
+          next_volume: second === undefined ? null : second[0].toFixed(4),
+          tier_volume: (first?.[0] ?? 0).toFixed(4),
+        };
+      };
+      return {
+        currency: 'ZUSD',
+        volume: '0.0000',
+        fees: Object.fromEntries(pairs.map((pair) => [pair.id, schedule(pair.fees, settings.defaultTakerFeePercent)])),
+        fees_maker: Object.fromEntries(pairs.map((pair) => [pair.id, schedule(pair.fees_maker, settings.defaultMakerFeePercent)])),
+      };
+    },
+  },
   AddOrder: {
     anyOf: ['modify-trades'],
     cost: free,

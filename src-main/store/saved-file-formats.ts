@@ -4,6 +4,7 @@
 import { conversionsV2 } from './migrations/conversions-v2';
 import { conversionsV3 } from './migrations/conversions-v3';
 import { reconcileV2 } from './migrations/reconcile-v2';
+import { settingsV2 } from './migrations/settings-v2';
 
 export interface SavedFileFormat {
   /** The format written today, an integer from 1. */
@@ -13,11 +14,12 @@ export interface SavedFileFormat {
 }
 
 export const SAVED_FILES = {
-  settings: { version: 1, migrations: {} },
+  settings: { version: 2, migrations: { 2: settingsV2 } },
   accounts: { version: 1, migrations: {} },
   'window-state': { version: 1, migrations: {} },
   conversions: { version: 3, migrations: { 2: conversionsV2, 3: conversionsV3 } },
   reconcile: { version: 2, migrations: { 2: reconcileV2 } },
+  sales: { version: 1, migrations: {} },
 } as const satisfies Record<string, SavedFileFormat>;
 
 export type SavedFileName = keyof typeof SAVED_FILES;

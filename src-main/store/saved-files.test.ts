@@ -39,6 +39,8 @@ describe('saved files of every version', () => {
       };
       expect(await call('app.storageNotices')).toEqual([]);
       expect(await call('settings.get')).toMatchObject({ quoteCurrency: 'EUR', dustThresholdUsd: '1.50' });
+      // version 1 had no small-balance limit: it gets the default; version 2 keeps its own
+      expect(await call('settings.get')).toMatchObject({ smallBalanceLimitUsd: version === 1 ? '10' : '25' });
       expect((await call<{ accounts: { keyName: string }[] }>('accounts.list')).accounts.map((a) => a.keyName)).toEqual(['oc9-bot']);
       const active = await call<{ status: string; receiptRefid: string } | null>('conversion.active');
       expect(active).toMatchObject({ status: 'completed', receiptRefid: expect.any(String) as string });
@@ -48,6 +50,8 @@ describe('saved files of every version', () => {
       const reconcile = await call<{ snapshot: unknown; audit: { note: string }[] }>('reconcile.state');
       expect(reconcile.snapshot).not.toBeNull();
       expect(reconcile.audit.map((entry) => entry.note)).toEqual(['fixture']);
+      const runs = await call<{ steps: { clOrdId: string; status: string }[] }[]>('sale.runs');
+      expect(runs.flatMap((run) => run.steps)).toEqual([expect.objectContaining({ clOrdId: 'oc9-9b2f6c1e4d-0', status: 'filled' })]);
       expect(app.windowState.get()).toMatchObject({ width: 1440, height: 900 });
       expect(readdirSync(dir).filter((file) => file.includes('.corrupt-'))).toEqual([]);
     } finally {

@@ -6,6 +6,7 @@ import { call } from '../rpc';
 /** The bounds of every decimal setting: the contract checks them, and the forms name them in their messages. */
 export const SETTING_BOUNDS = {
   dustThresholdUsd: { what: 'The dust threshold', min: '0.01', max: '100' },
+  smallBalanceLimitUsd: { what: 'The small-balance limit', min: '1', max: '10000' },
   borderlineBand: { what: 'The borderline band', min: '0', max: '0.5' },
   conversionFeeRate: { what: 'The conversion fee', min: '0', max: '0.2' },
   toleranceAbsolute: { what: 'The absolute tolerance', min: '0', max: '1000000' },
@@ -27,6 +28,8 @@ export const Settings = z.object({
   quoteCurrency: QuoteCurrency,
   /** Kraken sweeps balances worth less than this many USD (about 1 USD, Kraken's instant-trade minimum). */
   dustThresholdUsd: decimalBetween(SETTING_BOUNDS.dustThresholdUsd),
+  /** What the operator counts as a small balance (USD): under it, balances Kraken cannot sweep are offered for sale. */
+  smallBalanceLimitUsd: decimalBetween(SETTING_BOUNDS.smallBalanceLimitUsd),
   /** ± fraction of the threshold inside which a price move decides whether Kraken sweeps a balance. */
   borderlineBand: decimalBetween(SETTING_BOUNDS.borderlineBand),
   /** Kraken's fee on a small-balance conversion, as a fraction (0.03 = 3 %). */
@@ -44,6 +47,7 @@ export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = {
   quoteCurrency: 'USD',
   dustThresholdUsd: '1.00',
+  smallBalanceLimitUsd: '10',
   borderlineBand: '0.10',
   conversionFeeRate: '0.03',
   autoRefreshSeconds: 60,

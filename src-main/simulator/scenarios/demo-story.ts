@@ -420,6 +420,18 @@ function playYear(s: Story): void {
     });
   });
 
+  // the last days: two exits leave balances an order can still sell (above the pair's minimums, a few USD each)
+  for (const [pair, buy, keep] of [['XTZUSD', '30', '9.43'], ['XETCZUSD', '2', '0.31']] as const) {
+    on(DAYS - 2, () => {
+      s.at(DAYS - 2, 0.55);
+      if (!s.order(pair, 'buy', buy)) throw new Error(`could not buy ${pair}`);
+    });
+    on(DAYS - 1, () => {
+      s.at(DAYS - 1, 0.55);
+      s.sellAllBut(pair, keep);
+    });
+  }
+
   for (let day = 0; day < DAYS; day += 1) {
     for (const run of events.get(day) ?? []) run();
     botDay(s, day);
@@ -466,6 +478,13 @@ function checkStory(s: Story): void {
   const aca = value('ACA');
   if (!aca || aca.lt(2) || aca.gt(3) || !a.balance('ACA').lt(s.market.pair('ACAEUR').ordermin)) {
     problems.push(`ACA should be stranded (2-3 USD, below ordermin), is worth ${aca?.toFixed(4)} USD`);
+  }
+  for (const [asset, pairId] of [['XTZ', 'XTZUSD'], ['XETC', 'XETCZUSD']] as const) {
+    const usd = value(asset);
+    const pair = s.market.pair(pairId);
+    if (!usd || usd.lt(2) || usd.gt(8) || a.balance(asset).lt(pair.ordermin)) {
+      problems.push(`${asset} should be sellable (2-8 USD, above ordermin), is worth ${usd?.toFixed(4)} USD`);
+    }
   }
   if (value('LUNA') !== undefined || a.balance('LUNA').isZero()) problems.push('LUNA should be held and unpriced');
   if (a.balance('DOT.F').lt(10)) problems.push('DOT.F should hold the earn balance');
