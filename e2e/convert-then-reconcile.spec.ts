@@ -136,7 +136,7 @@ test('a version 1 file imported after the sweep: the operator is asked for its m
   await page.getByRole('region', { name: 'OC9’s book' }).screenshot({ path: 'test-results/reconcile-ask-moment.png' });
   await prompt.getByRole('button', { name: 'Import as of this moment' }).click();
   await expect(prompt).toBeHidden();
-  await expect(page.getByText('7 positions, 11 ignored dust')).toBeVisible();
+  await expect(page.getByText('9 positions, 11 ignored dust')).toBeVisible();
 
   await page.getByRole('button', { name: 'Reconcile', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });

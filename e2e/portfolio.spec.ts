@@ -45,7 +45,8 @@ test("the small-balances panel shows the demo account's leftovers in the right c
   await page.goto(app.url);
   const toggle = page.getByRole('button', { name: /Show small balances/ });
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
-  await expect(toggle).toContainText('16 balances');
+  // 16 leftovers, and XTZ and ETC: small but sellable (the demo's sale journey), counted though not yet grouped here
+  await expect(toggle).toContainText('18 balances');
   await toggle.click();
   await expect(page.getByRole('button', { name: /Hide small balances/ })).toHaveAttribute('aria-expanded', 'true');
 
