@@ -48,7 +48,7 @@ async function receiptAssets(page: Page): Promise<string[]> {
   return lines.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-asset') ?? ''));
 }
 
-const BOOK_CODES: Record<string, string> = { XXDG: 'DOGE', XLTC: 'LTC', XXLM: 'XLM', XXRP: 'XRP', XXBT: 'BTC', XETH: 'ETH' };
+const BOOK_CODES: Record<string, string> = { XXDG: 'DOGE', XLTC: 'LTC', XXLM: 'XLM', XXRP: 'XRP', XXBT: 'BTC', XETH: 'ETH', XETC: 'ETC' };
 const bookCodes = new Set([...DEMO_BOOK.positions, ...DEMO_BOOK.ignoredDust].map((entry) => BOOK_CODES[entry.asset] ?? entry.asset));
 
 /** Every swept asset of the book is explained by the conversion (and links to its receipt when asked); nothing is missing. */
@@ -136,7 +136,7 @@ test('a version 1 file imported after the sweep: the operator is asked for its m
   await page.getByRole('region', { name: 'OC9’s book' }).screenshot({ path: 'test-results/reconcile-ask-moment.png' });
   await prompt.getByRole('button', { name: 'Import as of this moment' }).click();
   await expect(prompt).toBeHidden();
-  await expect(page.getByText('7 positions, 11 ignored dust')).toBeVisible();
+  await expect(page.getByText('9 positions, 11 ignored dust')).toBeVisible();
 
   await page.getByRole('button', { name: 'Reconcile', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Results' })).toBeVisible({ timeout: 30_000 });

@@ -41,7 +41,7 @@ test('reconcile explains manual changes, applies the guide, and the next run is 
   await chooseFile(page, 'oc9-positions.json', positionsFile(DEMO_BOOK, await simulatorNow(app.simulatorUrl)));
   await expect(importAlert).toBeHidden();
   await expect(page.getByText('oc9-positions.json')).toBeVisible();
-  await expect(page.getByText('7 positions, 11 ignored dust')).toBeVisible();
+  await expect(page.getByText('9 positions, 11 ignored dust')).toBeVisible();
 
   // by hand on Kraken: a manual buy and Convert small balances
   const trade = await admin<{ txid: string }>(app.simulatorUrl, 'trade', { pair: 'XBTUSD', type: 'buy', volume: '0.01' });
@@ -93,7 +93,7 @@ test('reconcile explains manual changes, applies the guide, and the next run is 
 
   const audit = page.getByRole('region', { name: 'Audit log' });
   await expect(audit).toContainText('“Manual BTC buy and a small-balance conversion”');
-  await expect(audit).toContainText('BTC Accept Kraken’s quantity: 0.47844 at 81250.5 USD → 0.48844 at 81250.5 USD');
+  await expect(audit).toContainText('BTC Accept Kraken’s quantity: 0.47658 at 81250.5 USD → 0.48658 at 81250.5 USD');
   await expect(audit).toContainText('DOGE Close the record: 2.41 ignored as dust → not in the book');
   await expect(audit.getByRole('button', { name: 'Undo' })).toBeVisible();
 
@@ -102,14 +102,14 @@ test('reconcile explains manual changes, applies the guide, and the next run is 
   const csv = await download;
   expect(csv.suggestedFilename()).toMatch(/^oc9-reconcile-\d{4}-\d{2}-\d{2}\.csv$/);
   const csvText = await readFile(await csv.path(), 'utf8');
-  expect(csvText).toContain(`XXBT,BTC,changed-explained,0.47844,0.48844,0.01,81250.5,ZUSD,no,0.01,trade ${trade.txid} (0.01),pass`);
+  expect(csvText).toContain(`XXBT,BTC,changed-explained,0.47658,0.48658,0.01,81250.5,ZUSD,no,0.01,trade ${trade.txid} (0.01),pass`);
 
   // the second run: everything in sync, nothing to resolve
   await page.getByRole('button', { name: 'Reconcile', exact: true }).click();
   await expect(guide.getByText('Nothing to resolve: the book matches Kraken.')).toBeVisible({ timeout: 20_000 });
   const statuses = page.getByRole('list', { name: 'Statuses' });
-  await expect(statuses).toHaveText('7 In sync');
-  await expect(resultRow(page, 'BTC')).toContainText('0.48844');
+  await expect(statuses).toHaveText('9 In sync');
+  await expect(resultRow(page, 'BTC')).toContainText('0.48658');
   await audit.screenshot({ path: 'test-results/reconcile-audit-log.png' });
   await page.screenshot({ path: 'test-results/reconcile-second-run.png' });
 
@@ -161,7 +161,7 @@ test('an orphan asks for a decision, a typed entry price is applied, and the app
   await expect(audit).toContainText(/Undone/);
   await expect(audit.getByRole('button', { name: 'Undo' })).toHaveCount(0);
   // the book before the apply is back: LUNA has no entry price again
-  await expect(page.getByText('7 positions, 11 ignored dust')).toBeVisible();
+  await expect(page.getByText('9 positions, 11 ignored dust')).toBeVisible();
   await expect(page.getByRole('region', { name: 'Guide' })).toHaveCount(0);
   // Portfolio's Reconcile opens this screen and starts a run at once
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();

@@ -257,7 +257,7 @@ describe('freeing a stranded balance', () => {
     });
     // 3 USD is above the 1 USD sweep limit: Kraken sweeps it only after a fall of two thirds
     expect(r.waiting).toMatchObject({ fallNeededPercent: '66.7', cheaper: false });
-    expect(r.waiting?.words).toMatch(/falls 67 %.*Freeing it now is the better deal/);
+    expect(r.waiting?.words).toMatch(/falls 67\u00a0%.*Freeing it now is the better deal/);
     await expect(s.service.handlers['sale.freeReview']({ asset: 'DOT', acknowledged: false })).rejects.toThrow(/DOT is not a stranded balance/);
   });
 
