@@ -66,9 +66,15 @@ function outcome(order: KrakenOrder): { status: StepStatus; filled: string } {
   return { status, filled: toWire(filled) };
 }
 
-async function settled(client: OrderClient, clock: Clock, txid: string): Promise<KrakenOrder | undefined> {
+/** Reads that wait for room on the key's call counter say so on the run, so a slow run is never a silent one. */
+function rateHooks(ctx: StepContext) {
+  return { onRateWait: (waitMs: number) => ctx.waiting(`Waiting ${Math.ceil(waitMs / 1000)} s for room on this key's Kraken call counter.`) };
+}
+
+async function settled(ctx: StepContext, txid: string): Promise<KrakenOrder | undefined> {
+  const { client, clock } = ctx;
   for (let read = 0; read < SETTLE_READS; read++) {
-    const [order] = await client.queryOrders([txid], { trades: true });
+    const [order] = await client.queryOrders([txid], { trades: true, hooks: rateHooks(ctx) });
     if (order !== undefined && order.status !== 'open' && order.status !== 'pending') return order;
     await clock.sleep(1_000);
   }
@@ -96,7 +102,8 @@ async function runStep(step: SaleStep, ctx: StepContext, record: (step: SaleStep
     if (txid === null) return { ...step, status: 'refused', krakenMessage: 'Kraken named no order for it.', at: ctx.clock.now() };
     record({ ...step, status: 'placed', txid, at: ctx.clock.now() });
   }
-  const order = await settled(ctx.client, ctx.clock, txid);
+  const order = await settled(ctx, txid);
+  ctx.waiting(null);
   if (order === undefined) return { ...step, status: 'placed', txid };
   const { status, filled } = outcome(order);
   return {
@@ -153,18 +160,22 @@ export async function executeRun(start: SaleRun, runCtx: RunContext): Promise<Sa
     }
   }
   const unsettled = run.steps.some((s) => s.status === 'placed');
-  const receipt = await proveRun(run, ctx.client);
-  save({ ...run, status: run.status === 'stopped' ? 'stopped' : unsettled ? 'running' : 'done', receipt });
+  const receipt = await proveRun(run, ctx.client, rateHooks(ctx));
+  save({ ...run, status: run.status === 'stopped' ? 'stopped' : unsettled ? 'running' : 'done', receipt, waiting: null });
   return run;
 }
 
 /** Per asset, what the ledger's legs of the run's trades show, against what the orders said they filled. */
-export async function proveRun(run: SaleRun, client: Pick<OrderClient, 'ledgers' | 'balanceEx'>): Promise<SaleRun['receipt']> {
+export async function proveRun(
+  run: SaleRun,
+  client: Pick<OrderClient, 'ledgers' | 'balanceEx'>,
+  hooks?: { onRateWait: (waitMs: number) => void },
+): Promise<SaleRun['receipt']> {
   const tradeIds = new Set(run.steps.flatMap((s) => s.trades));
   if (tradeIds.size === 0) return [];
   // a second before the run: ledger times are seconds with fractions, the run's ms
-  const legs = (await ledgersAfter(client, Math.floor(run.createdAt / 1000) - 1)).filter((entry) => tradeIds.has(entry.refid));
-  const balances = await client.balanceEx();
+  const legs = (await ledgersAfter(client, Math.floor(run.createdAt / 1000) - 1, hooks)).filter((entry) => tradeIds.has(entry.refid));
+  const balances = await client.balanceEx(hooks);
   const assets = [...new Set(run.steps.filter((s) => s.trades.length > 0).map((s) => s.asset))];
   return assets.map((asset) => {
     const steps = run.steps.filter((s) => s.asset === asset);
