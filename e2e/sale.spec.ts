@@ -71,7 +71,7 @@ test('sell two sellable balances: each a choice, every order checked by Kraken, 
   await page.locator('.app-main').screenshot({ path: 'test-results/sale-receipt.png' });
 
   // the account's record of orders keeps it, with who placed it
-  await expect(page.getByRole('heading', { name: 'Orders placed from this app (1)' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Audit record: orders placed from this app (1)' })).toBeVisible();
   await expect(page.locator('.runs-record li').first()).toContainText('Sold XTZ, ETC');
 
   // the panel stays open as it was left; the sold balances are gone from it

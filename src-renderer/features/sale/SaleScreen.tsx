@@ -59,7 +59,7 @@ function RunsRecord() {
   const showRun = useSaleStore((s) => s.showRun);
   if (runs.length === 0) return null;
   return (
-    <Panel title={`Orders placed from this app (${runs.length})`}>
+    <Panel title={`Audit record: orders placed from this app (${runs.length})`}>
       <ul className="runs-record">
         {runs.map((run) => {
           const status = RUN_STATUS[run.status];
