@@ -38,7 +38,7 @@ function dustAccount(smallBalances: number) {
     balances[id] = { balance: `${(i % 80) + 1}.5` };
   }
   const model = buildPortfolio({ balances, catalog: buildAssetCatalog(assets), market: buildMarket(pairs, tickers) });
-  return { ...portfolioToWire(model), fetchedAt: Date.now(), mode: 'demo', accountLabel: 'Benchmark account', thresholdUsd: '1.00', feeRate: '0.03' };
+  return { ...portfolioToWire(model), fetchedAt: Date.now(), mode: 'demo', accountLabel: 'Benchmark account', thresholdUsd: '1.00', smallLimitUsd: '10', feeRate: '0.03' };
 }
 
 interface Measured {

@@ -48,7 +48,7 @@ async function receiptAssets(page: Page): Promise<string[]> {
   return lines.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-asset') ?? ''));
 }
 
-const BOOK_CODES: Record<string, string> = { XXDG: 'DOGE', XLTC: 'LTC', XXLM: 'XLM', XXRP: 'XRP', XXBT: 'BTC', XETH: 'ETH' };
+const BOOK_CODES: Record<string, string> = { XXDG: 'DOGE', XLTC: 'LTC', XXLM: 'XLM', XXRP: 'XRP', XXBT: 'BTC', XETH: 'ETH', XETC: 'ETC' };
 const bookCodes = new Set([...DEMO_BOOK.positions, ...DEMO_BOOK.ignoredDust].map((entry) => BOOK_CODES[entry.asset] ?? entry.asset));
 
 /** Every swept asset of the book is explained by the conversion (and links to its receipt when asked); nothing is missing. */

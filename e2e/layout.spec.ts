@@ -12,17 +12,24 @@ const SIZES = [
   [600, 800],
 ] as const;
 
-const SCREENS = ['Portfolio', 'Convert', 'History', 'Reconcile', 'Settings'] as const;
+const SCREENS = ['Portfolio', 'Convert', 'Sell', 'History', 'Reconcile', 'Settings'] as const;
 type ScreenName = (typeof SCREENS)[number];
 
+/** The screens reached from the small-balances panel, by its button, and the table each opens with. */
+const FROM_PANEL: Partial<Record<ScreenName, { button: string; table: string }>> = {
+  Convert: { button: 'Convert small balances', table: 'Balances Kraken will convert' },
+  Sell: { button: 'Sell through the API…', table: 'Small balances an order can sell' },
+};
+
 async function open(page: Page, screen: ScreenName): Promise<void> {
-  if (screen === 'Convert') {
+  const fromPanel = FROM_PANEL[screen];
+  if (fromPanel !== undefined) {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
     await expect(page.getByRole('button', { name: /(Show|Hide) small balances/ })).toBeVisible({ timeout: 20_000 });
     const show = page.getByRole('button', { name: /Show small balances/ });
     if (await show.isVisible()) await show.click();
-    await page.getByRole('button', { name: 'Convert small balances' }).click();
-    await expect(page.getByRole('table', { name: 'Balances Kraken will convert' })).toBeVisible({ timeout: 20_000 });
+    await page.getByRole('button', { name: fromPanel.button }).click();
+    await expect(page.getByRole('table', { name: fromPanel.table })).toBeVisible({ timeout: 20_000 });
     return;
   }
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: screen }).click();

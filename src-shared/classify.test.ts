@@ -116,13 +116,14 @@ describe('classifyBalance: the threshold and its band', () => {
 });
 
 describe('classifyBalance: stranded or sellable', () => {
-  it('strands BTC worth more than the threshold but under ordermin, and prices the top-up', () => {
+  it('strands BTC worth more than the threshold but under ordermin, and sizes the top-up as an order Kraken takes', () => {
     const result = classifyBalance(ctx, balance('XXBT', '0.00002', '80000'))!;
     expect(result.class).toBe('stranded');
     expect(result.sellPairId).toBeNull();
     expect(result.topUp!.pairId).toBe('XXBTZUSD');
     expect(toWire(result.topUp!.minimum)).toBe('0.00005');
-    expect(toWire(result.topUp!.amount)).toBe('0.00003');
+    // 0.00003 would reach the minimum, but a buy of it is itself under the pair's 0.00005 order minimum
+    expect(toWire(result.topUp!.amount)).toBe('0.00005');
   });
 
   it('sells on the pair where the asset is the base when it meets every minimum', () => {
@@ -148,10 +149,10 @@ describe('classifyBalance: stranded or sellable', () => {
   });
 
   it('strands what cannot fit lot_decimals', () => {
-    // lot_decimals 0: 0.9 DUST rounds down to 0 lots although 0.9 × 3 USD is over the threshold
+    // lot_decimals 0: 0.9 DUST rounds down to 0 lots although 0.9 × 3 USD is over the threshold; a buy is whole lots too
     const result = classifyBalance(ctx, balance('DUST', '0.9', '3'))!;
     expect(result.class).toBe('stranded');
-    expect(toWire(result.topUp!.amount)).toBe('0.1');
+    expect(toWire(result.topUp!.amount)).toBe('1');
   });
 
   it('strands an amount below one lot even where the pair sets no minimums', () => {

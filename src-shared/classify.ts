@@ -56,7 +56,8 @@ export interface BalanceToClassify {
   unitValue: Dec | null;
 }
 
-/** "Top up, then sell": bring the balance to `minimum` (asset units) by adding `amount`, then sell on `pairId`. */
+/** "Top up, then sell": buy `amount` (the smallest order the pair takes that lifts the balance to `minimum`, both in
+ * asset units), then sell the whole balance on `pairId`. */
 export interface TopUp {
   pairId: string;
   minimum: Dec;
@@ -128,13 +129,28 @@ function canSell({ pair, baseSide, price }: SaleSide, amount: Dec): boolean {
   return volume.gt(ZERO) && volume.gte(pair.ordermin) && volume.mul(price).gte(pair.costmin);
 }
 
-/** The smallest balance (asset units) that canSell accepts on this side. */
-function minimumToSell({ pair, baseSide, price }: SaleSide): Dec {
+/** The smallest order volume (base units, in whole lots) a pair takes at this price. */
+function minimumVolume(pair: MarketPair, price: Dec): Dec {
   const lotUnit = new D(10).pow(-pair.lotDecimals);
   let volume = D.max(pair.ordermin, pair.costmin.div(price), lotUnit).toDecimalPlaces(pair.lotDecimals, D.ROUND_UP);
   // the division rounds at 40 digits; one more lot if that left the cost a hair short
   if (volume.mul(price).lt(pair.costmin)) volume = volume.plus(lotUnit);
+  return volume;
+}
+
+/** The smallest balance (asset units) that canSell accepts on this side. */
+function minimumToSell({ pair, baseSide, price }: SaleSide): Dec {
+  const volume = minimumVolume(pair, price);
   return baseSide ? volume : volume.mul(price);
+}
+
+/** What to buy to reach `minimum`: on the asset's own pair, an order Kraken takes (its own minimums, at the ask,
+ * in lots); for a quote currency, simply the shortfall. */
+function topUpAmount({ pair, baseSide }: SaleSide, amount: Dec, minimum: Dec): Dec {
+  const shortfall = minimum.minus(amount);
+  const ask = pair.ticker?.ask ?? null;
+  if (!baseSide || ask === null) return shortfall;
+  return D.max(shortfall.toDecimalPlaces(pair.lotDecimals, D.ROUND_UP), minimumVolume(pair, ask));
 }
 
 function checkSale(
@@ -143,7 +159,7 @@ function checkSale(
   amount: Dec,
 ): { sellPairId: string | null; topUp: TopUp | null } {
   let sellOn: { pairId: string; rank: number } | null = null;
-  let cheapest: { pairId: string; minimum: Dec } | null = null;
+  let cheapest: { side: SaleSide; minimum: Dec } | null = null;
   for (const pair of ctx.market.pairsByAsset.get(assetId) ?? []) {
     const side = saleSide(pair, assetId);
     if (side === null) continue;
@@ -153,14 +169,14 @@ function checkSale(
       if (sellOn === null || rank > sellOn.rank) sellOn = { pairId: pair.id, rank };
     } else if (sellOn === null) {
       const minimum = minimumToSell(side);
-      if (cheapest === null || minimum.lt(cheapest.minimum)) cheapest = { pairId: pair.id, minimum };
+      if (cheapest === null || minimum.lt(cheapest.minimum)) cheapest = { side, minimum };
     }
   }
   if (sellOn !== null) return { sellPairId: sellOn.pairId, topUp: null };
   if (cheapest === null) return { sellPairId: null, topUp: null };
   return {
     sellPairId: null,
-    topUp: { pairId: cheapest.pairId, minimum: cheapest.minimum, amount: cheapest.minimum.minus(amount) },
+    topUp: { pairId: cheapest.side.pair.id, minimum: cheapest.minimum, amount: topUpAmount(cheapest.side, amount, cheapest.minimum) },
   };
 }
 

@@ -98,8 +98,9 @@ describe('buildPortfolio', () => {
     expect(xyz.route!.map((l) => l.pairId)).toEqual(['XYZXBT', 'XXBTZUSD']);
     expect(xyz).toMatchObject({ class: 'stranded', sellPairId: null });
     expect(xyz.topUp).toMatchObject({ pairId: 'XYZXBT', pairName: 'XYZ/BTC' });
-    expect(toWire(xyz.topUp!.amount)).toBe('750');
-    expect(toWire(xyz.topUp!.value!)).toBe('6');
+    // 750 would reach the minimum, but the buy itself must be an order the pair takes: 1000
+    expect(toWire(xyz.topUp!.amount)).toBe('1000');
+    expect(toWire(xyz.topUp!.value!)).toBe('8');
     expect(row(model.spot, 'LONELY')).toMatchObject({ class: 'unpriced', price: null, value: null, route: null });
   });
 
@@ -107,8 +108,8 @@ describe('buildPortfolio', () => {
     const eth = row(model.spot, 'XETH');
     expect(eth).toMatchObject({ class: 'stranded', sellPairId: null });
     expect(eth.topUp).toMatchObject({ pairId: 'XETHZUSD', pairName: 'ETH/USD' });
-    expect(toWire(eth.topUp!.amount)).toBe('0.0017');
-    expect(toWire(eth.topUp!.value!)).toBe('6.8');
+    expect(toWire(eth.topUp!.amount)).toBe('0.002');
+    expect(toWire(eth.topUp!.value!)).toBe('8');
   });
 
   it('flags in-use assets named by altname or code', () => {

@@ -105,8 +105,8 @@ export interface PortfolioModel {
   groups: ClassGroup[];
   /** Every row Kraken's "Convert small balances" would take (sweepable, and borderline under the line). */
   sweep: { count: number; value: Dec; proceeds: Dec };
-  /** What the "Show small balances" panel lists: the SMALL_BALANCE_CLASSES rows. */
-  smallBalances: { count: number; value: Dec };
+  /** What the "Show small balances" panel lists (rows under the small-balance limit), and its groups in panel order. */
+  smallBalances: { count: number; value: Dec; groups: ClassGroup[] };
 }
 
 /** The classes the "Show small balances" panel groups, in the order it shows them. */
@@ -250,7 +250,13 @@ export function buildPortfolio(input: PortfolioInput): PortfolioModel {
     },
     groups,
     sweep: tally(counted.filter((row) => row.sweptByKraken)),
-    smallBalances: tally(counted.filter((row) => row.small)),
+    smallBalances: {
+      ...tally(counted.filter((row) => row.small)),
+      groups: SMALL_PANEL_CLASSES.map((cls): ClassGroup => {
+        const { count, value, proceeds } = tally(counted.filter((row) => row.small && row.class === cls));
+        return { class: cls, count, value, proceeds: cls === 'sweepable' ? proceeds : null };
+      }).filter((group) => group.count > 0),
+    },
   };
 }
 
@@ -284,6 +290,8 @@ export const PortfolioRowWire = z.object({
 });
 export type PortfolioRowWire = z.infer<typeof PortfolioRowWire>;
 
+const ClassGroupWire = z.object({ class: BalanceClass, count: z.number().int().nonnegative(), value: DecimalString, proceeds: NullableDecimal });
+
 export const PortfolioWire = z.object({
   quote: z.object({
     assetId: z.string(),
@@ -300,11 +308,9 @@ export const PortfolioWire = z.object({
     all: DecimalString,
     unvalued: z.number().int().nonnegative(),
   }),
-  groups: z.array(
-    z.object({ class: BalanceClass, count: z.number().int().nonnegative(), value: DecimalString, proceeds: NullableDecimal }),
-  ),
+  groups: z.array(ClassGroupWire),
   sweep: z.object({ count: z.number().int().nonnegative(), value: DecimalString, proceeds: DecimalString }),
-  smallBalances: z.object({ count: z.number().int().nonnegative(), value: DecimalString }),
+  smallBalances: z.object({ count: z.number().int().nonnegative(), value: DecimalString, groups: z.array(ClassGroupWire) }),
 });
 export type PortfolioWire = z.infer<typeof PortfolioWire>;
 
@@ -336,6 +342,10 @@ function rowToWire(row: PortfolioRow): PortfolioRowWire {
   };
 }
 
+function groupToWire(group: ClassGroup): z.infer<typeof ClassGroupWire> {
+  return { class: group.class, count: group.count, value: toWire(group.value), proceeds: wireOrNull(group.proceeds) };
+}
+
 /** The model as plain strings and numbers for the contract; amounts keep full precision. */
 export function portfolioToWire(model: PortfolioModel): PortfolioWire {
   return {
@@ -349,17 +359,12 @@ export function portfolioToWire(model: PortfolioModel): PortfolioWire {
       all: toWire(model.totals.all),
       unvalued: model.totals.unvalued,
     },
-    groups: model.groups.map((group) => ({
-      class: group.class,
-      count: group.count,
-      value: toWire(group.value),
-      proceeds: wireOrNull(group.proceeds),
-    })),
+    groups: model.groups.map(groupToWire),
     sweep: {
       count: model.sweep.count,
       value: toWire(model.sweep.value),
       proceeds: toWire(model.sweep.proceeds),
     },
-    smallBalances: { count: model.smallBalances.count, value: toWire(model.smallBalances.value) },
+    smallBalances: { count: model.smallBalances.count, value: toWire(model.smallBalances.value), groups: model.smallBalances.groups.map(groupToWire) },
   };
 }

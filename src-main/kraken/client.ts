@@ -178,12 +178,12 @@ export interface KrakenClient {
   /** Empty list: every pair. Keyed by pair id (asking for XBTUSD answers under XXBTZUSD). */
   ticker(pairs: readonly string[]): Promise<TickerResult>;
   balance(): Promise<BalanceResult>;
-  balanceEx(): Promise<BalanceExResult>;
+  balanceEx(hooks?: CallHooks): Promise<BalanceExResult>;
   apiKeyInfo(): Promise<ApiKeyInfoResult>;
   openOrders(params?: OpenOrdersParams): Promise<KrakenOrder[]>;
   closedOrders(params?: ClosedOrdersParams, hooks?: CallHooks): Promise<Page<KrakenOrder>>;
   /** With `trades`, each order names the trades that filled it. */
-  queryOrders(txids: readonly string[], options?: { trades?: boolean }): Promise<KrakenOrder[]>;
+  queryOrders(txids: readonly string[], options?: { trades?: boolean; hooks?: CallHooks }): Promise<KrakenOrder[]>;
   /** The order with this client id, open or closed, if Kraken has it: how a restart tells a placed order from a planned one. */
   orderByClientId(clOrdId: string): Promise<KrakenOrder | undefined>;
   /** One page (50, newest first). */
@@ -316,11 +316,11 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       return { count: result.count, items: newestFirstOrders(result.closed, 'closetm') };
     }, { ...params }, hooks);
 
-  const queryOrders = async (txids: readonly string[], options: { trades?: boolean } = {}): Promise<KrakenOrder[]> => {
+  const queryOrders = async (txids: readonly string[], options: { trades?: boolean; hooks?: CallHooks } = {}): Promise<KrakenOrder[]> => {
     const found: KrakenOrder[] = [];
     for (const batch of chunks(txids, QUERY_ORDERS_BATCH)) {
       const result = await privateRead('QueryOrders', (r) => validateResult('QueryOrders', QueryOrdersResult, r),
-        { txid: batch.join(','), trades: options.trades ? true : undefined });
+        { txid: batch.join(','), trades: options.trades ? true : undefined }, options.hooks);
       found.push(...batch.flatMap((txid) => {
         const order = result[txid];
         return order ? [{ ...order, txid }] : [];
@@ -411,7 +411,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     ticker: (pairs) =>
       publicRead('Ticker', (r) => validateResult('Ticker', TickerResult, r), pairs.length > 0 ? { pair: pairs } : {}),
     balance: () => privateRead('Balance', (r) => validateResult('Balance', BalanceResult, r)),
-    balanceEx: () => privateRead('BalanceEx', (r) => validateResult('BalanceEx', BalanceExResult, r)),
+    balanceEx: (hooks) => privateRead('BalanceEx', (r) => validateResult('BalanceEx', BalanceExResult, r), {}, hooks),
     apiKeyInfo: () => privateRead('GetApiKeyInfo', (r) => validateResult('GetApiKeyInfo', ApiKeyInfoResult, r)),
     openOrders,
     closedOrders,

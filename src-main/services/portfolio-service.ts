@@ -151,6 +151,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioSer
           mode: connection.mode,
           accountLabel: connection.label,
           thresholdUsd: settings.dustThresholdUsd,
+          smallLimitUsd: settings.smallBalanceLimitUsd,
           feeRate: settings.conversionFeeRate,
         };
       },

@@ -69,9 +69,15 @@ function outcome(order: KrakenOrder): { status: StepStatus; filled: string } {
   return { status, filled: toWire(filled) };
 }
 
-async function settled(client: OrderClient, clock: Clock, txid: string): Promise<KrakenOrder | undefined> {
+/** Reads that wait for room on the key's call counter say so on the run, so a slow run is never a silent one. */
+function rateHooks(ctx: StepContext) {
+  return { onRateWait: (waitMs: number) => ctx.waiting(`Waiting ${Math.ceil(waitMs / 1000)} s for room on this key's Kraken call counter.`) };
+}
+
+async function settled(ctx: StepContext, txid: string): Promise<KrakenOrder | undefined> {
+  const { client, clock } = ctx;
   for (let read = 0; read < SETTLE_READS; read++) {
-    const [order] = await client.queryOrders([txid], { trades: true });
+    const [order] = await client.queryOrders([txid], { trades: true, hooks: rateHooks(ctx) });
     if (order !== undefined && order.status !== 'open' && order.status !== 'pending') return order;
     await clock.sleep(1_000);
   }
@@ -99,7 +105,8 @@ async function runStep(step: SaleStep, ctx: StepContext, record: (step: SaleStep
     if (txid === null) return { ...step, status: 'refused', krakenMessage: 'Kraken named no order for it.', at: ctx.clock.now() };
     record({ ...step, status: 'placed', txid, at: ctx.clock.now() });
   }
-  const order = await settled(ctx.client, ctx.clock, txid);
+  const order = await settled(ctx, txid);
+  ctx.waiting(null);
   if (order === undefined) return { ...step, status: 'placed', txid };
   const { status, filled } = outcome(order);
   return {
@@ -156,21 +163,27 @@ export async function executeRun(start: SaleRun, runCtx: RunContext): Promise<Sa
     }
   }
   const unsettled = run.steps.some((s) => s.status === 'placed');
-  const receipt = await proveRun(run, ctx.ledger, ctx.client);
-  save({ ...run, status: run.status === 'stopped' ? 'stopped' : unsettled ? 'running' : 'done', receipt });
+  const receipt = await proveRun(run, ctx.ledger, ctx.client, rateHooks(ctx));
+  save({ ...run, status: run.status === 'stopped' ? 'stopped' : unsettled ? 'running' : 'done', receipt, waiting: null });
   return run;
 }
 
 /** Per asset, what the ledger's legs of the run's trades show, against what the orders said they filled. */
-export async function proveRun(run: SaleRun, ledger: MirrorOf, client: Pick<OrderClient, 'balanceEx'>): Promise<SaleRun['receipt']> {
+export async function proveRun(
+  run: SaleRun,
+  ledger: MirrorOf,
+  client: Pick<OrderClient, 'balanceEx'>,
+  hooks?: { onRateWait: (waitMs: number) => void },
+): Promise<SaleRun['receipt']> {
   const tradeIds = new Set(run.steps.flatMap((s) => s.trades));
   if (tradeIds.size === 0) return [];
   // from a second before the run, through the mirror (Kraken is asked only for what is newer than it holds)
   const since = krakenTimeFromMs(run.createdAt - 1000);
-  await ledger.sync.catchUp('ledger', { priority: 'foreground' });
-  await ledger.sync.backfill('ledger', since, { priority: 'foreground' });
+  const syncHooks = { priority: 'foreground' as const, ...(hooks ? { onRateWait: hooks.onRateWait } : {}) };
+  await ledger.sync.catchUp('ledger', syncHooks);
+  await ledger.sync.backfill('ledger', since, syncHooks);
   const legs = ledger.mirror.ledgerSince(since).filter((entry) => tradeIds.has(entry.refid));
-  const balances = await client.balanceEx();
+  const balances = await client.balanceEx(hooks);
   const assets = [...new Set(run.steps.filter((s) => s.trades.length > 0).map((s) => s.asset))];
   return assets.map((asset) => {
     const steps = run.steps.filter((s) => s.asset === asset);

@@ -211,6 +211,18 @@ describe('selling small balances', () => {
     expect(await ordersBy(s, done.steps[0]?.clOrdId ?? '')).toHaveLength(1);
   });
 
+  it('waits for room on the key’s call counter and says so on the run', async () => {
+    const s = await setup();
+    // the bot's reads on the same key have all but spent the Starter counter (15, falling by 0.33 a second)
+    for (let i = 0; i < 14; i++) await s.client.balanceEx();
+    const run = await s.service.handlers['sale.place']({ assets: ['DOT', 'ADA'], target: 'ZUSD', acknowledged: [], liveConfirmed: false });
+    const done = await untilSettled(s.service, run.id);
+    expect(s.changes.some((c) => /Waiting \d+ s for room on this key's Kraken call counter/.test(c.waiting ?? ''))).toBe(true);
+    expect(done).toMatchObject({ status: 'done', waiting: null });
+    expect(done.steps.map((step) => step.status)).toEqual(['filled', 'filled']);
+    expect(done.receipt?.every((line) => line.matched)).toBe(true);
+  });
+
   it('needs the operator’s word for an asset OC9 holds a position in', async () => {
     const s = await setup({ book: { loaded: true, positions: [{ asset: 'DOT', quantity: '2' }] } });
     const r = await s.service.handlers['sale.review']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [] });
@@ -262,7 +274,7 @@ describe('freeing a stranded balance', () => {
     });
     // 3 USD is above the 1 USD sweep limit: Kraken sweeps it only after a fall of two thirds
     expect(r.waiting).toMatchObject({ fallNeededPercent: '66.7', cheaper: false });
-    expect(r.waiting?.words).toMatch(/falls 67 %.*Freeing it now is the better deal/);
+    expect(r.waiting?.words).toMatch(/falls 67\u00a0%.*Freeing it now is the better deal/);
     await expect(s.service.handlers['sale.freeReview']({ asset: 'DOT', acknowledged: false })).rejects.toThrow(/DOT is not a stranded balance/);
   });
 

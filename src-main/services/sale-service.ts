@@ -234,7 +234,8 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
       mode: connection.mode,
       target: label(catalog, target),
       targets: quotes.map((id) => label(catalog, id)),
-      candidates: candidates.map((row) => ({ asset: label(catalog, row.assetId), value: row.value === null ? null : toWire(row.value), chosen: chosenIds.has(row.assetId) })),
+      candidates: candidates.map((row) => ({ asset: label(catalog, row.assetId), value: row.value === null ? null : toWire(row.value) })),
+      valueIn: label(catalog, snapshot.model.quote.assetId),
       lines,
       proceeds: toWire(sum(lines.map((l) => dec(l.proceeds ?? '0')))),
       fees: toWire(sum(lines.map((l) => dec(l.sell?.fee ?? '0')))),
@@ -422,12 +423,10 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
 
 /** Freeing now against waiting for the sweep, in one sentence. */
 function waitingWords(netUsd: Dec, fallNeeded: Dec, bestCaseUsd: Dec, code: string): string {
-  const now = netUsd.isNegative()
-    ? `Freeing it now costs about ${toWire(netUsd.negated().toDecimalPlaces(2))} USD more than it returns`
-    : `Freeing it now leaves about ${toWire(netUsd.toDecimalPlaces(2))} USD`;
+  const usd = (value: Dec) => `${value.toFixed(2)}\u00a0USD`;
+  const now = netUsd.isNegative() ? `Freeing it now costs about ${usd(netUsd.negated())} more than it returns` : `Freeing it now leaves about ${usd(netUsd)}`;
   const wait = fallNeeded.isZero()
-    ? `Kraken's next sweep takes it already, for at most ${toWire(bestCaseUsd.toDecimalPlaces(2))} USD`
-    : `Kraken sweeps it only after ${code} falls ${toWire(fallNeeded.times(100).toDecimalPlaces(0))} %, and then pays at most ${toWire(bestCaseUsd.toDecimalPlaces(2))} USD`;
+    ? `Kraken's next sweep takes it already, for at most ${usd(bestCaseUsd)}`
+    : `Kraken sweeps it only after ${code} falls ${fallNeeded.times(100).toFixed(0)}\u00a0%, and then pays at most ${usd(bestCaseUsd)}`;
   return `${now}. ${wait}. ${netUsd.lessThan(bestCaseUsd) ? 'Waiting is cheaper, if you can wait.' : 'Freeing it now is the better deal.'}`;
 }
-

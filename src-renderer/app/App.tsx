@@ -4,6 +4,7 @@ import { HistoryScreen } from '../features/history/HistoryScreen';
 import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ConversionScreen } from '../features/conversion/ConversionScreen';
+import { SaleScreen } from '../features/sale/SaleScreen';
 import { useConversionStore } from '../features/conversion/conversion-store';
 import { subscribe } from '../api/api';
 import { MainPaneContext } from '../components/main-pane';
@@ -22,6 +23,7 @@ const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
   reconcile: ReconcileScreen,
   settings: SettingsScreen,
   convert: ConversionScreen,
+  sell: SaleScreen,
 };
 
 export function App() {

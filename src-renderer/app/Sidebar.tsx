@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import { useConversionStore } from '../features/conversion/conversion-store';
 import { useNavigation, type Screen } from './navigation';
 
-/** The conversion review is reached from Portfolio, so it has no entry of its own. */
-type SidebarScreen = Exclude<Screen, 'convert'>;
+/** Converting and selling small balances are reached from Portfolio, so they have no entry of their own. */
+type SidebarScreen = Exclude<Screen, 'convert' | 'sell'>;
 
 const ICONS: Record<SidebarScreen, ReactNode> = {
   portfolio: <path d="M3 13h4v8H3zM10 8h4v13h-4zM17 3h4v18h-4z" />,
@@ -23,7 +23,7 @@ const LABELS: Record<SidebarScreen, string> = {
 
 export function Sidebar() {
   const current = useNavigation((state) => state.screen);
-  const screen = current === 'convert' ? 'portfolio' : current;
+  const screen = current === 'convert' || current === 'sell' ? 'portfolio' : current;
   const go = useNavigation((state) => state.go);
   const watching = useConversionStore((state) => state.active?.status === 'watching');
   return (

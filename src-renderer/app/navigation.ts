@@ -11,7 +11,11 @@ export type NavIntent =
   /** History opens this conversion's receipt. */
   | { kind: 'open-receipt'; refid: string }
   /** Reconcile is opened to load OC9's book, then offers the way back to the review. */
-  | { kind: 'load-book'; returnTo: Screen };
+  | { kind: 'load-book'; returnTo: Screen }
+  /** "Sell through the API" reviews these small balances (asset ids). */
+  | { kind: 'sell'; assets: string[] }
+  /** "Free it" plans the top-up of this stranded balance (asset id). */
+  | { kind: 'free'; asset: string };
 
 function screenFromHash(hash: string): Screen {
   const parsed = Screen.safeParse(hash.replace(/^#\/?/, '').split('/')[0]);

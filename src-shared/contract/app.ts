@@ -45,7 +45,7 @@ export const appCalls = {
 };
 
 /** The sidebar's four screens, plus the conversion review that Portfolio leads to. */
-export const Screen = z.enum(['portfolio', 'history', 'reconcile', 'settings', 'convert']);
+export const Screen = z.enum(['portfolio', 'history', 'reconcile', 'settings', 'convert', 'sell']);
 export type Screen = z.infer<typeof Screen>;
 
 /** A Kraken read being tried again after a passing failure; null once it has ended either way. */

@@ -12,6 +12,8 @@ export const PortfolioView = PortfolioWire.extend({
   accountLabel: z.string(),
   /** The dust threshold and fee the classes were computed with, for the plain-language lines. */
   thresholdUsd: z.string(),
+  /** The operator's small-balance limit: sellable balances worth less are listed with the small ones. */
+  smallLimitUsd: z.string(),
   feeRate: z.string(),
 });
 export type PortfolioView = z.infer<typeof PortfolioView>;

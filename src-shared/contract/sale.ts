@@ -63,8 +63,9 @@ export const SaleReview = z.object({
   target: AssetLabel,
   /** Currencies the chosen assets trade into on Kraken. */
   targets: z.array(AssetLabel),
-  /** Every small balance an order can sell, the chosen ones first. */
-  candidates: z.array(z.object({ asset: AssetLabel, value: DecimalString.nullable(), chosen: z.boolean() })),
+  /** Every small balance an order can sell, worth `value` in `valueIn` now. */
+  candidates: z.array(z.object({ asset: AssetLabel, value: DecimalString.nullable() })),
+  valueIn: AssetLabel,
   lines: z.array(SaleLineView),
   proceeds: DecimalString,
   fees: DecimalString,

@@ -1,8 +1,9 @@
 // "Convert small balances": review → pre-flight checks → swipe → hand-off to Kraken → ledger watch → receipt.
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { formatFractionAsPercent } from '../../../src-shared/percent';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { useNavigation } from '../../app/navigation';
+import { Acknowledge } from '../../components/Acknowledge';
 import { Amount } from '../../components/Amount';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -15,21 +16,12 @@ import { useConversionStore } from './conversion-store';
 import { HandoffPanel } from './HandoffPanel';
 import { PreflightList } from './PreflightList';
 import { ReviewTable } from './ReviewTable';
-import { SwipeToConfirm } from './SwipeToConfirm';
+import { SwipeToConfirm } from '../../components/SwipeToConfirm';
+import '../../components/review-layout.css';
 import './conversion.css';
 
 /** A review older than this is fetched again, so the swipe never confirms on stale prices. */
 const REVIEW_REFRESH_MS = 60_000;
-
-/** A blocking check the operator has read and chooses to go past. */
-function Acknowledge({ checked, disabled, onChange, children }: { checked: boolean; disabled: boolean; onChange: (checked: boolean) => void; children: ReactNode }) {
-  return (
-    <label className="ack">
-      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} disabled={disabled} />
-      <span>{children}</span>
-    </label>
-  );
-}
 
 function Review() {
   const review = useConversionStore((s) => s.review);

@@ -1,7 +1,7 @@
 import type { PortfolioView } from '../../../src-shared/contract/portfolio';
 import { dec, formatAmount } from '../../../src-shared/money';
 import { fractionToPercent } from '../../../src-shared/percent';
-import { SMALL_BALANCE_CLASSES, type PortfolioRowWire } from '../../../src-shared/portfolio';
+import { SMALL_PANEL_CLASSES, type PortfolioRowWire } from '../../../src-shared/portfolio';
 import { useNavigation } from '../../app/navigation';
 import { Amount } from '../../components/Amount';
 import { Button } from '../../components/Button';
@@ -9,7 +9,7 @@ import { VirtualRows } from '../../components/VirtualRows';
 import { usePortfolioStore } from './portfolio-store';
 import { ClassBadge, CLASS_LABELS } from './ClassBadge';
 
-type SmallClass = (typeof SMALL_BALANCE_CLASSES)[number];
+type SmallClass = (typeof SMALL_PANEL_CLASSES)[number];
 
 function groupLine(cls: SmallClass, view: PortfolioView, proceeds: string | null): string {
   const money = (value: string): string => `${formatAmount(dec(value), view.quote.displayDecimals)} ${view.quote.code}`;
@@ -19,6 +19,8 @@ function groupLine(cls: SmallClass, view: PortfolioView, proceeds: string | null
       return `Each is worth less than ${view.thresholdUsd} USD. Kraken's “Convert small balances” sweeps all of them at once into one currency (${fee} % fee, once every 24 hours)${proceeds ? `: about ${money(proceeds)} after the fee` : ''}.`;
     case 'borderline':
       return `Close to Kraken's ${view.thresholdUsd} USD line: a small price move decides whether Kraken sweeps it. Under the line it goes with the rest; over it, it stays.`;
+    case 'sellable':
+      return `Worth less than your small-balance limit of ${view.smallLimitUsd} USD, but above Kraken's sweep limit and within every minimum of a pair: an order can sell each one, and you choose which.`;
     case 'stranded':
       return `Worth more than ${view.thresholdUsd} USD, so Kraken will not sweep it, but below the smallest order any pair accepts. To clear it, top up to the pair's minimum, then sell.`;
     case 'unpriced':
@@ -31,9 +33,9 @@ function TopUpLine({ row, view }: { row: PortfolioRowWire; view: PortfolioView }
   const units = (value: string) => `${formatAmount(dec(value), Math.min(row.displayDecimals, dec(value).decimalPlaces()))} ${row.code}`;
   return (
     <span className="faint topup">
-      Top up {units(row.topUp.amount)}
-      {row.topUp.value !== null && ` (≈ ${formatAmount(dec(row.topUp.value), view.quote.displayDecimals)} ${view.quote.code})`} to reach the{' '}
-      {row.topUp.pairName} minimum of {units(row.topUp.minimum)}
+      Top up by {units(row.topUp.amount)}
+      {row.topUp.value !== null && ` (≈ ${formatAmount(dec(row.topUp.value), view.quote.displayDecimals)} ${view.quote.code})`}, the smallest {row.topUp.pairName} order that
+      reaches its minimum of {units(row.topUp.minimum)}, then sell it all
     </span>
   );
 }
@@ -43,6 +45,7 @@ const ROW_HEIGHT = 44;
 const ROW_WITH_TOP_UP_HEIGHT = 64;
 
 function SmallRow({ row, view }: { row: PortfolioRowWire; view: PortfolioView }) {
+  const go = useNavigation((state) => state.go);
   return (
     <div className="small-row" data-asset={row.code}>
       <span className="asset-code">{row.code}</span>
@@ -58,6 +61,11 @@ function SmallRow({ row, view }: { row: PortfolioRowWire; view: PortfolioView })
         <span className={row.sweptByKraken ? 'warn-text' : 'faint small'}>{row.sweptByKraken ? 'under the line now: swept' : 'over the line now: stays'}</span>
       )}
       {row.inUse && <span className="warn-text">in use</span>}
+      {row.class === 'stranded' && row.topUp !== null && (
+        <Button size="sm" variant="ghost" onClick={() => go('sell', { kind: 'free', asset: row.assetId })} aria-label={`Free ${row.code}: top up, then sell`}>
+          Free it…
+        </Button>
+      )}
       <TopUpLine row={row} view={view} />
     </div>
   );
@@ -79,11 +87,11 @@ export function SmallBalancesPanel({ view }: { view: PortfolioView }) {
   const open = usePortfolioStore((state) => state.panelOpen);
   const toggle = usePortfolioStore((state) => state.togglePanel);
   const go = useNavigation((state) => state.go);
-  const rows = [...view.spot, ...view.earn];
-  const groups = SMALL_BALANCE_CLASSES.map((cls) => ({
+  const rows = [...view.spot, ...view.earn].filter((row) => row.small);
+  const groups = SMALL_PANEL_CLASSES.map((cls) => ({
     cls,
     rows: rows.filter((row) => row.class === cls),
-    group: view.groups.find((g) => g.class === cls),
+    group: view.smallBalances.groups.find((g) => g.class === cls),
   })).filter(({ rows: members }) => members.length > 0);
 
   return (
@@ -126,6 +134,12 @@ export function SmallBalancesPanel({ view }: { view: PortfolioView }) {
                 keyOf={(row) => row.name}
                 renderRow={(row) => <SmallRow row={row} view={view} />}
               />
+              {cls === 'sellable' && (
+                <div className="small-actions">
+                  <Button onClick={() => go('sell', { kind: 'sell', assets: members.map((row) => row.assetId) })}>Sell through the API…</Button>
+                  <span className="faint">One limit order each, reviewed and checked by Kraken before you swipe. Needs a key that may create orders.</span>
+                </div>
+              )}
             </section>
           ))}
           <div className="small-actions">

@@ -15,6 +15,7 @@ import { useSettingsStore } from './settings-store';
 type Draft = {
   quoteCurrency: Settings['quoteCurrency'];
   dustThresholdUsd: string;
+  smallBalanceLimitUsd: string;
   borderlinePercent: string;
   feePercent: string;
   autoRefreshSeconds: string;
@@ -32,6 +33,7 @@ const percentRule = (bounds: { what: string; min: string; max: string }, example
 
 const RULES: Record<NumberKey, DecimalRule> = {
   dustThresholdUsd: { ...SETTING_BOUNDS.dustThresholdUsd, example: '1.00', unit: ' USD' },
+  smallBalanceLimitUsd: { ...SETTING_BOUNDS.smallBalanceLimitUsd, example: '10', unit: ' USD' },
   borderlinePercent: percentRule(SETTING_BOUNDS.borderlineBand, '10'),
   feePercent: percentRule(SETTING_BOUNDS.conversionFeeRate, '3'),
   autoRefreshSeconds: { what: 'Auto-refresh', example: '60', min: '0', max: String(AUTO_REFRESH_MAX_SECONDS), whole: true, unit: ' seconds' },
@@ -41,6 +43,7 @@ function draftFrom(settings: Settings): Draft {
   return {
     quoteCurrency: settings.quoteCurrency,
     dustThresholdUsd: settings.dustThresholdUsd,
+    smallBalanceLimitUsd: settings.smallBalanceLimitUsd,
     borderlinePercent: fractionToPercent(settings.borderlineBand),
     feePercent: fractionToPercent(settings.conversionFeeRate),
     autoRefreshSeconds: String(settings.autoRefreshSeconds),
@@ -71,6 +74,7 @@ export function PreferencesSection() {
     const ok = await save({
       quoteCurrency: draft.quoteCurrency,
       dustThresholdUsd: values.dustThresholdUsd,
+      smallBalanceLimitUsd: values.smallBalanceLimitUsd,
       borderlineBand: percentToFraction(values.borderlinePercent),
       conversionFeeRate: percentToFraction(values.feePercent),
       autoRefreshSeconds: Number.parseInt(values.autoRefreshSeconds, 10),
@@ -96,6 +100,13 @@ export function PreferencesSection() {
           onChange={edit('dustThresholdUsd')}
           error={errors.dustThresholdUsd ?? null}
           hint="Kraken sweeps balances worth less than about 1 USD."
+        />
+        <NumberField
+          label="Small-balance limit (USD)"
+          value={draft.smallBalanceLimitUsd}
+          onChange={edit('smallBalanceLimitUsd')}
+          error={errors.smallBalanceLimitUsd ?? null}
+          hint="Balances worth less than this that an order can still sell are listed with the small ones, to sell through the API."
         />
         <NumberField
           label="Borderline band (± %)"
