@@ -1,6 +1,7 @@
 // The conversion journey on the demo account (the embedded simulator on a virtual clock, a Starter key): the Kraken
 // calls a review and a confirm cost, how soon the ledger watch turns a sweep into a receipt, and how long the one
-// whole-ledger search for earlier conversions takes against the lower bound the call counter allows.
+// whole-ledger read into the account mirror (for earlier conversions) takes against the lower bound the call counter
+// allows.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { DEFAULT_SETTINGS } from '../src-shared/contract/settings';
 import { createVirtualClock } from '../src-main/clock';
 import { createKrakenClient } from '../src-main/kraken/client';
 import { callCost, counterLowerBoundMs } from '../src-main/kraken/rate-limiter';
+import { createAccountMirrors } from '../src-main/mirror/account-mirrors';
 import { createConversionService, DEFAULT_WATCH_INTERVAL_MS } from '../src-main/services/conversion-service';
 import type { Connection } from '../src-main/services/connection-manager';
 import { createPortfolioService } from '../src-main/services/portfolio-service';
@@ -36,14 +38,18 @@ async function run(): Promise<Figures> {
   const sim = await startSimulator({ scenario: loadDemoScenario(), clock, port: 0, admin: true });
   const dataDir = await mkdtemp(join(tmpdir(), 'oc9-bench-conversion-'));
   const key = demoKeys.full;
-  const client = createKrakenClient({ baseUrl: sim.url, credentials: { apiKey: key.key, secret: key.secret }, tier: key.tier, clock });
-  const connection: Connection = { mode: 'demo', baseUrl: sim.url, client, label: 'Demo account', accountId: null };
+  const mirrors = createAccountMirrors({ dataDir, clock });
+  const account = { mode: 'demo', baseUrl: sim.url, label: 'Demo account', accountId: null } as const;
+  const credentials = { apiKey: key.key, secret: key.secret };
+  const client = createKrakenClient({ baseUrl: sim.url, credentials, tier: key.tier, clock, counterStore: mirrors.counterStore(account) });
+  const connection: Connection = { ...account, client };
   const connections = { current: () => connection, externalOrigins: () => [sim.url] };
   const settings = { current: () => DEFAULT_SETTINGS, handlers: {} as never };
   let completedAt: number | null = null;
   const service = createConversionService({
     dataDir,
     connections,
+    mirrors,
     settings,
     portfolio: createPortfolioService({ connections, settings, clock }),
     book: () => ({ loaded: false, positions: [] }),
@@ -91,11 +97,12 @@ async function run(): Promise<Figures> {
       ['confirm: Kraken calls', `${confirmCost.calls} (${confirmCost.units} counter units)`],
       ['sweep → receipt (virtual)', `${(receiptVirtual / 1000).toFixed(1)} s at a ${DEFAULT_WATCH_INTERVAL_MS / 1000} s watch interval`],
       ['sweep → receipt (wall)', `${receiptWall.toFixed(0)} ms`],
-      ['whole-ledger search', `${history.scan.entries} entries, ${history.scan.pages} pages, ${history.entries.length} conversions found`],
-      ['search time (virtual)', `${(searchVirtual / 1000).toFixed(1)} s; counter lower bound ${(lowerBound / 1000).toFixed(1)} s (background reads keep 10 units free)`],
+      ['whole-ledger read', `${history.scan.entries} entries, ${history.scan.pages} pages, ${history.entries.length} conversions found`],
+      ['read time (virtual)', `${(searchVirtual / 1000).toFixed(1)} s; counter lower bound ${(lowerBound / 1000).toFixed(1)} s (background reads keep 10 units free)`],
     ];
   } finally {
     service.stop();
+    mirrors.close();
     await sim.stop();
     await rm(dataDir, { recursive: true, force: true });
   }

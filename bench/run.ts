@@ -2,7 +2,7 @@
 // plain figures. Add a module by appending its Benchmark to the list.
 import { classifyBenchmark } from './classify';
 import { conversionBenchmark } from './conversion';
-import { ledgerSyncBenchmark } from './ledger-sync';
+import { mirrorSyncBenchmark } from './mirror-sync';
 import { smallBalancesPanelBenchmark } from './small-balances-panel';
 
 export type Figures = ReadonlyArray<readonly [label: string, value: string]>;
@@ -13,7 +13,7 @@ export interface Benchmark {
   run(): Promise<Figures>;
 }
 
-const benchmarks: Benchmark[] = [ledgerSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark, conversionBenchmark];
+const benchmarks: Benchmark[] = [mirrorSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark, conversionBenchmark];
 
 async function main(filter: string): Promise<void> {
   const chosen = benchmarks.filter((b) => b.name.toLowerCase().includes(filter.toLowerCase()));

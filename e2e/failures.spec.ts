@@ -17,7 +17,7 @@ test('a corrupt accounts, settings and conversions file is named on its screen, 
     const accounts = page.getByRole('alert').filter({ hasText: 'accounts.json was set aside' });
     await expect(accounts).toContainText('still in the system keychain');
     await expect(accounts).toContainText(join(dataDir, 'accounts.corrupt-'));
-    await expect(page.getByRole('alert').filter({ hasText: 'Part of conversions.json was recovered' })).toContainText('History searches it again');
+    await expect(page.getByRole('alert').filter({ hasText: 'Part of conversions.json was recovered' })).toContainText('History finds them again in its copy of the ledger');
     await page.screenshot({ path: 'test-results/failures-portfolio-notices.png' });
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();

@@ -3,7 +3,7 @@
 import { dec, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { Book, Position } from './book';
-import { ledgerTimeMs } from './ledger';
+import { compareKrakenTimes, krakenTimeMs } from './kraken-time';
 import type { Trade } from './ledger';
 import type { TradeBasis } from './reconcile-guide';
 
@@ -47,7 +47,7 @@ interface Holding {
 export function bookFromTrades(trades: readonly Trade[], pairs: Readonly<Record<string, PairInfo>>): TradesBook {
   const notes: TradesBookNote[] = [];
   const holdings = new Map<string, Holding>();
-  const ordered = [...trades].sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
+  const ordered = [...trades].sort((a, b) => compareKrakenTimes(a.time, b.time) || a.id.localeCompare(b.id));
 
   for (const trade of ordered) {
     const pair = pairs[trade.pair];
@@ -64,7 +64,7 @@ export function bookFromTrades(trades: readonly Trade[], pairs: Readonly<Record<
         cost: ZERO,
         quote: pair.quote,
         mixedQuotes: false,
-        openedAtMs: ledgerTimeMs(trade.time),
+        openedAtMs: krakenTimeMs(trade.time),
       };
       holdings.set(pair.base, {
         trades: start.trades + 1,

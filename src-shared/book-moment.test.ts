@@ -17,7 +17,7 @@ function book(opening: Record<string, string>, legs: readonly Leg[]) {
     running.set(asset, balance);
     snapshots.push(snapshot());
     const id = `L${String(index).padStart(5, '0')}-AAAAA-BBBBBB`;
-    return { id, refid: `T${index}`, time: 1_760_000_000 + index * 60, type: 'trade', subtype: '', aclass: 'currency', asset, amount, fee, balance: toWire(balance) };
+    return { id, refid: `T${index}`, time: String(1_760_000_000 + index * 60), type: 'trade', subtype: '', aclass: 'currency', asset, amount, fee, balance: toWire(balance) };
   });
   return { entries, snapshots, now: snapshot() };
 }
@@ -57,7 +57,7 @@ describe('balancesAtMoment', () => {
 describe('checkpointAtMoment', () => {
   it('is the book’s moment, not the time of the import', () => {
     const { entries, snapshots, now } = book({ ADA: '0.5' }, [['ADA', '-0.5', '0']]);
-    const cursor = { id: 'L-BEFORE', time: 1_759_999_000 };
+    const cursor = { id: 'L-BEFORE', time: '1759999000' };
     expect(checkpointAtMoment({ at: 1_759_999_999_000, cursor, balancesNow: now, entriesAfter: entries })).toEqual({
       at: 1_759_999_999_000,
       ledgerCursor: cursor,

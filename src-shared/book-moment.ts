@@ -2,7 +2,7 @@
 // snapshot). Reconcile's checkpoint is Kraken as it was at that moment, never when the file happened to be imported:
 // each ledger entry carries the balance it left behind, so the balances then follow from the entries booked since.
 import { dec, toWire } from './money';
-import { entryNet, sortEntriesOldestFirst, type LedgerCursor, type LedgerEntry } from './ledger';
+import { entryNet, oldestFirst, type LedgerCursor, type LedgerEntry } from './ledger';
 import type { Checkpoint } from './reconcile';
 
 export interface MomentInput {
@@ -21,7 +21,7 @@ export function balancesAtMoment(balancesNow: Readonly<Record<string, string>>, 
   const balances: Record<string, string> = {};
   for (const [asset, balance] of Object.entries(balancesNow)) balances[asset] = toWire(dec(balance));
   const firstAfter = new Map<string, LedgerEntry>();
-  for (const entry of sortEntriesOldestFirst(entriesAfter)) if (!firstAfter.has(entry.asset)) firstAfter.set(entry.asset, entry);
+  for (const entry of oldestFirst(entriesAfter)) if (!firstAfter.has(entry.asset)) firstAfter.set(entry.asset, entry);
   for (const [asset, entry] of firstAfter) balances[asset] = toWire(dec(entry.balance).minus(entryNet(entry)));
   return balances;
 }

@@ -3,6 +3,7 @@
 import { accountsCalls } from './contract/accounts';
 import { appCalls, appEvents } from './contract/app';
 import { conversionCalls, conversionEvents } from './contract/conversion';
+import { mirrorCalls, mirrorEvents } from './contract/mirror';
 import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
 import { reconcileCalls, reconcileEvents } from './contract/reconcile';
@@ -16,6 +17,7 @@ export const calls = {
   ...portfolioCalls,
   ...reconcileCalls,
   ...conversionCalls,
+  ...mirrorCalls,
   ...saleCalls,
 };
 
@@ -23,6 +25,7 @@ export const events = {
   ...appEvents,
   ...reconcileEvents,
   ...conversionEvents,
+  ...mirrorEvents,
   ...saleEvents,
 };
 

@@ -29,7 +29,7 @@ function plan(overrides: Partial<Parameters<typeof buildConversionPlan>[0]> = {}
     target: 'ZUSD',
     feeRate: dec(DEFAULT_DUST_FEE_RATE),
     rows,
-    ledgerCursor: { id: 'L2BSPZ-23EEJ-YO53ED', time: 1_759_999_990.5 },
+    ledgerCursor: { id: 'L2BSPZ-23EEJ-YO53ED', time: '1759999990.5' },
     quotesAt: NOW - 5_000,
     ...overrides,
   });
@@ -79,7 +79,7 @@ describe('buildConversionPlan', () => {
 });
 
 function sweepAt(at: number): DustSweep {
-  return { refid: 'TSDEF5I', time: at / 1000, at, spends: [], receive: null, unexpectedLegs: [] };
+  return { refid: 'TSDEF5I', time: String(at / 1000), at, spends: [], receive: null, unexpectedLegs: [] };
 }
 
 function input(overrides: Partial<PreflightInput> = {}): PreflightInput {

@@ -12,7 +12,7 @@ function leg(
   fee = '0',
   subtype = 'dustsweeping',
 ): LedgerEntry {
-  return { id, refid, time, type, subtype, aclass: 'currency', asset, amount, fee, balance: '0' };
+  return { id, refid, time: String(time), type, subtype, aclass: 'currency', asset, amount, fee, balance: '0' };
 }
 
 // The real exitbook fixture from the reference notes: the fee sits on the receive leg.

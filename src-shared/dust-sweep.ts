@@ -1,7 +1,8 @@
 // Kraken's "Convert small balances" has no API: it is only seen afterwards as one ledger refid whose legs are all
 // `subtype: dustsweeping`. This finds those groups and derives the once-per-24-hours cooldown from the newest one.
 import { dec } from './money';
-import { groupByRefid, ledgerTimeMs } from './ledger';
+import { krakenTimeMs } from './kraken-time';
+import { groupByRefid } from './ledger';
 import type { LedgerEntry } from './ledger';
 
 export const DUST_SWEEP_COOLDOWN_MS = 24 * 60 * 60 * 1000;
@@ -9,7 +10,7 @@ export const DUST_SWEEP_COOLDOWN_MS = 24 * 60 * 60 * 1000;
 export interface DustSweep {
   refid: string;
   /** Kraken seconds, as in the ledger. */
-  time: number;
+  time: string;
   /** The same moment in milliseconds. */
   at: number;
   /** One leg per swept asset (negative amount); the fee may sit on any of them. */
@@ -37,7 +38,7 @@ export function findDustSweeps(entries: readonly LedgerEntry[]): DustSweep[] {
       return {
         refid: group.refid,
         time: group.time,
-        at: ledgerTimeMs(group.time),
+        at: krakenTimeMs(group.time),
         spends: legs.filter((e) => !isReceiveLeg(e)),
         receive: receives[0] ?? null,
         unexpectedLegs: [...receives.slice(1), ...others],

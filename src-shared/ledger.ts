@@ -1,6 +1,7 @@
 // Kraken ledger entries and trades as the client returns them, grouped by refid and classified, so conversion
 // receipts and reconcile can say which kind of activity moved a balance.
 import { z } from 'zod';
+import { compareKrakenTimes, KrakenTime, laterKrakenTime } from './kraken-time';
 import { DecimalString, dec, sum, ZERO } from './money';
 import type { Dec } from './money';
 
@@ -8,8 +9,8 @@ import type { Dec } from './money';
 export const LedgerEntry = z.object({
   id: z.string().min(1),
   refid: z.string(),
-  /** Kraken's time in seconds since the epoch, with fractions. */
-  time: z.number().nonnegative(),
+  /** Kraken's time in seconds since the epoch, as the text Kraken wrote. */
+  time: KrakenTime,
   type: z.string(),
   subtype: z.string().default(''),
   aclass: z.string(),
@@ -19,6 +20,8 @@ export const LedgerEntry = z.object({
   fee: DecimalString,
   /** Resulting balance: previous balance + amount − fee. */
   balance: DecimalString,
+  /** Fields Kraken sent that the app does not know yet, kept as they came. */
+  extra: z.record(z.string(), z.unknown()).optional(),
 });
 export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
@@ -28,18 +31,20 @@ export const Trade = z.object({
   ordertxid: z.string(),
   /** Pair id, e.g. XXBTZUSD. */
   pair: z.string().min(1),
-  time: z.number().nonnegative(),
+  time: KrakenTime,
   type: z.enum(['buy', 'sell']),
   ordertype: z.string(),
   price: DecimalString,
   cost: DecimalString,
   fee: DecimalString,
   vol: DecimalString,
+  /** Fields Kraken sent that the app does not use (trade_id, maker, ledgers…), kept as they came. */
+  extra: z.record(z.string(), z.unknown()).optional(),
 });
 export type Trade = z.infer<typeof Trade>;
 
 /** The newest ledger entry seen, so later syncs and matches only consider what came after it. */
-export const LedgerCursor = z.object({ id: z.string().min(1), time: z.number().nonnegative() });
+export const LedgerCursor = z.object({ id: z.string().min(1), time: KrakenTime });
 export type LedgerCursor = z.infer<typeof LedgerCursor>;
 
 export const LedgerGroupKind = z.enum([
@@ -56,8 +61,8 @@ export type LedgerGroupKind = z.infer<typeof LedgerGroupKind>;
 
 export interface LedgerGroup {
   refid: string;
-  /** Seconds, the newest entry's time. */
-  time: number;
+  /** Kraken's seconds, the newest entry's time. */
+  time: string;
   kind: LedgerGroupKind;
   entries: LedgerEntry[];
 }
@@ -103,10 +108,11 @@ export function netChangeByAsset(entries: readonly LedgerEntry[]): Map<string, D
   return totals;
 }
 
-/** Entries in Kraken's order of events: by time, then ledger id so equal times stay stable. */
-export function sortEntriesOldestFirst(entries: readonly LedgerEntry[]): LedgerEntry[] {
-  return [...entries].sort((a, b) => a.time - b.time || a.id.localeCompare(b.id));
+/** Records in order of events: by time, then id so equal times stay stable. */
+export function oldestFirst<T extends { id: string; time: string }>(records: readonly T[]): T[] {
+  return [...records].sort((a, b) => compareKrakenTimes(a.time, b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
+
 
 export function classifyGroup(entries: readonly LedgerEntry[]): LedgerGroupKind {
   if (entries.some((e) => e.subtype === 'dustsweeping')) return 'dust-sweep';
@@ -128,27 +134,23 @@ export function classifyGroup(entries: readonly LedgerEntry[]): LedgerGroupKind 
 /** Entries grouped by refid (one Kraken transaction each), oldest group first. */
 export function groupByRefid(entries: readonly LedgerEntry[]): LedgerGroup[] {
   const byRefid = new Map<string, LedgerEntry[]>();
-  for (const entry of sortEntriesOldestFirst(entries)) {
+  for (const entry of oldestFirst(entries)) {
     const group = byRefid.get(entry.refid);
     if (group === undefined) byRefid.set(entry.refid, [entry]);
     else group.push(entry);
   }
   const groups = [...byRefid].map(([refid, members]) => ({
     refid,
-    time: Math.max(...members.map((e) => e.time)),
+    time: members.map((e) => e.time).reduce(laterKrakenTime),
     kind: classifyGroup(members),
     entries: members,
   }));
-  return groups.sort((a, b) => a.time - b.time || a.refid.localeCompare(b.refid));
+  return groups.sort((a, b) => compareKrakenTimes(a.time, b.time) || a.refid.localeCompare(b.refid));
 }
 
 /** The cursor to resume from: the newest entry of the set, or null when there is none. */
 export function newestCursor(entries: readonly LedgerEntry[]): LedgerCursor | null {
-  const newest = sortEntriesOldestFirst(entries).at(-1);
+  const newest = oldestFirst(entries).at(-1);
   return newest === undefined ? null : { id: newest.id, time: newest.time };
 }
 
-/** Kraken seconds (with fractions) to whole milliseconds. */
-export function ledgerTimeMs(seconds: number): number {
-  return Math.round(seconds * 1000);
-}

@@ -20,15 +20,15 @@ const plan: ConversionPlan = buildConversionPlan({
     { asset: 'ADA', amount: dec('0.5'), value: dec('0.30') },
     { asset: 'SOL', amount: dec('0.004'), value: dec('0.64') },
   ],
-  ledgerCursor: { id: 'LCURSR-00000-000000', time: PLANNED_AT_S - 50 },
+  ledgerCursor: { id: 'LCURSR-00000-000000', time: String(PLANNED_AT_S - 50) },
   quotesAt: PLANNED_AT_S * 1000,
 });
 
 let sequence = 0;
-function leg(refid: string, type: string, asset: string, amount: string, fee = '0', time = SWEPT_AT_S): LedgerEntry {
+function leg(refid: string, type: string, asset: string, amount: string, fee = '0', seconds = SWEPT_AT_S): LedgerEntry {
   sequence += 1;
   const id = `L${String(sequence).padStart(5, '0')}-RCPT-${refid}`;
-  return { id, refid, time, type, subtype: 'dustsweeping', aclass: 'currency', asset, amount, fee, balance: '0' };
+  return { id, refid, time: String(seconds), type, subtype: 'dustsweeping', aclass: 'currency', asset, amount, fee, balance: '0' };
 }
 
 function sweepOf(entries: LedgerEntry[]): DustSweep {
@@ -172,9 +172,9 @@ describe('buildReceipt with a plan', () => {
 describe('buildReceipt without a plan', () => {
   it('shows a conversion made outside the app: fee rate from the ledger alone', () => {
     const sweep = sweepOf([
-      { id: 'LI54ES-YRZMF-F2MYUQ', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: 1701143946.764, type: 'receive', subtype: 'dustsweeping', aclass: 'currency', asset: 'ZCAD', amount: '0.2768', fee: '0.0080', balance: '0.2768' },
-      { id: 'L2BSPZ-23EEJ-YO53ED', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: 1701143946.764, type: 'spend', subtype: 'dustsweeping', aclass: 'currency', asset: 'XXBT', amount: '-0.0000055100', fee: '0.0000', balance: '0.0000' },
-      { id: 'LSCF2I-ZNTRC-KOAGGB', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: 1701143946.764, type: 'spend', subtype: 'dustsweeping', aclass: 'currency', asset: 'ADA', amount: '-0.00000004', fee: '0.0000', balance: '0.0000' },
+      { id: 'LI54ES-YRZMF-F2MYUQ', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: '1701143946.764', type: 'receive', subtype: 'dustsweeping', aclass: 'currency', asset: 'ZCAD', amount: '0.2768', fee: '0.0080', balance: '0.2768' },
+      { id: 'L2BSPZ-23EEJ-YO53ED', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: '1701143946.764', type: 'spend', subtype: 'dustsweeping', aclass: 'currency', asset: 'XXBT', amount: '-0.0000055100', fee: '0.0000', balance: '0.0000' },
+      { id: 'LSCF2I-ZNTRC-KOAGGB', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: '1701143946.764', type: 'spend', subtype: 'dustsweeping', aclass: 'currency', asset: 'ADA', amount: '-0.00000004', fee: '0.0000', balance: '0.0000' },
     ]);
     const receipt = buildReceipt(sweep, null, { targetDecimals: 4 });
     expect(receipt).toMatchObject({ planId: null, target: 'ZCAD', netReceived: '0.2688', effectiveFee: '0.008', estimatedTotal: null });
@@ -218,7 +218,7 @@ describe('findSweepForPlan', () => {
     {
       id: 'LTRADE-00001-000001',
       refid: 'TRADE',
-      time: PLANNED_AT_S + 10,
+      time: String(PLANNED_AT_S + 10),
       type: 'trade',
       subtype: '',
       aclass: 'currency',

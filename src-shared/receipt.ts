@@ -11,6 +11,7 @@
 // receive leg may still be booked), and a credit in another currency than planned is said first, never hidden.
 import { z } from 'zod';
 import { apportionRounded } from './apportion';
+import { compareKrakenTimes } from './kraken-time';
 import { DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { ConversionPlan } from './conversion-plan';
@@ -109,9 +110,9 @@ const RATE_DECIMALS = 6;
 /** The first sweep strictly after the plan: after its ledger cursor when it has one, else after its creation. */
 export function findSweepForPlan(plan: ConversionPlan, sweeps: readonly DustSweep[]): DustSweep | null {
   const cursor = plan.ledgerCursor;
-  const after = sweeps.filter((sweep) => (cursor === null ? sweep.at > plan.createdAt : sweep.time > cursor.time));
-  const oldestFirst = [...after].sort((a, b) => a.time - b.time || a.refid.localeCompare(b.refid));
-  return oldestFirst[0] ?? null;
+  const after = sweeps.filter((sweep) => (cursor === null ? sweep.at > plan.createdAt : compareKrakenTimes(sweep.time, cursor.time) > 0));
+  const earliest = [...after].sort((a, b) => compareKrakenTimes(a.time, b.time) || a.refid.localeCompare(b.refid));
+  return earliest[0] ?? null;
 }
 
 interface SweptAsset {

@@ -10,7 +10,7 @@ import { applyResolutions, buildGuide } from './reconcile-guide';
 const T0 = 1_770_000_000;
 
 function entry(id: string, refid: string, type: string, asset: string, amount: string, fee: string, balance: string, subtype = ''): LedgerEntry {
-  return { id, refid, time: T0 + 60, type, subtype, aclass: 'currency', asset, amount, fee, balance };
+  return { id, refid, time: String(T0 + 60), type, subtype, aclass: 'currency', asset, amount, fee, balance };
 }
 
 const book: Book = {
@@ -23,7 +23,7 @@ const book: Book = {
 
 const checkpoint: Checkpoint = {
   at: T0 * 1000,
-  ledgerCursor: { id: 'LBEFORE', time: T0 },
+  ledgerCursor: { id: 'LBEFORE', time: String(T0) },
   balances: { SOL: '4', XXBT: '0.25', DOT: '0.05', ZUSD: '100', ADA: '0' },
 };
 

@@ -18,7 +18,7 @@ const report = reconcile({
   book,
   balances: { XXBT: '0.51', ZUSD: '0' },
   entries: [
-    { id: 'L1', refid: 'TBUY', time: T0 + 30, type: 'trade', subtype: '', aclass: 'currency', asset: 'XXBT', amount: '0.01', fee: '0', balance: '0.51' },
+    { id: 'L1', refid: 'TBUY', time: String(T0 + 30), type: 'trade', subtype: '', aclass: 'currency', asset: 'XXBT', amount: '0.01', fee: '0', balance: '0.51' },
   ],
   checkpoint: { at: T0 * 1000, ledgerCursor: null, balances: { XXBT: '0.5' } },
   tolerances: DEFAULT_TOLERANCES,

@@ -17,7 +17,7 @@ function position(asset: string, quantity: string, entryPrice: string | null): P
 }
 
 function entry(id: string, refid: string, type: string, subtype: string, asset: string, amount: string, balance: string): LedgerEntry {
-  return { id, refid, time: T0 + 60, type, subtype, aclass: 'currency', asset, amount, fee: '0', balance };
+  return { id, refid, time: String(T0 + 60), type, subtype, aclass: 'currency', asset, amount, fee: '0', balance };
 }
 
 const book: Book = {

@@ -21,7 +21,7 @@ function ledgerFrom(start: Record<string, string>) {
         const balance = (balances.get(asset) ?? dec('0')).plus(dec(amount)).minus(dec(fee));
         balances.set(asset, balance);
         const id = `L${String(entries.length + 1).padStart(5, '0')}-${refid}`;
-        entries.push({ id, refid, time, type: legType, subtype, aclass: 'currency', asset, amount, fee, balance: toWire(balance) });
+        entries.push({ id, refid, time: String(time), type: legType, subtype, aclass: 'currency', asset, amount, fee, balance: toWire(balance) });
       }
       return this;
     },
@@ -87,7 +87,7 @@ const book: Book = {
   ignoredDust: [{ asset: 'XXDG', quantity: '0.3', markedAt: '2025-09-01T00:00:00Z' }],
 };
 
-const checkpoint: Checkpoint = { at: T0 * 1000, ledgerCursor: { id: 'LPREV-00001', time: T0 }, balances: checkpointBalances };
+const checkpoint: Checkpoint = { at: T0 * 1000, ledgerCursor: { id: 'LPREV-00001', time: String(T0) }, balances: checkpointBalances };
 
 function run(overrides: Partial<ReconcileInput> = {}): ReconcileReport {
   return reconcile({
@@ -127,7 +127,7 @@ describe('reconcile statuses', () => {
   it('names the deposit, withdrawal and adjustment that explain a change', () => {
     expect(row(report, 'XXBT').explanation).toEqual({
       basis: 'all-activity',
-      groups: [{ refid: 'DEP-XBT', kind: 'deposit', time: T0 + 60, change: '0.1', entryIds: ['L00001-DEP-XBT'] }],
+      groups: [{ refid: 'DEP-XBT', kind: 'deposit', time: String(T0 + 60), change: '0.1', entryIds: ['L00001-DEP-XBT'] }],
     });
     expect(row(report, 'XETH')).toMatchObject({ difference: '-0.505', explanation: { groups: [{ refid: 'WDR-ETH', kind: 'withdrawal' }] } });
     expect(row(report, 'XXRP').explanation?.groups.map((g) => g.kind)).toEqual(['adjustment']);
@@ -199,7 +199,7 @@ describe('reconcile statuses', () => {
     expect(report.rows.filter((r) => r.integrity !== 'pass').map((r) => [r.asset, r.integrity])).toEqual([['XETC', 'unchecked']]);
     expect(report.nextCheckpoint).toEqual({
       at: (T0 + 3600) * 1000,
-      ledgerCursor: { id: ledger.entries.at(-1)?.id, time: T0 + 600 },
+      ledgerCursor: { id: ledger.entries.at(-1)?.id, time: String(T0 + 600) },
       balances: ledger.balances(),
     });
   });
@@ -235,8 +235,8 @@ describe('integrity check', () => {
 
   it('chains entries booked at the same moment whatever their ids say', () => {
     const sameTime: LedgerEntry[] = [
-      { id: 'LB', refid: 'T1', time: T0 + 1, type: 'trade', subtype: '', aclass: 'currency', asset: 'SOL', amount: '0.5', fee: '0', balance: '0.5' },
-      { id: 'LA', refid: 'T2', time: T0 + 1, type: 'trade', subtype: '', aclass: 'currency', asset: 'SOL', amount: '0.25', fee: '0', balance: '0.75' },
+      { id: 'LB', refid: 'T1', time: String(T0 + 1), type: 'trade', subtype: '', aclass: 'currency', asset: 'SOL', amount: '0.5', fee: '0', balance: '0.5' },
+      { id: 'LA', refid: 'T2', time: String(T0 + 1), type: 'trade', subtype: '', aclass: 'currency', asset: 'SOL', amount: '0.25', fee: '0', balance: '0.75' },
     ];
     const report = reconcile({
       at: 0,

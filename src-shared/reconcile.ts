@@ -2,6 +2,8 @@
 // checkpoint — and gives each asset exactly one status, naming the ledger groups that explain a change. Separately,
 // the ledger is proven against the balances (integrity), and a failure is always reported.
 import { z } from 'zod';
+import { KrakenTime, krakenTimeMs } from './kraken-time';
+import { balanceBefore, walkChain } from './ledger-chain';
 import { D, DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { Book } from './book';
@@ -11,7 +13,7 @@ import {
   LedgerCursor,
   LedgerGroupKind,
   newestCursor,
-  sortEntriesOldestFirst,
+  oldestFirst,
   stripEarnSuffix,
 } from './ledger';
 import type { LedgerEntry, LedgerGroup } from './ledger';
@@ -59,8 +61,8 @@ export type ExplanationBasis = z.infer<typeof ExplanationBasis>;
 export const ActivityGroup = z.object({
   refid: z.string(),
   kind: LedgerGroupKind,
-  /** Kraken seconds. */
-  time: z.number(),
+  /** Kraken seconds, as Kraken wrote them. */
+  time: KrakenTime,
   /** What the group did to this row's asset (under an explanation's basis: the part that counts). */
   change: DecimalString,
   entryIds: z.array(z.string()),
@@ -221,7 +223,7 @@ function checkIntegrity(
   endBalance: Dec,
   checkpoint: Checkpoint | null,
 ): IntegrityCheck {
-  const ordered = sortEntriesOldestFirst(entries);
+  const ordered = oldestFirst(entries);
   const ledgerChange = sum(ordered.map(entryNet));
   const startText = checkpoint === null ? null : (checkpoint.balances[asset] ?? '0');
   const base = { asset, startBalance: startText, endBalance: toWire(endBalance), ledgerChange: toWire(ledgerChange) };
@@ -231,29 +233,16 @@ function checkIntegrity(
   const problems: string[] = [];
   const badEntryIds: string[] = [];
   // without a checkpoint the first entry's own running balance tells where the chain starts
-  const start =
-    startText !== null ? dec(startText) : first === undefined ? ZERO : dec(first.balance).minus(entryNet(first));
+  const start = startText !== null ? dec(startText) : first === undefined ? ZERO : balanceBefore(first);
   if (startText !== null && !ledgerChange.equals(endBalance.minus(start))) {
     problems.push(
       `The ledger entries since the last reconcile add up to ${toWire(ledgerChange)}, but the balance moved by ${toWire(endBalance.minus(start))}. Some entries are missing or were altered; sync the ledger again.`,
     );
   }
-  let running = start;
-  const remaining = [...ordered];
-  while (remaining.length > 0) {
-    const earliest = remaining[0]?.time;
-    const sameTime = remaining.filter((e) => e.time === earliest);
-    const chained = sameTime.find((e) => dec(e.balance).equals(running.plus(entryNet(e))));
-    const next = chained ?? sameTime[0];
-    if (next === undefined) break;
-    if (chained === undefined) {
-      badEntryIds.push(next.id);
-      problems.push(
-        `Entry ${next.id} says the balance became ${next.balance}, but the entries before it give ${toWire(running.plus(entryNet(next)))}.`,
-      );
-    }
-    running = dec(next.balance);
-    remaining.splice(remaining.indexOf(next), 1);
+  const { breaks, end: running } = walkChain(ordered, start);
+  for (const { entry, expected } of breaks) {
+    badEntryIds.push(entry.id);
+    problems.push(`Entry ${entry.id} says the balance became ${entry.balance}, but the entries before it give ${toWire(expected)}.`);
   }
   // with a checkpoint the sum check above already covers the end balance
   if (startText === null && !running.equals(endBalance)) {
@@ -263,8 +252,8 @@ function checkIntegrity(
 }
 
 /** A moment as exports and logs write it: to the minute, in UTC, the same for every reader. */
-function utcMinute(seconds: number): string {
-  return `${new Date(Math.round(seconds * 1000)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+function utcMinute(time: string): string {
+  return `${new Date(krakenTimeMs(time)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
 function describeRow(

@@ -5,6 +5,9 @@ import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
 import { systemClock } from '../clock';
 import { createLogger } from '../logger';
+import { createAccountMirrors } from '../mirror/account-mirrors';
+import { carryOverLegacyCaches } from '../mirror/legacy-caches';
+import { createMirrorService } from '../services/mirror-service';
 import { createAccountService } from '../services/account-service';
 import { createAppService } from '../services/app-service';
 import { createConnectionManager } from '../services/connection-manager';
@@ -69,8 +72,12 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   // services emit through the host, which is built from their handlers: bind late (a retry can come before it exists)
   const bound: { host?: ContractHost & { emit: Emit } } = {};
   const emit: Emit = (name, payload) => bound.host?.emit(name, payload);
+  const mirrors = createAccountMirrors({ dataDir: options.dataDir, clock });
+  // the caches the mirrors replace, carried into each stored account's mirror once, then deleted
+  carryOverLegacyCaches(options.dataDir, (key) => mirrors.openByKey(key, key, key));
   const connections = await createConnectionManager({
     clock,
+    counterStore: (account) => mirrors.counterStore(account),
     retries: {
       onRetry: ({ method, attempt, of, reason }) => emit('kraken.retry', { retry: { method, attempt, of, reason } }),
       onRetryEnd: () => emit('kraken.retry', { retry: null }),
@@ -83,6 +90,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     dataDir: options.dataDir,
     ...(backend ? { backend } : {}),
     connections,
+    mirrors,
     settings,
     clock,
     emit,
@@ -95,6 +103,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     dataDir: options.dataDir,
     ...(backend ? { backend } : {}),
     connections,
+    mirrors,
     settings,
     portfolio,
     book: () => reconcile.bookView(),
@@ -110,6 +119,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...(backend ? { backend } : {}),
     onStoreProblem,
     connections,
+    mirrors,
     settings,
     portfolio,
     book: () => reconcile.bookView(),
@@ -131,6 +141,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...reconcile.handlers,
     ...conversion.handlers,
     ...sale.handlers,
+    ...createMirrorService({ connections, mirrors, emit }).handlers,
   };
   const host = createContractHost(handlers, logger);
   bound.host = host;
@@ -142,10 +153,11 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     windowState: { get: () => windowStore.get(), set: (bounds) => windowStore.set(bounds) },
     externalOrigins: () => connections.externalOrigins(),
     simulatorUrl: connections.simulator()?.url ?? null,
-    stop: () => {
+    stop: async () => {
       conversion.stop();
       sale.stop();
-      return connections.stop();
+      mirrors.close();
+      await connections.stop();
     },
   };
 }

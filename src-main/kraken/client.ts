@@ -8,9 +8,8 @@ import type { LedgerEntry } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
 import { currentSignal } from '../call-signal';
 import { cancelledCall, KrakenCallError, malformedSecret, missingCredentials } from './errors';
-import { collectNewestFirst, type PagingProgress } from './history-paging';
 import { sharedNonceSource, type NonceSource } from './nonce';
-import { callCost, createRateLimiter, type Tier } from './rate-limiter';
+import { callCost, createRateLimiter, type CounterStore, type Tier } from './rate-limiter';
 import { backoffMs, DEFAULT_RETRY_POLICY, MIN_TRY_MS, readRetryDelay, type RetryPolicy, type RetryState } from './retry';
 import {
   AddOrderResult,
@@ -22,6 +21,7 @@ import {
   CancelOrderResult,
   ClosedOrdersResult,
   LedgersResult,
+  ledgerEntries,
   newestFirst,
   OpenOrdersResult,
   QueryLedgersResult,
@@ -67,6 +67,8 @@ export interface KrakenClientOptions {
   bodyFormat?: 'form' | 'json';
   /** Jitter source for backoff (default Math.random). */
   random?: () => number;
+  /** Where the key's call-counter estimate is shared and kept (the account mirror); without it the model starts empty. */
+  counterStore?: CounterStore;
   /** Told before each retry of a read, so the operator sees "retrying (2 of 3)" rather than a silent wait. */
   onRetry?: (retry: RetryNotice) => void;
   /** Told when a read that was retried has ended, either way. */
@@ -86,8 +88,9 @@ export interface RetryNotice {
 /** Per-call hooks for long reads (ledger sync reports its waits through these). */
 export interface CallHooks {
   onRateWait?: (waitMs: number) => void;
-  /** A read nobody is waiting for (a history search): it leaves room on the call counter for everything else. */
-  background?: boolean;
+  /** A read nobody is waiting for (History's read of the whole ledger): it leaves room on the call counter for
+   * everything else. Asked again while it waits, when it is a function: a caller may come to wait for it. */
+  background?: boolean | (() => boolean);
 }
 
 /** Counter units a background read leaves free for the calls the operator is waiting for. */
@@ -121,10 +124,6 @@ export interface TradesHistoryParams {
   consolidate_taker?: boolean;
   /** Include each trade's ledger ids. */
   ledgers?: boolean;
-}
-
-export interface AllTradesParams extends Omit<TradesHistoryParams, 'ofs' | 'end' | 'without_count'> {
-  onPage?: (progress: PagingProgress) => void;
 }
 
 export interface LedgersParams {
@@ -189,8 +188,6 @@ export interface KrakenClient {
   orderByClientId(clOrdId: string): Promise<KrakenOrder | undefined>;
   /** One page (50, newest first). */
   tradesHistory(params?: TradesHistoryParams, hooks?: CallHooks): Promise<Page<KrakenTrade>>;
-  /** Every page, newest first. */
-  allTrades(params?: AllTradesParams): Promise<KrakenTrade[]>;
   /** One page (50, newest first). */
   ledgers(params?: LedgersParams, hooks?: CallHooks): Promise<Page<LedgerEntry>>;
   queryLedgers(ids: readonly string[]): Promise<LedgerEntry[]>;
@@ -215,7 +212,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     deadlineMs === undefined ? transport : { ...transport, timeoutMs: Math.min(transport.timeoutMs, Math.max(MIN_TRY_MS, deadlineMs - clock.now())) };
   const random = options.random ?? Math.random;
   const userAgent = options.userAgent ?? 'OC9-Console';
-  const limiter = createRateLimiter({ tier: options.tier, clock });
+  const limiter = createRateLimiter({ tier: options.tier, clock, ...(options.counterStore ? { store: options.counterStore } : {}) });
   const queue = createSerialQueue();
   const nonces = options.nonceSource ?? sharedNonceSource(credentials?.apiKey ?? '', () => clock.now());
 
@@ -240,7 +237,12 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       hooks?.onRateWait?.(waitMs);
     };
     const signal = currentSignal();
-    const room = hooks?.background ? limiter.waitForRoom(callCost(method), BACKGROUND_RESERVE, onWait) : Promise.resolve(0);
+    const background = hooks?.background;
+    const stillBackground = typeof background === 'function' ? background : undefined;
+    const room =
+      (stillBackground?.() ?? background) === true
+        ? limiter.waitForRoom(callCost(method), BACKGROUND_RESERVE, onWait, stillBackground)
+        : Promise.resolve(0);
     // One call at a time, nonce taken just before sending: requests reach Kraken in nonce order.
     return room.then(() => queue.run(async () => {
       // an abandoned call leaves the queue without spending the call counter
@@ -416,12 +418,10 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     queryOrders,
     orderByClientId: findByClientId,
     tradesHistory,
-    allTrades: ({ onPage, ...params } = {}) =>
-      collectNewestFirst(async ({ end, ofs }) => tradesHistory({ ...params, end, ofs }), { onPage }),
     ledgers: (params = {}, hooks) =>
       privateRead('Ledgers', (r) => {
         const result = validateResult('Ledgers', LedgersResult, r);
-        return { count: result.count, items: newestFirst(result.ledger, 'id') };
+        return { count: result.count, items: ledgerEntries(result.ledger) };
       }, { ...params }, hooks),
     tradeVolume: (pairs) =>
       privateRead('TradeVolume', (r) => validateResult('TradeVolume', TradeVolumeResult, r), { pair: pairs.join(',') }),
@@ -430,7 +430,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       for (const batch of chunks(ids, QUERY_LEDGERS_BATCH)) {
         const result = await privateRead('QueryLedgers', (r) => validateResult('QueryLedgers', QueryLedgersResult, r),
           { id: batch.join(',') });
-        found.push(...newestFirst(result, 'id'));
+        found.push(...ledgerEntries(result));
       }
       return found;
     },

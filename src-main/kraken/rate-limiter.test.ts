@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../clock';
 import { DecayingCounter, REST_LIMITS } from '../simulator/rate-counter';
-import { callCost, COUNTER_LIMITS, counterLowerBoundMs, createRateLimiter, SAFETY_MARGIN, type Tier } from './rate-limiter';
+import { callCost, COUNTER_LIMITS, counterLowerBoundMs, createRateLimiter, SAFETY_MARGIN, type CounterStore, type SavedCounter, type Tier } from './rate-limiter';
 
 describe('call costs', () => {
   it('follow Kraken: ledger and trade history 2, orders 0, the rest 1', () => {
@@ -54,6 +54,10 @@ describe('the call-counter model', () => {
     limiter.markFull();
     expect(limiter.level()).toBe(20);
     expect(await limiter.acquire(1)).toBe(1000 * (1 + SAFETY_MARGIN));
+    // Kraken's counter held more than the model knew (another tool on the key): background reads keep one unit more free
+    expect(limiter.learnedMargin()).toBe(1);
+    // at 19 after that call, a background read of 1 with 6 in reserve starts at 20 − 1 − 1 − 6 − 1 (learned) = 11
+    expect(await limiter.waitForRoom(1, 6)).toBe(1000 * (19 - 11));
   });
 
   it('serves waiting calls in arrival order', async () => {
@@ -89,6 +93,25 @@ describe('the call-counter model', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('shares its estimate through a store: a second client, or the next start, waits for what the first booked', async () => {
+    const clock = createVirtualClock(0);
+    let saved: SavedCounter | null = null;
+    const store: CounterStore = { load: () => saved, save: (counter) => void (saved = counter) };
+    // nothing recorded: the key may have been used a moment ago, so the first start counts it half full
+    const first = createRateLimiter({ tier: 'starter', clock, store });
+    expect(first.level()).toBe(7.5);
+    for (let i = 0; i < 3; i += 1) await first.acquire(2);
+    expect(saved).toMatchObject({ level: 13.5, at: 0, learnedMargin: 0 });
+    clock.advance(1000);
+    const second = createRateLimiter({ tier: 'starter', clock, store });
+    expect(second.level()).toBeCloseTo(13.17, 2);
+    expect(await second.acquire(2)).toBe(Math.ceil(((13.17 - 12) / 0.33) * 1000));
+    // the first client hears of the second's booking before its next call
+    expect(await first.acquire(2)).toBe(Math.ceil((2 / 0.33) * 1000));
+    first.markFull();
+    expect(createRateLimiter({ tier: 'starter', clock, store }).learnedMargin()).toBe(1);
   });
 
   it('knows the lower bound a counter allows for a long run of calls', () => {

@@ -1,6 +1,7 @@
 // Kraken's published examples (kraken-api.md §4) must pass; anything off must fail naming the field.
 import { describe, expect, it } from 'vitest';
 import { KrakenCallError } from './errors';
+import { parseKrakenJson } from './kraken-json';
 import {
   AddOrderResult,
   ApiKeyInfoResult,
@@ -10,6 +11,7 @@ import {
   BalanceResult,
   ClosedOrdersResult,
   Envelope,
+  ledgerEntries,
   LedgersResult,
   newestFirst,
   OpenOrdersResult,
@@ -21,7 +23,8 @@ import {
   validateResult,
 } from './schemas';
 
-const resultOf = (json: string): unknown => (JSON.parse(json) as { result: unknown }).result;
+// as the client reads answers: every `time` kept as the text Kraken wrote
+const resultOf = (json: string): unknown => (parseKrakenJson(json) as { result: unknown }).result;
 
 const LEDGERS = `{"error":[],"result":{"ledger":{"L4UESK-KG3EQ-UFO4T5":{"refid":"TJKLXF-PGMUI-4NTLXU","time":1688464484.1787,"type":"trade","subtype":"","aclass":"currency","asset":"ZGBP","amount":"-24.5000","fee":"0.0490","balance":"459567.9171"},"LMKZCZ-Z3GVL-CXKK4H":{"refid":"TBZIP2-F6QOU-TMB6FY","time":1688444262.8888,"type":"trade","subtype":"","aclass":"currency","asset":"ZUSD","amount":"0.9852","fee":"0.0010","balance":"52732.1132"}},"count":2}}`;
 
@@ -64,8 +67,17 @@ describe('response schemas accept Kraken’s own examples', () => {
     const ledgers = validateResult('Ledgers', LedgersResult, resultOf(LEDGERS));
     expect(newestFirst(ledgers.ledger, 'id').map((e) => e.id)).toEqual(['L4UESK-KG3EQ-UFO4T5', 'LMKZCZ-Z3GVL-CXKK4H']);
     // an older shape without subtype
-    const old = validateResult('QueryLedgers', QueryLedgersResult, { A: { refid: 'R', time: 1520103488.314, type: 'withdrawal', aclass: 'currency', asset: 'XETH', amount: '-0.2805800000', fee: '0.0050000000', balance: '0.0000051000' } });
+    const old = validateResult('QueryLedgers', QueryLedgersResult, { A: { refid: 'R', time: '1520103488.314', type: 'withdrawal', aclass: 'currency', asset: 'XETH', amount: '-0.2805800000', fee: '0.0050000000', balance: '0.0000051000' } });
     expect(old.A?.subtype).toBe('');
+  });
+
+  it('keeps a time’s every digit, and fields Kraken adds later, rather than dropping them', () => {
+    const text = `{"error":[],"result":{"ledger":{"LI54ES-YRZMF-F2MYUQ":{"refid":"TSDEF5I-HNFS4-PZQ2KE","time":1728488004.8839503,"type":"earn","subtype":"autoallocation","aclass":"currency","asset":"DOT.F","amount":"0.25","fee":"0","balance":"0.25","wallet":"earn / flexible","amountusd":1.25}},"count":1}}`;
+    const [entry] = ledgerEntries(validateResult('Ledgers', LedgersResult, resultOf(text)).ledger);
+    expect(entry).toMatchObject({ id: 'LI54ES-YRZMF-F2MYUQ', time: '1728488004.8839503', type: 'earn', subtype: 'autoallocation' });
+    expect(entry?.extra).toEqual({ wallet: 'earn / flexible', amountusd: 1.25 });
+    // a double cannot tell this time from its neighbour; the text can
+    expect(String(Number('1728488004.8839503'))).not.toBe('1728488004.8839503');
   });
 
   it('AddOrder with and without txid (validate)', () => {
@@ -80,7 +92,7 @@ describe('response schemas accept Kraken’s own examples', () => {
 
 describe('a mismatch', () => {
   it('is a non-retryable bad_response naming the field', () => {
-    const bad = JSON.parse(LEDGERS.replace('"-24.5000"', '-24.5')) as { result: unknown };
+    const bad = parseKrakenJson(LEDGERS.replace('"-24.5000"', '-24.5')) as { result: unknown };
     let caught: unknown;
     try {
       validateResult('Ledgers', LedgersResult, bad.result);

@@ -1,7 +1,8 @@
 // The shapes of Kraken's answers (kraken-api.md §4), checked on every response: amounts stay decimal strings,
 // times are seconds as numbers, and anything else is a `bad_response` naming where it went wrong.
 import { z } from 'zod';
-import { LedgerEntry } from '../../src-shared/ledger';
+import { compareKrakenTimes, KrakenTime } from '../../src-shared/kraken-time';
+import { LedgerEntry, Trade } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
 import { schemaMismatch } from './errors';
 
@@ -155,12 +156,12 @@ export const OpenOrdersResult = z.object({ open: OrderMap });
 export const ClosedOrdersResult = z.object({ closed: OrderMap, count: z.number().int().nonnegative().optional() });
 export const QueryOrdersResult = OrderMap;
 
-const TradeWire = z.object({
+const TradeWire = z.looseObject({
   ordertxid: z.string(),
   postxid: z.string().optional(),
   /** Pair id, e.g. XXBTZUSD. */
   pair: z.string(),
-  time: z.number().nonnegative(),
+  time: KrakenTime,
   type: z.enum(['buy', 'sell']),
   ordertype: z.string(),
   price: DecimalString,
@@ -181,8 +182,9 @@ export const TradesHistoryResult = z.object({
   count: z.number().int().nonnegative().optional(),
 });
 
-// Kraken keys each entry by its id, so on the wire an entry is the domain's LedgerEntry without the id
-const LedgerWire = LedgerEntry.omit({ id: true });
+// Kraken keys each entry by its id, so on the wire an entry is the domain's LedgerEntry without the id; fields Kraken
+// adds later are kept (in `extra`), not dropped
+const LedgerWire = LedgerEntry.omit({ id: true, extra: true }).loose();
 const LedgerMap = z.record(z.string(), LedgerWire);
 export const LedgersResult = z.object({ ledger: LedgerMap, count: z.number().int().nonnegative().optional() });
 export const QueryLedgersResult = LedgerMap;
@@ -227,11 +229,38 @@ export function validateResult<T extends z.ZodType>(method: string, schema: T, d
 }
 
 /** Keyed records (Kraken's `{id: record}` maps) as an array, each with its id, newest first (stable on ties). */
-export function newestFirst<R extends { time: number }, K extends string>(
+export function newestFirst<R extends { time: string }, K extends string>(
   map: Readonly<Record<string, R>>,
   idField: K,
 ): (R & Record<K, string>)[] {
   return Object.entries(map)
     .map(([id, record]) => ({ ...record, [idField]: id }) as R & Record<K, string>)
-    .sort((x, y) => y.time - x.time);
+    .sort((x, y) => compareKrakenTimes(y.time, x.time));
+}
+
+const KNOWN_LEDGER_FIELDS = new Set(Object.keys(LedgerEntry.shape));
+const KNOWN_TRADE_FIELDS = new Set(Object.keys(Trade.shape));
+
+/** Fields of a record the app does not know, kept whole; undefined when there are none. */
+function extraFields(record: object, known: ReadonlySet<string>): Record<string, unknown> | undefined {
+  const extra = Object.fromEntries(Object.entries(record).filter(([field]) => !known.has(field)));
+  return Object.keys(extra).length > 0 ? extra : undefined;
+}
+
+/** A trade as the app keeps it: the fields it uses, and the rest of what Kraken sent in `extra`. */
+export function tradeRecord(trade: KrakenTrade): Trade {
+  const { id, ordertxid, pair, time, type, ordertype, price, cost, fee, vol } = trade;
+  const extra = extraFields(trade, KNOWN_TRADE_FIELDS);
+  return { id, ordertxid, pair, time, type, ordertype, price, cost, fee, vol, ...(extra ? { extra } : {}) };
+}
+
+/** Kraken's `{id: entry}` map as entries, newest first: the fields the app knows, and any others kept in `extra`. */
+export function ledgerEntries(map: Readonly<Record<string, z.infer<typeof LedgerWire>>>): LedgerEntry[] {
+  return newestFirst(map, 'id').map((wire) => ledgerEntryOf(wire.id, wire));
+}
+
+function ledgerEntryOf(id: string, wire: z.infer<typeof LedgerWire>): LedgerEntry {
+  const { refid, time, type, subtype, aclass, asset, amount, fee, balance } = wire;
+  const extra = extraFields(wire, KNOWN_LEDGER_FIELDS);
+  return { id, refid, time, type, subtype, aclass, asset, amount, fee, balance, ...(extra ? { extra } : {}) };
 }

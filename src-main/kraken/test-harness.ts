@@ -1,7 +1,7 @@
 // The real simulator on 127.0.0.1 with a virtual clock, and clients of it: for the client's integration tests and
 // the ledger-sync benchmark. A recording fetch (the real fetch, observed) lets tests see what went over the wire.
 import { createVirtualClock, type VirtualClock } from '../clock';
-import type { ScenarioKey } from '../simulator/scenario';
+import type { Scenario, ScenarioKey } from '../simulator/scenario';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 import type { SimulatorSettings } from '../simulator/settings';
 import { callAdmin } from '../simulator/test-client';
@@ -21,11 +21,11 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { movements?: Movement[]; settings?: Partial<SimulatorSettings> } = {},
+  options: { movements?: Movement[]; settings?: Partial<SimulatorSettings>; scenario?: Scenario } = {},
 ): Promise<Harness> {
   const clock = createVirtualClock(CLOCK_START);
   const sim = await startSimulator({
-    scenario: makeTestScenario(options.movements),
+    scenario: options.scenario ?? makeTestScenario(options.movements),
     clock,
     port: 0,
     admin: true,
@@ -79,4 +79,17 @@ export function recordingFetch(): { fetch: typeof fetch; requests: RecordedReque
     return fetch(input, init);
   };
   return { fetch: observed, requests };
+}
+
+/** The real fetch, counting the answers in which Kraken (the simulator) refused a call for its rate limit. */
+export function refusalCounter(): { fetch: typeof fetch; refusals: () => number } {
+  let refusals = 0;
+  return {
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if ((await response.clone().text()).includes('EAPI:Rate limit exceeded')) refusals += 1;
+      return response;
+    },
+    refusals: () => refusals,
+  };
 }

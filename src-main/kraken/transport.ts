@@ -2,6 +2,7 @@
 // cut-off or foreign body, envelope, Kraken's error strings), each failure becoming a KrakenCallError.
 import type { Clock } from '../../src-shared/clock';
 import { cancelledCall, fromKrakenErrors, transportFailure } from './errors';
+import { parseKrakenJson } from './kraken-json';
 import { Envelope, validateResult } from './schemas';
 
 export interface TransportOptions {
@@ -57,7 +58,7 @@ function isHtml(contentType: string, text: string): boolean {
 
 function parseJson(method: string, text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseKrakenJson(text);
   } catch {
     const trimmed = text.trim();
     // JSON that starts well but does not parse was cut off on the way

@@ -4,6 +4,7 @@ import type { Tier } from '../../src-shared/contract/accounts';
 import type { Mode } from '../../src-shared/contract/app';
 import { createOffsetClock } from '../clock';
 import { createKrakenClient, type KrakenClient, type KrakenClientOptions, type KrakenCredentials } from '../kraken/client';
+import type { CounterStore } from '../kraken/rate-limiter';
 import { demoKeys, loadDemoScenario } from '../simulator/demo';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 
@@ -40,6 +41,8 @@ export interface ConnectionManager {
 
 export interface ConnectionManagerDeps {
   clock: Clock;
+  /** Where an account's key keeps its call-counter estimate (its mirror), so every client of the key shares one. */
+  counterStore?: (account: Omit<Connection, 'client'>) => CounterStore;
   /** Retry notices of every client's reads, for the operator to see. */
   retries?: Pick<KrakenClientOptions, 'onRetry' | 'onRetryEnd'>;
 }
@@ -48,30 +51,30 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
   // an offset clock lets the admin API move the demo a day ahead (the conversion cooldown) while it keeps ticking
   const simulator = await startSimulator({ scenario: loadDemoScenario(), clock: createOffsetClock(deps.clock), port: 0, admin: true });
   const demoKey = demoKeys.full;
-  const demo: Connection = {
-    mode: 'demo',
-    baseUrl: simulator.url,
-    label: 'Demo account',
-    accountId: null,
+  const connect = (account: Omit<Connection, 'client'>, credentials: KrakenCredentials, tier: Tier): Connection => ({
+    ...account,
     client: createKrakenClient({
-      baseUrl: simulator.url,
-      credentials: { apiKey: demoKey.key, secret: demoKey.secret },
-      tier: demoKey.tier,
+      baseUrl: account.baseUrl,
+      credentials,
+      tier,
       clock: deps.clock,
+      // the demo's simulator starts with the app, its counter empty: only a real key's estimate is worth keeping
+      ...(deps.counterStore && account.mode === 'live' ? { counterStore: deps.counterStore(account) } : {}),
       ...deps.retries,
     }),
-  };
+  });
+  const demo = connect(
+    { mode: 'demo', baseUrl: simulator.url, label: 'Demo account', accountId: null },
+    { apiKey: demoKey.key, secret: demoKey.secret },
+    demoKey.tier,
+  );
   let live: Connection | null = null;
   return {
     current: () => live ?? demo,
     use: (account) => {
-      live = account && {
-        mode: 'live',
-        baseUrl: account.baseUrl,
-        label: account.label,
-        accountId: account.id,
-        client: createKrakenClient({ baseUrl: account.baseUrl, credentials: account.credentials, tier: account.tier, clock: deps.clock, ...deps.retries }),
-      };
+      live =
+        account &&
+        connect({ mode: 'live', baseUrl: account.baseUrl, label: account.label, accountId: account.id }, account.credentials, account.tier);
     },
     externalOrigins: () => (live === null ? [new URL(simulator.url).origin] : []),
     simulator: () => simulator,

@@ -6,10 +6,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActiveConversion, ConversionHistory, ConversionReview } from '../../src-shared/contract/conversion';
+import { krakenTimeMs } from '../../src-shared/kraken-time';
 import { DEFAULT_SETTINGS } from '../../src-shared/contract/settings';
 import { dec } from '../../src-shared/money';
 import type { Emit } from '../app/contract-host';
 import { startHarness, type Harness } from '../kraken/test-harness';
+import { createAccountMirrors, type AccountMirrors } from '../mirror/account-mirrors';
 import { createConversionService, type ConversionService } from './conversion-service';
 import type { Connection } from './connection-manager';
 import { createPortfolioService } from './portfolio-service';
@@ -19,6 +21,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 interface Setup {
   h: Harness;
   dataDir: string;
+  mirrors: AccountMirrors;
   service: ConversionService;
   changes: (ActiveConversion | null)[];
   restart(): ConversionService;
@@ -27,6 +30,7 @@ interface Setup {
 let running: Setup | undefined;
 afterEach(async () => {
   running?.service.stop();
+  running?.mirrors.close();
   await running?.h.stop();
   if (running) await rm(running.dataDir, { recursive: true, force: true });
   running = undefined;
@@ -38,6 +42,7 @@ async function setup(): Promise<Setup> {
   const client = h.client();
   const connection: Connection = { mode: 'demo', baseUrl: h.sim.url, client, label: 'Test account', accountId: null };
   const connections = { current: () => connection, externalOrigins: () => [h.sim.url] };
+  const mirrors = createAccountMirrors({ dataDir, clock: h.clock });
   const settings = { current: () => DEFAULT_SETTINGS, handlers: {} as never };
   const changes: (ActiveConversion | null)[] = [];
   const emit: Emit = (name, payload) => {
@@ -48,6 +53,7 @@ async function setup(): Promise<Setup> {
     createConversionService({
       dataDir,
       connections,
+      mirrors,
       settings,
       portfolio,
       // OC9's book holds a DOGE position, which is among the dust Kraken sweeps
@@ -57,7 +63,7 @@ async function setup(): Promise<Setup> {
       watchIntervalMs: 1_000,
       receiveLegWaitMs: 3_000,
     });
-  running = { h, dataDir, service: make(), changes, restart: make };
+  running = { h, dataDir, mirrors, service: make(), changes, restart: make };
   return running;
 }
 
@@ -316,12 +322,12 @@ describe('history', () => {
 
   it('the first summary starts the whole-ledger search, after which it knows the last cleanup', async () => {
     const s = await setup();
-    const outside = await s.h.admin<{ time: number }>('convert-small-balances', { target: 'ZUSD' });
+    const outside = await s.h.admin<{ time: string }>('convert-small-balances', { target: 'ZUSD' });
     const first = await s.service.handlers['conversion.summary']({});
     expect(first).toMatchObject({ lastSweepAt: null, ledgerSearched: false, scan: { status: 'scanning' } });
     await untilSearched(s.service);
     const known = await s.service.handlers['conversion.summary']({});
     expect(known.ledgerSearched).toBe(true);
-    expect(known.lastSweepAt).toBe(Math.round(outside.time * 1000));
+    expect(known.lastSweepAt).toBe(krakenTimeMs(outside.time));
   });
 });

@@ -1,6 +1,7 @@
 // The conversion journey on the main side: review (what Kraken will sweep, fee, estimate, pre-flight checks), confirm
 // (a saved plan and the hand-off to Kraken's page), the ledger watch until the sweep appears, its receipt, and the
-// history of every conversion, including those made outside the app.
+// history of every conversion, including those made outside the app. Every ledger read goes through the account
+// mirror: the cooldown, the watch and History query it, and Kraken is asked only for what is newer.
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
@@ -26,20 +27,20 @@ import {
 import { dustSweepCooldown, findDustSweeps, type DustSweep } from '../../src-shared/dust-sweep';
 import { AppError, toAppError } from '../../src-shared/errors';
 import { KRAKEN_LINKS } from '../../src-shared/external-links';
+import { krakenTimeFromMs } from '../../src-shared/kraken-time';
 import type { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import { dec, sum, toWire, ZERO } from '../../src-shared/money';
 import { priceIn, type Market } from '../../src-shared/pricing';
 import { detached } from '../call-signal';
 import type { StoreProblem } from '../store/json-store';
 import { buildReceipt, receiptToCsv, receiptToJson, type Receipt, type ReceiptContext } from '../../src-shared/receipt';
-import type { KrakenClient } from '../kraken/client';
-import { ledgersAfter } from '../kraken/ledger-sync';
+import type { AccountMirrors } from '../mirror/account-mirrors';
+import type { SyncHooks } from '../mirror/mirror-sync';
 import type { StoreBackendFactory } from '../store/backend';
 import type { Emit } from '../app/contract-host';
 import { accountKey } from './account-key';
 import type { Connection, ConnectionManager } from './connection-manager';
 import { createConversionStore, mergeReceipts, type ActivePlan, type PendingLegs, type StoredReceipt } from './conversion-store';
-import { searchLedgerForSweeps } from './ledger-search';
 import { settle } from './settle';
 import { IDLE_WATCH, watchForSweep } from './ledger-watch';
 import type { PortfolioService, PortfolioSnapshot } from './portfolio-service';
@@ -51,7 +52,7 @@ export const DEFAULT_WATCH_INTERVAL_MS = 10_000;
 const COOLDOWN_LOOKBACK_S = 24 * 60 * 60 + 60;
 /** Each review would otherwise spend 2 of the call counter's units on the same ledger page. */
 const LEDGER_REUSE_MS = 60_000;
-/** History searches the ledger again for conversions made elsewhere when its last search is older than this. */
+/** History reads what is new in the ledger, for conversions made elsewhere, when its last read is older than this. */
 const RESCAN_AFTER_MS = 5 * 60_000;
 /** Where the simulator serves its stand-in for Kraken Pro's balances page. */
 const SIMULATOR_PRO_PAGE = '/__sim/pro/portfolio/spot';
@@ -72,6 +73,7 @@ export interface ConversionServiceDeps {
   dataDir: string;
   backend?: StoreBackendFactory;
   connections: Pick<ConnectionManager, 'current' | 'externalOrigins'>;
+  mirrors: Pick<AccountMirrors, 'of'>;
   settings: SettingsService;
   portfolio: Pick<PortfolioService, 'load'>;
   /** OC9's book: whether one is loaded for the account, and its positions. */
@@ -98,8 +100,6 @@ interface Assessment {
   review: ConversionReview;
   rows: SweepableRow[];
   snapshot: PortfolioSnapshot;
-  /** Ledger entries of the last day, newest first (for the cooldown and the plan's cursor). */
-  lastDay: LedgerEntry[];
 }
 
 function label(catalog: AssetCatalog, asset: string): AssetLabel {
@@ -144,6 +144,12 @@ function joinLegs(pending: PendingLegs, sweep: DustSweep): DustSweep {
   return findDustSweeps([...legs.values()])[0] ?? sweep;
 }
 
+/** A receipt found again with no more legs than it was built from: nothing to build again. */
+function sameLegs(stored: StoredReceipt, sweep: DustSweep): boolean {
+  const legs = new Set(sweepLegs(sweep).map((leg) => leg.id));
+  return stored.pending === null || stored.pending.legs.length === legs.size;
+}
+
 function sweepLegs(sweep: DustSweep): LedgerEntry[] {
   return [...sweep.spends, ...(sweep.receive ? [sweep.receive] : []), ...sweep.unexpectedLegs];
 }
@@ -171,23 +177,16 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
   });
   const intervalMs = deps.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS;
   const watches = new Map<string, { controller: AbortController; progress: ActiveConversion['progress'] }>();
+  /** History's read of the ledger per account, while it runs or after it failed. */
   const scans = new Map<string, LedgerScan>();
-  const recentLedger = new Map<string, { readAt: number; entries: LedgerEntry[] }>();
+  /** Accounts whose mirror this service listens to, for conversions made anywhere. */
+  const listening = new Map<string, () => void>();
 
-  const idleScan = (key: string): LedgerScan => {
-    const state = store.get(key);
-    const searched = state.scannedAt !== null;
-    return {
-      status: searched ? 'done' : 'not-started',
-      pages: 0,
-      entries: 0,
-      total: null,
-      rateWaitUntil: null,
-      scannedAt: state.scannedAt,
-      error: null,
-    };
+  const idleScan = (connection: Connection): LedgerScan => {
+    const { complete, syncedAt } = deps.mirrors.of(connection).mirror.state('ledger');
+    return { status: complete ? 'done' : 'not-started', pages: 0, entries: 0, total: null, rateWaitUntil: null, scannedAt: complete ? syncedAt : null, error: null };
   };
-  const scanOf = (key: string): LedgerScan => scans.get(key) ?? idleScan(key);
+  const scanOf = (connection: Connection): LedgerScan => scans.get(accountKey(connection)) ?? idleScan(connection);
 
   function activeView(key: string): ActiveConversion | null {
     const state = store.get(key);
@@ -202,13 +201,14 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     };
   }
 
-  /** The ledger's last day, for the cooldown: re-read at most once a minute while reviewing, always when confirming. */
-  async function lastDayOfLedger(key: string, connection: Connection, nowSeconds: number, fresh: boolean): Promise<LedgerEntry[]> {
-    const kept = recentLedger.get(key);
-    if (!fresh && kept && clock.now() - kept.readAt < LEDGER_REUSE_MS) return kept.entries;
-    const entries = await ledgersAfter(connection.client, nowSeconds - COOLDOWN_LOOKBACK_S);
-    recentLedger.set(key, { readAt: clock.now(), entries });
-    return entries;
+  /** The ledger's last day, for the cooldown: Kraken is asked for what is new at most once a minute while reviewing,
+   * always when confirming. */
+  async function lastDayOfLedger(connection: Connection, nowSeconds: number, fresh: boolean): Promise<LedgerEntry[]> {
+    const { mirror, sync } = deps.mirrors.of(connection);
+    const since = krakenTimeFromMs((nowSeconds - COOLDOWN_LOOKBACK_S) * 1000);
+    await sync.catchUp('ledger', { priority: 'foreground' }, fresh ? {} : { maxAgeMs: LEDGER_REUSE_MS });
+    await sync.backfill('ledger', since, { priority: 'foreground' });
+    return mirror.ledgerSince(since);
   }
 
   interface Acknowledged {
@@ -236,7 +236,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       );
     }
     const serverTime = time.unixtime * 1000;
-    const lastDay = await lastDayOfLedger(key, connection, time.unixtime, fresh);
+    const lastDay = await lastDayOfLedger(connection, time.unixtime, fresh);
     const cooldown = dustSweepCooldown(findDustSweeps(lastDay), serverTime);
 
     // Kraken sweeps what is free: an amount held by an open order stays
@@ -298,12 +298,13 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       quotesAt: snapshot.fetchedAt,
       serverTime,
     };
-    return { review, rows, snapshot, lastDay };
+    return { review, rows, snapshot };
   }
 
-  async function newestLedgerEntry(connection: Connection, lastDay: Assessment['lastDay']): Promise<LedgerCursor | null> {
-    const newest = lastDay[0] ?? (await connection.client.ledgers({ without_count: true })).items[0];
-    return newest ? { id: newest.id, time: newest.time } : null;
+  /** The newest entry in Kraken's order, which the watch reads after; the review just caught the mirror up. */
+  function newestLedgerEntry(connection: Connection): LedgerCursor | null {
+    const head = deps.mirrors.of(connection).mirror.state('ledger').head;
+    return head === null ? null : { id: head.id, time: head.time };
   }
 
   /** The stored receipt of a sweep: provisional ones keep their legs and plan, to be built again when more legs appear. */
@@ -323,14 +324,13 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     const snapshot = await deps.portfolio.load();
     const balancesNow = Object.fromEntries(snapshot.model.spot.map((row) => [row.assetId, toWire(row.amount)]));
     const stored = storedReceipt(sweep, active.plan, snapshot, 'app', balancesNow);
-    recentLedger.delete(key);
     store.update(key, (state) => ({
       ...state,
       receipts: mergeReceipts(state.receipts, [stored]),
       active: state.active ? { ...state.active, receiptRefid: stored.receipt.refid } : null,
     }));
     emit('conversion.changed', activeView(key));
-    emit('conversion.historyChanged', { scan: scanOf(key) });
+    emit('conversion.historyChanged', { scan: scanOf(deps.connections.current()) });
   }
 
   function startWatch(key: string, connection: Connection, active: ActivePlan): void {
@@ -343,7 +343,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     };
     // the watch outlives the call that started it: it never inherits that call's abort signal
     detached(() => void watchForSweep({
-      client: connection.client,
+      ...deps.mirrors.of(connection),
       clock,
       plan: active.plan,
       intervalMs,
@@ -371,7 +371,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     if (running && running.receiptRefid === null) {
       throw new AppError('conflict', 'A conversion is already waiting for Kraken. Finish it on Kraken, or cancel it, first.');
     }
-    const { review, rows, snapshot, lastDay } = await assess(connection, target, acknowledged, true);
+    const { review, rows, snapshot } = await assess(connection, target, acknowledged, true);
     const blocking = review.checks.find((check) => check.status === 'block');
     if (blocking) throw new AppError('conflict', `${blocking.title}: ${blocking.detail}`);
     const fresh = review.items.map((item) => item.asset.assetId).sort();
@@ -389,7 +389,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       target: review.target.assetId,
       feeRate: dec(review.feeRate),
       rows,
-      ledgerCursor: await newestLedgerEntry(connection, lastDay),
+      ledgerCursor: newestLedgerEntry(connection),
       quotesAt: snapshot.fetchedAt,
     });
     const active: ActivePlan = {
@@ -413,78 +413,111 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     watches.delete(key);
   }
 
-  /** Searches the ledger (all of it the first time, then only what is new) for conversions made anywhere; an
-   * unfinished search goes on where it stopped. */
-  async function scan(key: string, connection: Connection): Promise<void> {
+  /** One read of the portfolio serves every conversion found within a minute (a long read finds many). */
+  const snapshots = new Map<string, { at: number; snapshot: Promise<PortfolioSnapshot> }>();
+  function pricesNow(key: string): Promise<PortfolioSnapshot> {
+    const kept = snapshots.get(key);
+    if (kept !== undefined && clock.now() - kept.at < LEDGER_REUSE_MS) return kept.snapshot;
+    const snapshot = deps.portfolio.load();
+    snapshots.set(key, { at: clock.now(), snapshot });
+    // a failed read is not kept: the next conversion found tries again
+    snapshot.catch(() => snapshots.delete(key));
+    return snapshot;
+  }
+
+  /**
+   * Receipts for every conversion the mirror holds that has none yet, and provisional ones built again once more of
+   * their legs are there. Prices split a conversion made elsewhere by value; one read serves all of them.
+   */
+  async function receiptsFromMirror(connection: Connection): Promise<void> {
+    const key = accountKey(connection);
+    const known = new Map(store.get(key).receipts.map((stored) => [stored.receipt.refid, stored]));
+    const sweeps = findDustSweeps(deps.mirrors.of(connection).mirror.sweepEntries()).filter((sweep) => {
+      const earlier = known.get(sweep.refid);
+      return earlier === undefined || (earlier.receipt.provisional && !sameLegs(earlier, sweep));
+    });
+    if (sweeps.length === 0) return;
+    const snapshot = await pricesNow(key);
+    const found = sweeps.map((sweep) => {
+      // a provisional receipt is built again with the legs read since: its receive leg may be among them
+      const earlier = known.get(sweep.refid);
+      if (earlier?.pending) return storedReceipt(joinLegs(earlier.pending, sweep), earlier.pending.plan, snapshot, earlier.origin);
+      return storedReceipt(sweep, null, snapshot, 'kraken');
+    });
+    store.update(key, (state) => ({ ...state, receipts: mergeReceipts(state.receipts, found) }));
+    emit('conversion.historyChanged', { scan: scanOf(connection) });
+    if (store.get(key).active) emit('conversion.changed', activeView(key));
+  }
+
+  /** Listens to the account's mirror: whatever reads the ledger (the watch, Reconcile, History), receipts follow. */
+  function listen(connection: Connection): void {
+    const key = accountKey(connection);
+    if (listening.has(key)) return;
+    let running: Promise<void> = Promise.resolve();
+    const stop = deps.mirrors.of(connection).mirror.onChange((change) => {
+      if (change.stream !== 'ledger' || !change.visible) return;
+      // whichever call's read wrote to the mirror, the receipts outlive it
+      running = detached(() => running.then(() => receiptsFromMirror(connection)).catch(() => undefined));
+    });
+    listening.set(key, stop);
+  }
+
+  /** Reads the whole ledger into the mirror once (in the background), then only what is new. */
+  async function readLedger(connection: Connection): Promise<void> {
+    const key = accountKey(connection);
+    const { sync } = deps.mirrors.of(connection);
     const progress = (change: Partial<LedgerScan>): void => {
-      scans.set(key, { ...scanOf(key), ...change });
-      emit('conversion.historyChanged', { scan: scanOf(key) });
+      scans.set(key, { ...scanOf(connection), ...change });
+      emit('conversion.historyChanged', { scan: scanOf(connection) });
+    };
+    // the catch-up's figures, added to the backfill's that follows it
+    let before = { pages: 0, records: 0 };
+    const hooks: SyncHooks = {
+      priority: 'background',
+      onRateWait: (waitMs) => progress({ rateWaitUntil: clock.now() + waitMs }),
+      onPage: (run) => progress({ pages: before.pages + run.pages, entries: before.records + run.records, total: run.total, rateWaitUntil: null }),
     };
     progress({ status: 'scanning', pages: 0, entries: 0, total: null, error: null });
-    // a watched conversion goes first: the search waits between pages while one is being watched
-    const yielding: Pick<KrakenClient, 'ledgers'> = {
-      ledgers: async (params, hooks) => {
-        while (watches.has(key)) await clock.sleep(1_000);
-        return connection.client.ledgers(params, hooks);
-      },
-    };
-    let snapshot: PortfolioSnapshot | null = null;
     try {
-      const checkpoint = await searchLedgerForSweeps({
-        client: yielding,
-        since: store.get(key).scannedTo,
-        resume: store.get(key).search,
-        hooks: { background: true, onRateWait: (waitMs) => progress({ rateWaitUntil: clock.now() + waitMs }) },
-        onPage: async ({ sweeps, cursor, pages, total }) => {
-          // prices split a conversion made elsewhere by value; one read serves the whole search
-          if (sweeps.length > 0) snapshot ??= await deps.portfolio.load();
-          const market = snapshot;
-          const known = new Map(store.get(key).receipts.map((stored) => [stored.receipt.refid, stored]));
-          const found: StoredReceipt[] = market
-            ? sweeps.map((sweep) => {
-                // a provisional receipt is built again with the legs read since: its receive leg may be among them
-                const earlier = known.get(sweep.refid);
-                if (earlier?.pending) return storedReceipt(joinLegs(earlier.pending, sweep), earlier.pending.plan, market, earlier.origin);
-                return storedReceipt(sweep, null, market, 'kraken');
-              })
-            : [];
-          store.update(key, (state) => ({ ...state, receipts: mergeReceipts(state.receipts, found), search: cursor }));
-          progress({ pages, entries: cursor.ofs, total, rateWaitUntil: null });
-        },
-      });
-      const at = clock.now();
-      store.update(key, (state) => ({ ...state, scannedTo: checkpoint, scannedAt: at, search: null }));
-      progress({ status: 'done', scannedAt: at, rateWaitUntil: null });
+      const caught = await sync.catchUp('ledger', hooks);
+      before = { pages: caught.pages, records: caught.records };
+      const older = await sync.backfill('ledger', null, hooks);
+      await receiptsFromMirror(connection);
+      progress({ status: 'done', pages: before.pages + older.pages, entries: before.records + older.records, scannedAt: clock.now(), rateWaitUntil: null });
     } catch (error) {
       progress({ status: 'failed', rateWaitUntil: null, error: toAppError(error).toShape() });
     }
   }
 
-  /** Starts a search when none runs and the last one is older than `maxAgeMs` or never finished. */
-  function searchIfOlderThan(key: string, connection: Connection, maxAgeMs: number, retryFailed: boolean): void {
-    const { status, scannedAt } = scanOf(key);
+  /** Starts a read when none runs and the last one is older than `maxAgeMs`, never finished, or left a receipt
+   * waiting for more legs. */
+  function readIfOlderThan(connection: Connection, maxAgeMs: number, retryFailed: boolean): void {
+    listen(connection);
+    const key = accountKey(connection);
+    const { status } = scanOf(connection);
     if (status === 'scanning' || (status === 'failed' && !retryFailed)) return;
-    if (scannedAt === null || clock.now() - scannedAt > maxAgeMs || status === 'failed') void detached(() => scan(key, connection));
+    const { complete, syncedAt } = deps.mirrors.of(connection).mirror.state('ledger');
+    const waiting = store.get(key).receipts.some((stored) => stored.receipt.provisional);
+    if (!complete || syncedAt === null || clock.now() - syncedAt > maxAgeMs || waiting || status === 'failed') void detached(() => readLedger(connection));
   }
 
   function history(): ConversionHistory {
     const connection = deps.connections.current();
-    const key = accountKey(connection);
-    searchIfOlderThan(key, connection, RESCAN_AFTER_MS, true);
+    readIfOlderThan(connection, RESCAN_AFTER_MS, true);
     return {
-      entries: store.get(key).receipts.map((stored) => historyEntry(stored, connection.mode)),
-      scan: scanOf(key),
+      entries: store.get(accountKey(connection)).receipts.map((stored) => historyEntry(stored, connection.mode)),
+      scan: scanOf(connection),
     };
   }
 
-  /** Portfolio's "last cleanup": the first time, it starts the one search of the whole ledger that can tell. */
+  /** Portfolio's "last cleanup": the first time, it starts the one read of the whole ledger that can tell. */
   function summary(): CleanupSummary {
     const connection = deps.connections.current();
-    const key = accountKey(connection);
-    // a failed search is left for History to retry, so Portfolio's refreshes never hammer a failing ledger
-    searchIfOlderThan(key, connection, Number.POSITIVE_INFINITY, false);
-    const state = store.get(key);
-    return { lastSweepAt: state.receipts[0]?.receipt.at ?? null, ledgerSearched: state.scannedAt !== null, scan: scanOf(key) };
+    // a failed read is left for History to retry, so Portfolio's refreshes never hammer a failing ledger
+    readIfOlderThan(connection, Number.POSITIVE_INFINITY, false);
+    const state = store.get(accountKey(connection));
+    const ledgerSearched = deps.mirrors.of(connection).mirror.state('ledger').complete;
+    return { lastSweepAt: state.receipts[0]?.receipt.at ?? null, ledgerSearched, scan: scanOf(connection) };
   }
 
   function exportReceipt(refid: string, format: 'csv' | 'json'): ExportFile {
@@ -513,6 +546,8 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
     },
     stop() {
       for (const key of [...watches.keys()]) stopWatch(key);
+      for (const stop of listening.values()) stop();
+      listening.clear();
     },
     handlers: {
       'conversion.review': async ({ target, openOrdersAcknowledged, positionsAcknowledged }) =>

@@ -1,15 +1,15 @@
-// Conversions of each Kraken account in one file: the plan being watched (it survives a restart), the receipts, the
-// last destination chosen, and how far the ledger has been searched for conversions made outside the app.
+// Conversions of each Kraken account in one file: the plan being watched (it survives a restart), the receipts and the
+// last destination chosen. (Formats 1 and 2 also kept how far a search of the ledger had gone: the account mirror holds
+// the ledger now, so format 3 drops that, and keeps ledger times as Kraken's text.)
 import { z } from 'zod';
 import { ConversionPlan } from '../../src-shared/conversion-plan';
 import { AssetLabel } from '../../src-shared/contract/conversion';
 import { Mode } from '../../src-shared/contract/app';
-import { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
+import { LedgerEntry } from '../../src-shared/ledger';
 import { Receipt } from '../../src-shared/receipt';
 import type { StoreBackendFactory } from '../store/backend';
 import { createAccountRecords, type AccountRecords } from '../store/account-records';
 import type { StoreProblem } from '../store/json-store';
-import { SearchCursor } from './ledger-search';
 
 export const ActivePlan = z.object({
   plan: ConversionPlan,
@@ -43,20 +43,15 @@ export const AccountConversions = z.object({
   active: ActivePlan.nullable(),
   /** Newest first, one per ledger refid. */
   receipts: z.array(StoredReceipt),
-  /** The newest ledger entry the search for earlier conversions has read; null before the first full search. */
-  scannedTo: LedgerCursor.nullable(),
-  scannedAt: z.number().int().nullable(),
-  /** Where an unfinished search stopped, so a restart goes on from there. */
-  search: SearchCursor.nullable().default(null),
 });
 export type AccountConversions = z.infer<typeof AccountConversions>;
 
-const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: [], scannedTo: null, scannedAt: null, search: null };
+const EMPTY: AccountConversions = { lastTarget: null, active: null, receipts: [] };
 
 export type ConversionStore = AccountRecords<AccountConversions>;
 
 /**
- * Adds receipts, keeping one per refid: a receipt matched to a plan wins over the same sweep found by the search,
+ * Adds receipts, keeping one per refid: a receipt matched to a plan wins over the same sweep found in the ledger,
  * unless it is provisional and the added one is its completion (built from the same legs and more).
  */
 export function mergeReceipts(current: readonly StoredReceipt[], added: readonly StoredReceipt[]): StoredReceipt[] {
@@ -75,7 +70,7 @@ export function createConversionStore(options: { dataDir: string; backend?: Stor
     name: 'conversions',
     record: AccountConversions,
     empty: EMPTY,
-    stillWorks: 'Conversions stay on Kraken’s ledger: History searches it again and lists them. A conversion that was ' +
-      'being watched and is not shown any more can be reviewed again from Portfolio.',
+    stillWorks: 'Conversions stay on Kraken’s ledger: History finds them again in its copy of the ledger and lists them. ' +
+      'A conversion that was being watched and is not shown any more can be reviewed again from Portfolio.',
   });
 }

@@ -1,17 +1,29 @@
-// The ledger watch against the real simulator over HTTP: it keeps reading through failures (and says so), ignores
-// other ledger activity, and stops at the first dust sweep after the plan, or when told to stop.
+// The ledger watch against the real simulator over HTTP, through a real account mirror: it keeps reading through
+// failures (and says so), ignores other ledger activity, stops at the first dust sweep after the plan, or when told
+// to stop, and sees at once what another reader brings into the mirror.
 import { afterEach, expect, it } from 'vitest';
 import type { WatchProgress } from '../../src-shared/contract/conversion';
 import { buildConversionPlan } from '../../src-shared/conversion-plan';
 import { dec } from '../../src-shared/money';
 import { startHarness, type Harness } from '../kraken/test-harness';
+import { mirrorFolder, type MirrorFolder, type MirrorRun } from '../mirror/test-mirror';
+import { ledgerWire } from '../simulator/wire';
 import { watchForSweep } from './ledger-watch';
 
 let h: Harness | undefined;
+let folder: MirrorFolder | undefined;
 afterEach(async () => {
+  await folder?.remove();
   await h?.stop();
   h = undefined;
+  folder = undefined;
 });
+
+/** The account's mirror, as the app opens it; `maxRetries: 0` lets the watch see a failed read itself. */
+async function mirrorOf(harness: Harness, maxRetries?: number): Promise<MirrorRun> {
+  folder = await mirrorFolder(harness);
+  return folder.open(maxRetries === undefined ? {} : { client: { maxRetries } });
+}
 
 async function planNow(harness: Harness) {
   const newest = (await harness.client().ledgers({})).items[0];
@@ -36,7 +48,7 @@ it('reports a failed read, keeps watching past other activity, and returns the s
   await harness.admin('faults', { kind: 'unavailable', endpoint: 'Ledgers', count: 1 });
   let swept: Promise<{ refid: string }> | null = null;
   const sweep = await watchForSweep({
-    client: harness.client(undefined, { maxRetries: 0 }),
+    ...(await mirrorOf(harness, 0)),
     clock: harness.clock,
     plan,
     intervalMs: 1_000,
@@ -59,7 +71,7 @@ it('returns null once aborted, without finding anything', async () => {
   const plan = await planNow(h);
   const controller = new AbortController();
   const sweep = await watchForSweep({
-    client: h.client(),
+    ...(await mirrorOf(h)),
     clock: h.clock,
     plan,
     intervalMs: 1_000,
@@ -79,7 +91,7 @@ it('reads on for the receive leg when Kraken booked only the spend legs, and ret
   const progress: WatchProgress[] = [];
   let booked: Promise<unknown> | null = null;
   const sweep = await watchForSweep({
-    client: harness.client(),
+    ...(await mirrorOf(harness)),
     clock: harness.clock,
     plan,
     intervalMs: 1_000,
@@ -103,7 +115,7 @@ it('gives up on the receive leg after the bounded wait and returns the spend leg
   const half = await h.admin<{ refid: string }>('convert-small-balances', { target: 'ZUSD', receiveLater: true });
   const started = h.clock.now();
   const sweep = await watchForSweep({
-    client: h.client(),
+    ...(await mirrorOf(h)),
     clock: h.clock,
     plan,
     intervalMs: 1_000,
@@ -114,4 +126,36 @@ it('gives up on the receive leg after the bounded wait and returns the spend leg
   expect(sweep?.refid).toBe(half.refid);
   expect(sweep?.receive).toBeNull();
   expect(h.clock.now() - started).toBeGreaterThanOrEqual(5_000);
+});
+
+it('sees a sweep another reader brings into the mirror at once, without waiting for its own next read', async () => {
+  h = await startHarness();
+  const harness = h;
+  const plan = await planNow(harness);
+  const run = await mirrorOf(harness);
+  // the watch's own pauses are real and long: only a write to the mirror can end this one in time
+  const clock = { now: () => harness.clock.now(), sleep: (ms: number) => new Promise<void>((resolve) => void setTimeout(resolve, ms).unref()) };
+  const progress: WatchProgress[] = [];
+  let fed = false;
+  const sweep = await watchForSweep({
+    ...run,
+    clock,
+    plan,
+    intervalMs: 10 * 60_000,
+    signal: new AbortController().signal,
+    onProgress: (p) => {
+      progress.push(p);
+      if (p.checks !== 1 || p.nextCheckAt === null || fed) return;
+      fed = true;
+      // a live feed (Kraken's WebSocket, later) hands the mirror the sweep's legs as they are booked
+      const booked = harness.sim.account;
+      const swept = booked.ledger.all().length;
+      void harness.admin('convert-small-balances', { target: 'ZUSD' }).then(() => {
+        const legs = booked.ledger.all().slice(swept).reverse();
+        run.mirror.ingestLedger(legs.map((e) => ({ ...e, ...ledgerWire(e, booked.market), time: e.time })), { followsHead: true });
+      });
+    },
+  });
+  expect(sweep?.spends.map((leg) => leg.asset)).toContain('ADA');
+  expect(progress.at(-1)?.checks).toBe(1);
 });

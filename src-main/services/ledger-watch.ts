@@ -1,20 +1,21 @@
-// After the hand-off the app cannot see Kraken's website: it learns of the conversion only from the ledger. This reads
-// the entries new since the plan's cursor, again and again, until a dust-sweep group after the plan appears.
+// After the hand-off the app cannot see Kraken's website: it learns of the conversion only from the ledger. The watch
+// reads the mirror for entries after the plan's cursor: whenever anything writes to it (its own catch-up every
+// interval, History's sync, later a live feed) and until a dust-sweep group after the plan appears.
 import type { Clock } from '../../src-shared/clock';
 import type { WatchProgress } from '../../src-shared/contract/conversion';
 import type { ConversionPlan } from '../../src-shared/conversion-plan';
 import { findDustSweeps, type DustSweep } from '../../src-shared/dust-sweep';
 import { toAppError } from '../../src-shared/errors';
-import type { LedgerEntry } from '../../src-shared/ledger';
 import { findSweepForPlan } from '../../src-shared/receipt';
-import type { KrakenClient } from '../kraken/client';
-import { syncLedgers } from '../kraken/ledger-sync';
+import type { AccountMirror } from '../mirror/account-mirror';
+import type { MirrorSync } from '../mirror/mirror-sync';
 
 export interface LedgerWatchOptions {
-  client: Pick<KrakenClient, 'ledgers'>;
+  mirror: Pick<AccountMirror, 'ledgerAfter' | 'onChange'>;
+  sync: Pick<MirrorSync, 'catchUp'>;
   clock: Clock;
   plan: ConversionPlan;
-  /** Pause between reads; the client's call-counter model may stretch it. */
+  /** Pause between reads of Kraken; the call counter may stretch it. */
   intervalMs: number;
   /** How long to keep reading for the receive leg once only spend legs of the sweep were found. */
   receiveLegWaitMs?: number;
@@ -35,7 +36,8 @@ export const IDLE_WATCH: WatchProgress = {
   lastError: null,
 };
 
-function pause(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less when aborted or woken. */
+function pause(clock: Clock, ms: number, signal: AbortSignal, woken: Promise<void>): Promise<void> {
   if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
     const done = (): void => {
@@ -44,6 +46,7 @@ function pause(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
     };
     signal.addEventListener('abort', done);
     void clock.sleep(ms).then(done);
+    void woken.then(done);
   });
 }
 
@@ -52,41 +55,48 @@ function pause(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
  * without its receive leg is read on for `receiveLegWaitMs`, so the receipt is not built on half a transaction.
  */
 export async function watchForSweep(options: LedgerWatchOptions): Promise<DustSweep | null> {
-  const { client, clock, plan, signal } = options;
+  const { mirror, sync, clock, plan, signal } = options;
   let progress: WatchProgress = IDLE_WATCH;
   const report = (change: Partial<WatchProgress>): void => {
     progress = { ...progress, ...change };
     options.onProgress(progress);
   };
-  // every entry since the plan, kept across reads, so a group split over two reads is still seen whole
-  const seen = new Map<string, LedgerEntry>();
-  let since = plan.ledgerCursor;
-  while (!signal.aborted) {
-    try {
-      const result = await syncLedgers(client, {
-        since,
-        onRateWait: (waitMs) => report({ rateWaitUntil: clock.now() + waitMs, nextCheckAt: null }),
-      });
-      for (const entry of result.entries) seen.set(entry.id, entry);
-      since = result.checkpoint;
-      const sweep = findSweepForPlan(plan, findDustSweeps([...seen.values()]));
-      const awaitingSince = sweep && sweep.receive === null ? (progress.awaitingReceiveSince ?? clock.now()) : null;
-      report({
-        checks: progress.checks + 1,
-        entriesSeen: seen.size,
-        lastCheckedAt: clock.now(),
-        rateWaitUntil: null,
-        lastError: null,
-        awaitingReceiveSince: awaitingSince,
-      });
-      const waitedEnough = awaitingSince === null || clock.now() - awaitingSince >= (options.receiveLegWaitMs ?? DEFAULT_RECEIVE_LEG_WAIT_MS);
-      if (sweep && waitedEnough) return sweep;
-    } catch (error) {
-      report({ checks: progress.checks + 1, lastCheckedAt: clock.now(), rateWaitUntil: null, lastError: toAppError(error).toShape() });
+  const waitMs = options.receiveLegWaitMs ?? DEFAULT_RECEIVE_LEG_WAIT_MS;
+  /** The plan's sweep as the mirror holds it now, when it can be taken as whole; reported with `read`'s outcome. */
+  const look = (read: Partial<WatchProgress> = {}): DustSweep | null => {
+    const entries = mirror.ledgerAfter(plan.ledgerCursor);
+    const sweep = findSweepForPlan(plan, findDustSweeps(entries));
+    const awaitingSince = sweep && sweep.receive === null ? (progress.awaitingReceiveSince ?? clock.now()) : null;
+    report({ ...read, entriesSeen: entries.length, awaitingReceiveSince: awaitingSince });
+    return sweep && (awaitingSince === null || clock.now() - awaitingSince >= waitMs) ? sweep : null;
+  };
+  let wake: () => void = () => undefined;
+  const stopListening = mirror.onChange((change) => {
+    if (change.stream === 'ledger' && change.visible) wake();
+  });
+  try {
+    while (!signal.aborted) {
+      let failure: WatchProgress['lastError'] = null;
+      try {
+        await sync.catchUp('ledger', {
+          priority: 'foreground',
+          onRateWait: (ms) => report({ rateWaitUntil: clock.now() + ms, nextCheckAt: null }),
+        });
+      } catch (error) {
+        failure = toAppError(error).toShape();
+      }
+      const sweep = look({ checks: progress.checks + 1, lastCheckedAt: clock.now(), rateWaitUntil: null, lastError: failure });
+      if (sweep) return sweep;
+      // between reads, whatever else writes to the mirror is looked at at once
+      for (let due = clock.now() + options.intervalMs; !signal.aborted && clock.now() < due; ) {
+        report({ nextCheckAt: due });
+        await pause(clock, due - clock.now(), signal, new Promise<void>((resolve) => (wake = resolve)));
+        const seen = look();
+        if (seen) return seen;
+      }
     }
-    if (signal.aborted) break;
-    report({ nextCheckAt: clock.now() + options.intervalMs });
-    await pause(clock, options.intervalMs, signal);
+    return null;
+  } finally {
+    stopListening();
   }
-  return null;
 }

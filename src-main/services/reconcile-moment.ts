@@ -1,11 +1,14 @@
 // Kraken as it was at a book's moment: the checkpoint Reconcile compares against. Balances are read first, then the
-// ledger from the moment on, so an entry booked in between is in the ledger read and nothing falls in a gap.
+// ledger from the moment on (into the account mirror), so an entry booked in between is in the ledger read and
+// nothing falls in a gap.
 import { checkpointAtMoment, heldAtMoment } from '../../src-shared/book-moment';
-import { sortEntriesOldestFirst, type LedgerCursor, type LedgerEntry } from '../../src-shared/ledger';
+import { krakenTimeFromMs, krakenTimeMs } from '../../src-shared/kraken-time';
+import type { LedgerCursor, LedgerEntry } from '../../src-shared/ledger';
 import type { Checkpoint } from '../../src-shared/reconcile';
 import type { KrakenClient } from '../kraken/client';
 import { KrakenCallError } from '../kraken/errors';
-import { syncLedgers } from '../kraken/ledger-sync';
+import type { MirrorOf } from '../mirror/account-mirrors';
+import type { SyncHooks } from '../mirror/mirror-sync';
 
 /** A book's moment a little ahead of Kraken's clock is a clock difference, not the future. */
 const CLOCK_SLACK_MS = 60_000;
@@ -23,14 +26,6 @@ export interface MomentHooks {
   onPhase?: (phase: 'balances' | 'ledger') => void;
   onPage?: (pages: number, entries: number, total: number | undefined) => void;
   onRateWait?: (waitMs: number) => void;
-}
-
-export interface KrakenAtMoment {
-  checkpoint: Checkpoint;
-  /** Every entry after the checkpoint's cursor, newest first: the first run needs not read them again. */
-  entriesAfter: LedgerEntry[];
-  /** The newest entry in Kraken's order, where the next read resumes. */
-  head: LedgerCursor | null;
 }
 
 /** A moment Kraken cannot give balances for; `field` names what the operator should correct. */
@@ -59,10 +54,12 @@ async function entryNamed(client: Pick<KrakenClient, 'queryLedgers'>, id: string
 }
 
 export async function krakenAtMoment(
-  client: Pick<KrakenClient, 'time' | 'balanceEx' | 'ledgers' | 'queryLedgers'>,
+  client: Pick<KrakenClient, 'time' | 'balanceEx' | 'queryLedgers'>,
+  ledger: MirrorOf,
   request: MomentRequest,
   hooks: MomentHooks = {},
-): Promise<KrakenAtMoment> {
+): Promise<Checkpoint> {
+  const { mirror, sync } = ledger;
   const serverNow = (await client.time()).unixtime * 1000;
   if (request.asOf > serverNow + CLOCK_SLACK_MS) {
     throw new MomentProblem(
@@ -74,45 +71,45 @@ export async function krakenAtMoment(
   const balancesNow = Object.fromEntries(Object.entries(await client.balanceEx()).map(([asset, entry]) => [asset, entry.balance]));
 
   hooks.onPhase?.('ledger');
+  const syncHooks: SyncHooks = {
+    priority: 'foreground',
+    onPage: (run) => hooks.onPage?.(run.pages, run.records, run.total ?? undefined),
+    ...(hooks.onRateWait ? { onRateWait: hooks.onRateWait } : {}),
+  };
+  // what was booked since the mirror last read, then back to the moment: the mirror holds the whole stretch
+  await sync.catchUp('ledger', syncHooks);
   let cursor: LedgerCursor | null;
   if (request.ledgerCursor !== null) {
-    const named = await entryNamed(client, request.ledgerCursor);
+    const named = mirror.entry(request.ledgerCursor) ?? (await entryNamed(client, request.ledgerCursor));
     if (named === undefined) {
       throw new MomentProblem(
         'ledgerCursor',
         `Kraken has no ledger entry "${request.ledgerCursor}" on this account. Check the id, or leave ledgerCursor out and ${request.asOfField} alone sets the moment.`,
       );
     }
-    if (named.time * 1000 > request.asOf + CLOCK_SLACK_MS) {
+    if (krakenTimeMs(named.time) > request.asOf + CLOCK_SLACK_MS) {
       throw new MomentProblem(
         'ledgerCursor',
-        `entry ${named.id} was booked at ${iso(named.time * 1000)}, after ${request.asOfField} (${iso(request.asOf)}). A file cannot have applied an entry booked after it was written.`,
+        `entry ${named.id} was booked at ${iso(krakenTimeMs(named.time))}, after ${request.asOfField} (${iso(request.asOf)}). A file cannot have applied an entry booked after it was written.`,
       );
     }
+    await sync.backfill('ledger', named.time, syncHooks);
     cursor = { id: named.id, time: named.time };
   } else {
-    // Kraken's `end` is inclusive: the first entry of this page is the newest one at or before the moment
-    const newest = (await client.ledgers({ end: String(request.asOf / 1000), without_count: true }, hooks)).items[0];
-    cursor = newest === undefined ? null : { id: newest.id, time: newest.time };
+    const moment = krakenTimeFromMs(request.asOf);
+    await sync.backfill('ledger', moment, syncHooks);
+    cursor = mirror.newestAtOrBefore(moment);
   }
 
-  const synced = await syncLedgers(client, {
-    since: cursor,
-    onPage: (p) => hooks.onPage?.(p.pages, p.entries, p.total),
-    onRateWait: (waitMs) => hooks.onRateWait?.(waitMs),
-  });
+  const entriesAfter = mirror.ledgerAfter(cursor);
   // with no entry before the moment the account held nothing then; holdings say Kraken's ledger starts later
-  if (cursor === null && heldAtMoment(balancesNow, synced.entries).length > 0) {
-    const oldest = sortEntriesOldestFirst(synced.entries)[0];
-    const begins = oldest === undefined ? 'it returns no entries' : `it begins ${iso(oldest.time * 1000)}`;
+  if (cursor === null && heldAtMoment(balancesNow, entriesAfter).length > 0) {
+    const oldest = mirror.oldestEntry();
+    const begins = oldest === null ? 'it returns no entries' : `it begins ${iso(krakenTimeMs(oldest.time))}`;
     throw new MomentProblem(
       request.asOfField,
       `${iso(request.asOf)} is older than the ledger Kraken still returns for this account (${begins}), so what the account held then cannot be known. Use a newer positions file.`,
     );
   }
-  return {
-    checkpoint: checkpointAtMoment({ at: request.asOf, cursor, balancesNow, entriesAfter: synced.entries }),
-    entriesAfter: synced.entries,
-    head: synced.checkpoint,
-  };
+  return checkpointAtMoment({ at: request.asOf, cursor, balancesNow, entriesAfter });
 }

@@ -6,11 +6,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Book } from '../../src-shared/book';
 import { parsePositionsFile } from '../../src-shared/book';
+import { krakenTimeMs } from '../../src-shared/kraken-time';
 import { DEFAULT_SETTINGS } from '../../src-shared/contract/settings';
 import type { ReconcileState, RunProgress, RunResult } from '../../src-shared/contract/reconcile';
 import { AppError } from '../../src-shared/errors';
 import type { Emit } from '../app/contract-host';
 import { startHarness, type Harness } from '../kraken/test-harness';
+import { createAccountMirrors, type AccountMirrors } from '../mirror/account-mirrors';
 import { createReconcileService, type ReconcileService } from './reconcile-service';
 
 const FIXTURE_BOOK: Book = {
@@ -36,6 +38,7 @@ function positionsFile(book: Book, asOf: number): string {
 interface Setup {
   h: Harness;
   dataDir: string;
+  mirrors: AccountMirrors;
   service: ReconcileService;
   progress: RunProgress[];
   booksAnnounced: string[][];
@@ -46,6 +49,7 @@ interface Setup {
 
 let running: Setup | undefined;
 afterEach(async () => {
+  running?.mirrors.close();
   await running?.h.stop();
   if (running) await rm(running.dataDir, { recursive: true, force: true });
   running = undefined;
@@ -63,10 +67,12 @@ async function setup(): Promise<Setup> {
   };
   let counter = 0;
   const receipts = new Set<string>();
+  const mirrors = createAccountMirrors({ dataDir, clock: h.clock });
   const make = () =>
     createReconcileService({
       dataDir,
       connections: { current: () => ({ mode: 'demo', baseUrl: h.sim.url, client, label: 'Test account', accountId: null }) },
+      mirrors,
       settings: { current: () => DEFAULT_SETTINGS },
       clock: h.clock,
       emit,
@@ -74,7 +80,7 @@ async function setup(): Promise<Setup> {
       newId: () => `id-${++counter}`,
       receiptRefids: () => receipts,
     });
-  running = { h, dataDir, service: make(), progress, booksAnnounced, restart: make, receipts };
+  running = { h, dataDir, mirrors, service: make(), progress, booksAnnounced, restart: make, receipts };
   return running;
 }
 
@@ -131,7 +137,8 @@ describe('reconcile service', () => {
 
     const state = await s.service.handlers['reconcile.state']({});
     expect(state).toMatchObject({ source: null, checkpoint: null, snapshot: null, audit: [], run: null });
-    expect(await readdir(s.dataDir)).toEqual([]);
+    // nothing written but the account mirror's copy of Kraken's ledger, which the state reads its trade count from
+    expect((await readdir(s.dataDir)).filter((name) => name !== 'mirror')).toEqual([]);
     expect(s.booksAnnounced).toEqual([]);
     await expectAppError(run(s), 'conflict', /Choose OC9’s book first/);
   });
@@ -398,8 +405,11 @@ describe('reconcile service', () => {
 
   it('refuses a moment Kraken cannot give balances for, naming the field, and keeps the book in use', async () => {
     const s = await setup();
-    const before = await importBook(s);
     const now = s.h.clock.now();
+    // Kraken serves this account's ledger only from three hours ago on (set before the mirror reads anything: what a
+    // mirror read earlier it keeps, and from that it could tell the balances after all)
+    await s.h.admin('ledger-retention', { from: new Date(now - 3 * 3_600_000).toISOString() });
+    const before = await importBook(s);
     const file = (fields: Record<string, unknown>) => JSON.stringify({ version: 2, ...fields, ...FIXTURE_BOOK });
     const attempt = async (text: string) => s.service.handlers['reconcile.importPositions']({ fileName: 'next.json', text });
 
@@ -412,10 +422,8 @@ describe('reconcile service', () => {
     const unknown = await attempt(file({ asOf: new Date(now).toISOString(), ledgerCursor: 'LNOPE1-XXXXX-YYYYYY' }));
     expect(unknown).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^ledgerCursor: Kraken has no ledger entry "LNOPE1-XXXXX-YYYYYY"/)] });
     const newest = s.h.sim.account.ledger.all().at(-1);
-    const tooLate = await attempt(file({ asOf: new Date((newest?.time ?? 0) * 1000 - 3_600_000).toISOString(), ledgerCursor: newest?.id }));
+    const tooLate = await attempt(file({ asOf: new Date(krakenTimeMs(newest?.time ?? '0') - 3_600_000).toISOString(), ledgerCursor: newest?.id }));
     expect(tooLate).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^ledgerCursor: entry .* was booked at .*, after asOf/)] });
-    // Kraken serves this account's ledger only from three hours ago on
-    await s.h.admin('ledger-retention', { from: new Date(now - 3 * 3_600_000).toISOString() });
     const tooOld = await attempt(file({ asOf: new Date(now - 5 * 86_400_000).toISOString() }));
     expect(tooOld).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^asOf: .* is older than the ledger Kraken still returns/)] });
 

@@ -1,5 +1,7 @@
 // Guided reconcile (DESIGN.md §4): OC9's book against Kraken's balances and the ledger since the last checkpoint.
 // A run only reads; nothing is written to the book until the operator applies, and the last apply can be undone.
+// The ledger since the checkpoint and the trade history are queries on the account mirror: Kraken is asked only for
+// what is newer than it holds.
 import { detached } from '../call-signal';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
@@ -13,20 +15,20 @@ import { describeAsset, resolveAssetId } from '../../src-shared/assets';
 import type { BookView } from '../../src-shared/conversion-plan';
 import { AppError, toAppError } from '../../src-shared/errors';
 import { priceIn } from '../../src-shared/pricing';
-import { netChangeByAsset, type LedgerEntry } from '../../src-shared/ledger';
+import { netChangeByAsset, type LedgerCursor, type LedgerEntry } from '../../src-shared/ledger';
 import { dec, toWire, ZERO } from '../../src-shared/money';
 import { reconcile, type Checkpoint, type ReconcileRow, type ReconcileTolerances } from '../../src-shared/reconcile';
 import { applyResolutions, buildGuide, type GuideContext, type MarketPrice } from '../../src-shared/reconcile-guide';
 import { reconcileReportToCsv, reconcileReportToJson } from '../../src-shared/reconcile-export';
 import type { Emit } from '../app/contract-host';
 import type { KrakenClient } from '../kraken/client';
-import { syncLedgers } from '../kraken/ledger-sync';
 import { createMetadataCache, type MetadataCache } from '../kraken/metadata-cache';
+import type { AccountMirrors } from '../mirror/account-mirrors';
+import type { SyncHooks, SyncRun } from '../mirror/mirror-sync';
 import type { StoreBackendFactory } from '../store/backend';
 import { accountKey } from './account-key';
 import { settle } from './settle';
 import type { Connection, ConnectionManager } from './connection-manager';
-import { createLedgerCache } from './reconcile-ledger-cache';
 import {
   assetDisplays,
   cashAssetIds,
@@ -40,8 +42,7 @@ import {
   type MarketView,
 } from './reconcile-market';
 import { createReconcileStore, type AccountReconcileState } from './reconcile-store';
-import { krakenAtMoment, MomentProblem, type KrakenAtMoment } from './reconcile-moment';
-import { createTradeHistory, type TradeReadHooks } from './reconcile-trade-history';
+import { krakenAtMoment, MomentProblem } from './reconcile-moment';
 import type { SettingsService } from './settings-service';
 
 export type ReconcileCall =
@@ -59,6 +60,7 @@ export interface ReconcileServiceDeps {
   dataDir: string;
   backend?: StoreBackendFactory;
   connections: Pick<ConnectionManager, 'current'>;
+  mirrors: Pick<AccountMirrors, 'of'>;
   settings: Pick<SettingsService, 'current'>;
   clock: Clock;
   emit: Emit;
@@ -116,11 +118,6 @@ function defaultOperator(): string {
   }
 }
 
-function mergeEntries(kept: readonly LedgerEntry[], fresh: readonly LedgerEntry[]): LedgerEntry[] {
-  const ids = new Set(kept.map((e) => e.id));
-  return [...kept, ...fresh.filter((e) => !ids.has(e.id))];
-}
-
 /** True when every balance equals the checkpoint's plus what the ledger since then says moved it. */
 function ledgerAccountsForBalances(checkpoint: Checkpoint, entries: readonly LedgerEntry[], balances: Record<string, string>): boolean {
   const moved = netChangeByAsset(entries);
@@ -142,8 +139,6 @@ function positionsOf(book: Book): string[] {
 export function createReconcileService(deps: ReconcileServiceDeps): ReconcileService {
   const { clock, emit } = deps;
   const store = createReconcileStore({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
-  const ledgerCache = createLedgerCache({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
-  const tradeHistory = createTradeHistory({ dataDir: deps.dataDir, ...(deps.backend ? { backend: deps.backend } : {}) });
   const operator = deps.operator ?? defaultOperator();
   const newId = deps.newId ?? randomUUID;
   const runs = new Map<string, HeldRun>();
@@ -175,7 +170,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       undoableAuditId: state.undo?.auditId ?? null,
       run: runs.get(key)?.result ?? null,
       running: tasks.get(key)?.progress ?? null,
-      tradesKept: tradeHistory.count(key),
+      tradesKept: deps.mirrors.of(connection).mirror.count('trades'),
       tradesLookup: lookups.get(key) ?? null,
       storeProblems: store.problems.map((p) => p.message),
     };
@@ -220,68 +215,80 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
     }
   };
 
-  /** Balances and the newest ledger entry at one moment: read the ledger's head on both sides of the balances. */
-  const takeBaseline = async (client: KrakenClient, control: ProgressControl): Promise<Checkpoint> => {
-    const hooks = { onRateWait: (ms: number) => control.rateWait(ms) };
-    const head = async () => (await client.ledgers({}, hooks)).items[0] ?? null;
-    for (let attempt = 0; attempt < 3; attempt++) {
+  /** Reads of the mirror that show their pages and waits on the run's progress. */
+  const syncHooks = (control: ProgressControl): SyncHooks => ({
+    priority: 'foreground',
+    onPage: (run) => control.page(run.pages, run.records, run.total ?? undefined),
+    onRateWait: (ms) => control.rateWait(ms),
+  });
+
+  const headOf = (connection: Connection): LedgerCursor | null => {
+    const head = deps.mirrors.of(connection).mirror.state('ledger').head;
+    return head === null ? null : { id: head.id, time: head.time };
+  };
+
+  /** Balances and the newest ledger entry at one moment: the ledger's head read on both sides of the balances. */
+  const takeBaseline = async (connection: Connection, control: ProgressControl): Promise<Checkpoint> => {
+    const { sync } = deps.mirrors.of(connection);
+    const head = async () => {
       control.phase('ledger');
+      await sync.catchUp('ledger', syncHooks(control));
+      return headOf(connection);
+    };
+    for (let attempt = 0; attempt < 3; attempt++) {
       const before = await head();
       control.phase('balances');
-      const balances = await readBalances(client);
-      control.phase('ledger');
+      const balances = await readBalances(connection.client);
       const after = await head();
-      if (before?.id === after?.id) {
-        return { at: clock.now(), ledgerCursor: after === null ? null : { id: after.id, time: after.time }, balances };
-      }
+      if (before?.id === after?.id) return { at: clock.now(), ledgerCursor: after, balances };
     }
     throw new AppError('busy', 'Kraken’s ledger kept changing while OC9 Console took its starting point. Try again in a minute.', true);
   };
 
-  /** Ledger entries since the checkpoint (kept ones plus new ones) and balances that agree with them. */
-  const readLedgerAndBalances = async (key: string, client: KrakenClient, checkpoint: Checkpoint, control: ProgressControl) => {
-    const kept = ledgerCache.after(key, checkpoint.ledgerCursor);
-    let { entries, head } = kept;
-    let pages = 0;
-    let newEntries = 0;
+  /** Ledger entries since the checkpoint (from the mirror, brought up to date) and balances that agree with them. */
+  const readLedgerAndBalances = async (connection: Connection, checkpoint: Checkpoint, control: ProgressControl) => {
+    const { mirror, sync } = deps.mirrors.of(connection);
+    const read: SyncRun = { pages: 0, records: 0, total: null, rateWaits: 0, rateWaitMs: 0 };
     const readNewer = async () => {
       control.phase('ledger');
-      const synced = await syncLedgers(client, {
-        since: head,
-        onPage: (p) => control.page(p.pages, p.entries, p.total),
-        onRateWait: (ms) => control.rateWait(ms),
-      });
-      pages += synced.pages;
-      newEntries += synced.entries.length;
-      entries = mergeEntries(entries, synced.entries);
-      // the sync's checkpoint is the head in Kraken's order, which the next read must start after
-      head = synced.checkpoint;
-      ledgerCache.keep(key, { base: kept.base, head, entries });
-      return synced.entries.length;
+      const run = await sync.catchUp('ledger', syncHooks(control));
+      read.pages += run.pages;
+      read.records += run.records;
+      return run.records;
     };
     await readNewer();
+    // the checkpoint's entry must be in the mirror (it is, unless the mirror was rebuilt since): read back to it
+    const older = await sync.backfill('ledger', checkpoint.ledgerCursor?.time ?? null, syncHooks(control));
+    read.pages += older.pages;
+    read.records += older.records;
+    let entries = mirror.ledgerAfter(checkpoint.ledgerCursor);
     control.phase('balances');
-    let balances = await readBalances(client);
+    let balances = await readBalances(connection.client);
     // an entry booked between reading the ledger and the balances would make the two disagree: read on once more
     for (let round = 0; round < CONFIRM_ROUNDS && !ledgerAccountsForBalances(checkpoint, entries, balances); round++) {
       if ((await readNewer()) === 0) break;
+      entries = mirror.ledgerAfter(checkpoint.ledgerCursor);
       control.phase('balances');
-      balances = await readBalances(client);
+      balances = await readBalances(connection.client);
     }
-    return { entries, head, balances, pages, newEntries };
+    return { entries, head: headOf(connection), balances, pages: read.pages, newEntries: read.records };
   };
 
-  const readTradesBook = async (key: string, client: KrakenClient, view: MarketView, hooks: TradeReadHooks) => {
-    const trades = await tradeHistory.read(key, client, hooks);
+  /** Every trade of the account (from the mirror, with what Kraken has that is newer), rebuilt into a book. */
+  const readTradesBook = async (connection: Connection, view: MarketView, hooks: SyncHooks) => {
+    const { mirror, sync } = deps.mirrors.of(connection);
+    await sync.catchUp('trades', hooks);
+    await sync.backfill('trades', null, hooks);
+    const trades = mirror.trades();
     const cash = new Set(cashAssetIds(view.catalog));
     const rebuilt: TradesBook = bookFromTrades(trades, pairInfo(view.pairs));
     const book: Book = { positions: rebuilt.book.positions.filter((p) => !cash.has(p.asset)), ignoredDust: [] };
     return { trades, book, notes: rebuilt.notes, basis: tradeBasisOf({ ...rebuilt, book }) };
   };
 
-  const tradeHooks = (control: ProgressControl): TradeReadHooks => {
+  const tradeHooks = (control: ProgressControl): SyncHooks => {
     control.phase('trades');
-    return { onPage: (p) => control.page(p.pages, p.items, p.total), onRateWait: (ms) => control.rateWait(ms) };
+    return syncHooks(control);
   };
 
   const pairName = (view: MarketView, pairId: string): string => {
@@ -320,11 +327,11 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
     await track(key, 'ledger', async (control) => {
       let checkpoint = state.checkpoint;
       if (checkpoint === null) {
-        const baseline = await takeBaseline(client, control);
+        const baseline = await takeBaseline(connection, control);
         store.update(key, (s) => ({ ...s, checkpoint: s.checkpoint ?? baseline }));
         checkpoint = baseline;
       }
-      const { entries, head, balances, pages, newEntries } = await readLedgerAndBalances(key, client, checkpoint, control);
+      const { entries, head, balances, pages, newEntries } = await readLedgerAndBalances(connection, checkpoint, control);
       control.phase('orders');
       const orders = await client.openOrders();
       control.phase('prices');
@@ -356,11 +363,11 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       // the first read of trade history pages through all of it, so only the operator starts it; later reads are a page
       const wantsTrades =
         !lookups.has(key) &&
-        (readTradeHistory === 'always' || (tradeHistory.count(key) > 0 && report.rows.some((r) => r.status !== 'in-sync')));
+        (readTradeHistory === 'always' || (deps.mirrors.of(connection).mirror.count('trades') > 0 && report.rows.some((r) => r.status !== 'in-sync')));
       const trades: RunResult['trades'] = { read: false, count: 0, notes: [], problem: null, byAsset: {} };
       if (wantsTrades) {
         try {
-          const read = await readTradesBook(key, client, view, tradeHooks(control));
+          const read = await readTradesBook(connection, view, tradeHooks(control));
           Object.assign(trades, { read: true, count: read.trades.length, notes: read.notes, byAsset: read.basis });
         } catch (error) {
           if (!(error instanceof AppError)) throw error;
@@ -428,8 +435,9 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
     void detached(async () => {
       try {
         const view = await readMarket(metadataOf(connection.client), connection.client);
-        const read = await readTradesBook(key, connection.client, view, {
-          onPage: (p) => publish({ pages: p.pages, records: p.items, total: p.total ?? null, waitMs: null }),
+        const read = await readTradesBook(connection, view, {
+          priority: 'background',
+          onPage: (run) => publish({ pages: run.pages, records: run.records, total: run.total, waitMs: null }),
           onRateWait: (ms) => publish({ waitMs: Math.max(0, Math.round(ms)) }),
         });
         const current = runs.get(key);
@@ -448,14 +456,9 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
   };
 
   /** Sets the book for the next run and its checkpoint: Kraken as it was at the book's own moment. */
-  const chooseSource = (connection: Connection, source: Omit<BookSource, 'chosenAt' | 'asOf'>, atMoment: Pick<KrakenAtMoment, 'checkpoint'> & Partial<KrakenAtMoment>) => {
+  const chooseSource = (connection: Connection, source: Omit<BookSource, 'chosenAt' | 'asOf'>, checkpoint: Checkpoint) => {
     const key = accountKey(connection);
-    const { checkpoint } = atMoment;
     store.update(key, (s) => ({ ...s, source: { ...source, chosenAt: clock.now(), asOf: checkpoint.at }, checkpoint }));
-    // what was read to find the checkpoint is the first run's ledger: it need not be read again
-    if (atMoment.entriesAfter !== undefined) {
-      ledgerCache.keep(key, { base: checkpoint.ledgerCursor, head: atMoment.head ?? checkpoint.ledgerCursor, entries: atMoment.entriesAfter });
-    }
     runs.delete(key);
     lookups.delete(key);
     announceBook(source.book);
@@ -488,6 +491,7 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       const atMoment = await track(key, 'ledger', (control) =>
         krakenAtMoment(
           connection.client,
+          deps.mirrors.of(connection),
           { asOf: Date.parse(asOf), ledgerCursor: parsed.moment.ledgerCursor, asOfField: parsed.moment.asOf === null ? ASKED_MOMENT : 'asOf' },
           {
             onPhase: (phase) => control.phase(phase),
@@ -569,7 +573,6 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
       ],
       undo: { auditId: id, source: s.source, snapshot: s.snapshot, checkpoint: s.checkpoint },
     }));
-    ledgerCache.keep(key, { base: checkpointAfter.ledgerCursor, head: checkpointAfter.ledgerCursor, entries: [] });
     runs.set(key, { ...held, sourceChosenAt: at, result: { ...result, appliedAuditId: id } });
     announceBook(applied.book);
     return stateOf(connection);
@@ -617,11 +620,11 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
         const key = accountKey(connection);
         return track(key, 'trades', async (control) => {
           const view = await readMarket(metadataOf(connection.client), connection.client);
-          const rebuilt = await readTradesBook(key, connection.client, view, tradeHooks(control));
+          const rebuilt = await readTradesBook(connection, view, tradeHooks(control));
           const label = `trade history (${rebuilt.trades.length} trades)`;
           // a book rebuilt from every trade is true now: the checkpoint is Kraken as it is now
-          const checkpoint = await takeBaseline(connection.client, control);
-          return chooseSource(connection, { kind: 'trades', label, book: rebuilt.book, notes: rebuilt.notes }, { checkpoint });
+          const checkpoint = await takeBaseline(connection, control);
+          return chooseSource(connection, { kind: 'trades', label, book: rebuilt.book, notes: rebuilt.notes }, checkpoint);
         });
       },
       'reconcile.useSnapshot': async () => {
@@ -630,8 +633,8 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
         requireIdle(key);
         const { snapshot } = store.get(key);
         if (snapshot === null) throw new AppError('conflict', 'There is no reconciled snapshot yet: apply a reconcile first.');
-        const checkpoint = snapshotCheckpoint(key) ?? (await track(key, 'ledger', (control) => takeBaseline(connection.client, control)));
-        return chooseSource(connection, { kind: 'snapshot', label: 'last reconciled snapshot', book: snapshot.book, notes: [] }, { checkpoint });
+        const checkpoint = snapshotCheckpoint(key) ?? (await track(key, 'ledger', (control) => takeBaseline(connection, control)));
+        return chooseSource(connection, { kind: 'snapshot', label: 'last reconciled snapshot', book: snapshot.book, notes: [] }, checkpoint);
       },
       'reconcile.run': async ({ readTradeHistory }) => {
         const connection = deps.connections.current();

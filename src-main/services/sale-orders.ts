@@ -4,15 +4,18 @@
 import type { Clock } from '../../src-shared/clock';
 import type { SaleRun, SaleStep, StepStatus } from '../../src-shared/contract/sale';
 import { dec, sum, toWire } from '../../src-shared/money';
+import { krakenTimeFromMs } from '../../src-shared/kraken-time';
 import type { KrakenClient } from '../kraken/client';
 import { KrakenCallError } from '../kraken/errors';
-import { ledgersAfter } from '../kraken/ledger-sync';
 import type { KrakenOrder } from '../kraken/schemas';
+import type { MirrorOf } from '../mirror/account-mirrors';
 
-export type OrderClient = Pick<KrakenClient, 'addOrder' | 'orderByClientId' | 'queryOrders' | 'ledgers' | 'balanceEx'>;
+export type OrderClient = Pick<KrakenClient, 'addOrder' | 'orderByClientId' | 'queryOrders' | 'balanceEx'>;
 
 export interface RunContext {
   client: OrderClient;
+  /** The account's mirror of Kraken's ledger, where the run's trades are proven. */
+  ledger: MirrorOf;
   clock: Clock;
   /** Saves the run as it stands and tells the screens. */
   save: (run: SaleRun) => void;
@@ -160,7 +163,7 @@ export async function executeRun(start: SaleRun, runCtx: RunContext): Promise<Sa
     }
   }
   const unsettled = run.steps.some((s) => s.status === 'placed');
-  const receipt = await proveRun(run, ctx.client, rateHooks(ctx));
+  const receipt = await proveRun(run, ctx.ledger, ctx.client, rateHooks(ctx));
   save({ ...run, status: run.status === 'stopped' ? 'stopped' : unsettled ? 'running' : 'done', receipt, waiting: null });
   return run;
 }
@@ -168,13 +171,18 @@ export async function executeRun(start: SaleRun, runCtx: RunContext): Promise<Sa
 /** Per asset, what the ledger's legs of the run's trades show, against what the orders said they filled. */
 export async function proveRun(
   run: SaleRun,
-  client: Pick<OrderClient, 'ledgers' | 'balanceEx'>,
+  ledger: MirrorOf,
+  client: Pick<OrderClient, 'balanceEx'>,
   hooks?: { onRateWait: (waitMs: number) => void },
 ): Promise<SaleRun['receipt']> {
   const tradeIds = new Set(run.steps.flatMap((s) => s.trades));
   if (tradeIds.size === 0) return [];
-  // a second before the run: ledger times are seconds with fractions, the run's ms
-  const legs = (await ledgersAfter(client, Math.floor(run.createdAt / 1000) - 1, hooks)).filter((entry) => tradeIds.has(entry.refid));
+  // from a second before the run, through the mirror (Kraken is asked only for what is newer than it holds)
+  const since = krakenTimeFromMs(run.createdAt - 1000);
+  const syncHooks = { priority: 'foreground' as const, ...(hooks ? { onRateWait: hooks.onRateWait } : {}) };
+  await ledger.sync.catchUp('ledger', syncHooks);
+  await ledger.sync.backfill('ledger', since, syncHooks);
+  const legs = ledger.mirror.ledgerSince(since).filter((entry) => tradeIds.has(entry.refid));
   const balances = await client.balanceEx(hooks);
   const assets = [...new Set(run.steps.filter((s) => s.trades.length > 0).map((s) => s.asset))];
   return assets.map((asset) => {

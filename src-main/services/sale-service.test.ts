@@ -15,11 +15,13 @@ import type { KrakenClient } from '../kraken/client';
 import { startHarness, testKeys, type Harness } from '../kraken/test-harness';
 import type { Connection } from './connection-manager';
 import { createPortfolioService } from './portfolio-service';
+import { createAccountMirrors, type AccountMirrors } from '../mirror/account-mirrors';
 import { createSaleService, type SaleService } from './sale-service';
 
 interface Setup {
   h: Harness;
   dataDir: string;
+  mirrors: AccountMirrors;
   client: KrakenClient;
   service: SaleService;
   changes: SaleRun[];
@@ -31,6 +33,7 @@ const started: Setup[] = [];
 afterEach(async () => {
   for (const s of started.splice(0)) {
     s.service.stop();
+    s.mirrors.close();
     await s.h.stop();
     await rm(s.dataDir, { recursive: true, force: true });
   }
@@ -49,6 +52,7 @@ async function setup(options: { mode?: Connection['mode']; book?: BookView } = {
   const dataDir = await mkdtemp(join(tmpdir(), 'oc9-sale-'));
   const client = h.client();
   const changes: SaleRun[] = [];
+  const mirrors = createAccountMirrors({ dataDir, clock: h.clock });
   const emit: Emit = (name, payload) => {
     if (name === 'sale.changed') changes.push(payload as SaleRun);
   };
@@ -59,6 +63,7 @@ async function setup(options: { mode?: Connection['mode']; book?: BookView } = {
     return createSaleService({
       dataDir,
       connections,
+      mirrors,
       settings,
       portfolio: createPortfolioService({ connections, settings, clock: h.clock }),
       book: () => options.book ?? { loaded: false, positions: [] },
@@ -67,7 +72,7 @@ async function setup(options: { mode?: Connection['mode']; book?: BookView } = {
       operator: 'tester',
     });
   };
-  const s: Setup = { h, dataDir, client, service: make(), changes, restart: (c) => make(c) };
+  const s: Setup = { h, dataDir, mirrors, client, service: make(), changes, restart: (c) => make(c) };
   started.push(s);
   return s;
 }

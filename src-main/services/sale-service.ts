@@ -21,6 +21,7 @@ import type { StoreBackendFactory } from '../store/backend';
 import type { StoreProblem } from '../store/json-store';
 import { accountKey } from './account-key';
 import type { Connection, ConnectionManager } from './connection-manager';
+import type { AccountMirrors } from '../mirror/account-mirrors';
 import type { PortfolioService, PortfolioSnapshot } from './portfolio-service';
 import { executeRun } from './sale-orders';
 import { createSaleStore } from './sale-store';
@@ -34,6 +35,7 @@ export interface SaleServiceDeps {
   backend?: StoreBackendFactory;
   onStoreProblem?: (problem: StoreProblem) => void;
   connections: Pick<ConnectionManager, 'current'>;
+  mirrors: Pick<AccountMirrors, 'of'>;
   settings: Pick<SettingsService, 'current'>;
   portfolio: Pick<PortfolioService, 'load'>;
   /** OC9's book: an asset it holds a position in is sold only once the operator acknowledges it. */
@@ -324,7 +326,7 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
     };
     save(run);
     const nameOf = (asset: string) => run.labels.find((l) => l.assetId === asset)?.code ?? asset;
-    void executeRun(run, { client: connection.client, clock, save, resuming, nameOf, closing: () => closing })
+    void executeRun(run, { client: connection.client, ledger: deps.mirrors.of(connection), clock, save, resuming, nameOf, closing: () => closing })
       .then(() => running.delete(run.id))
       .catch(async (error: unknown) => {
         running.delete(run.id);

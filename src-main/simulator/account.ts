@@ -1,7 +1,7 @@
 // The simulated account: ledger and balances, open and closed orders, trades, and the funding moves that happen
 // outside the API (deposits, withdrawals, adjustments, staking rewards, earn transfers).
 import type { Clock } from '../../src-shared/clock';
-import { toWire, ZERO, type Dec } from '../../src-shared/money';
+import { dec, toWire, ZERO, type Dec } from '../../src-shared/money';
 import { createIdGenerator, type GroupKind, type IdGenerator } from './ids';
 import { KrakenError } from './kraken-error';
 import { LedgerBook, type LedgerEntry, type LedgerLeg } from './ledger-book';
@@ -32,8 +32,8 @@ export class SimAccount {
   readonly openOrders = new Map<string, Order>();
   readonly closedOrders: Order[] = [];
   readonly trades: Trade[] = [];
-  /** Unix seconds at which the loaded history ends (after anchoring). */
-  readonly historyEnd: number;
+  /** Unix seconds at which the loaded history ends (after anchoring), as Kraken would write it. */
+  readonly historyEnd: string;
   private lastTradeNumber = 0;
   /** Base volume the book holds at the touch, per pair; absent = unlimited (every order fills whole). */
   private readonly touchDepth = new Map<string, Dec>();
@@ -46,8 +46,8 @@ export class SimAccount {
     this.ids = createIdGenerator(this.random);
     this.market = Market.fromScenario(scenario);
     this.ledger = new LedgerBook(this.market, this.ids);
-    const shift = options.anchorToClock ? clock.now() / 1000 - scenario.now : 0;
-    const at = (time: number): number => roundTime(time + shift);
+    const shift = options.anchorToClock ? dec(String(clock.now())).div(1000).minus(dec(scenario.now)) : ZERO;
+    const at = (time: string): string => dec(time).plus(shift).toDecimalPlaces(TIME_DECIMALS).toFixed();
     this.historyEnd = at(scenario.now);
     this.ledger.load(
       chronological(scenario.ledger).map((entry) => ({ ...entry, time: at(entry.time) })),
@@ -69,8 +69,18 @@ export class SimAccount {
     }
   }
 
-  nowSeconds(): number {
-    return roundTime(this.clock.now() / 1000);
+  /** Kraken's time now: seconds with 7 decimals, as real ledgers show (the clock gives milliseconds; the rest is
+   * what Kraken's own clock would add). */
+  nowSeconds(): string {
+    const ms = Math.floor(this.clock.now());
+    const subMs = String(this.random.int(10_000)).padStart(4, '0');
+    // a JSON number as Kraken writes it: no trailing zeros
+    return `${Math.floor(ms / 1000)}.${String(ms % 1000).padStart(3, '0')}${subMs}`.replace(/\.?0+$/, '');
+  }
+
+  /** Order open and close times: seconds as a number, which is all they need. */
+  clockSeconds(): number {
+    return Math.floor(this.clock.now()) / 1000;
   }
 
   /** How much an immediate order can fill at once on a pair; undefined when the book is deep enough for anything. */
@@ -160,10 +170,8 @@ export class SimAccount {
   }
 }
 
-/** Kraken times are seconds with four decimals. */
-function roundTime(seconds: number): number {
-  return Math.round(seconds * 10_000) / 10_000;
-}
+/** Real ledgers write times with up to seven decimals. */
+const TIME_DECIMALS = 7;
 
 function requirePositive(amount: Dec): void {
   if (!amount.isPositive() || amount.isZero()) throw new KrakenError('EGeneral:Invalid arguments:amount');

@@ -11,6 +11,7 @@ import type { LedgerEntry } from './ledger-book';
 import { fillCrossedOrders, manualTrade } from './orders';
 import { renderProPage } from './pro-page';
 import { send, sendJson } from './responses';
+import { jsonNumber } from './json-number';
 import { ledgerWire, tradeWire } from './wire';
 
 export const ADMIN_PREFIX = '/__sim/';
@@ -113,7 +114,7 @@ const postRoutes: Record<string, Route> = {
     const { target, receiveLater } = parse(SweepRequest, body);
     const result = convertSmallBalances(ctx.account, target, { receiveLater: receiveLater === true });
     if (result.heldReceive) ctx.heldReceives.set(result.refid, result.heldReceive);
-    return { refid: result.refid, time: result.time, target: result.target, feeLeg: result.feeLeg, legs: entriesWire(ctx, result.legs) };
+    return { refid: result.refid, time: jsonNumber(result.time), target: result.target, feeLeg: result.feeLeg, legs: entriesWire(ctx, result.legs) };
   },
   'book-held-receive': (body, ctx) => {
     const { refid } = parse(HeldReceiveRequest, body);

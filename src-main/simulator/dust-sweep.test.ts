@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dec, sum } from '../../src-shared/money';
+import { krakenTimeCeilMs } from '../../src-shared/kraken-time';
+import { D, dec, sum } from '../../src-shared/money';
 import { createVirtualClock, type VirtualClock } from '../clock';
 import { startSimulator, type RunningSimulator } from './server';
 import type { SimulatorSettings } from './settings';
@@ -9,7 +10,8 @@ import { CLOCK_START, makeTestScenario, testKeys, type Movement } from './test-f
 interface Leg {
   id: string;
   refid: string;
-  time: number;
+  /** Kraken's text, as a lossless client reads it. */
+  time: string;
   type: string;
   subtype: string;
   aclass: string;
@@ -20,7 +22,7 @@ interface Leg {
 }
 interface Swept {
   refid: string;
-  time: number;
+  time: string;
   target: string;
   feeLeg: string;
   legs: Leg[];
@@ -86,16 +88,35 @@ describe('Convert small balances', () => {
     expect(body.legs.filter((l) => l.type === 'spend').map((l) => l.asset).sort()).toEqual(['DOT', 'USDT', 'XXDG']);
   });
 
-  it('can put the fee on one spend leg, still clearing that balance to zero', async () => {
-    await start({ sweepFeeLeg: 'spend' });
+  it('can take the fee from the spend legs, each share at its asset’s decimals, still clearing every balance', async () => {
+    // a balance so small that its share of the fee rounds to nothing at its asset's 4 decimals
+    await start({ sweepFeeLeg: 'spend' }, [{ asset: 'ZEUR', amount: '-499.9988' }]);
     const { body } = await sweep();
-    const charged = body.legs.filter((leg) => !dec(leg.fee).isZero());
-    expect(charged).toHaveLength(1);
-    expect(charged[0]).toMatchObject({ type: 'spend', asset: 'KAVA', amount: '-1.75134167', fee: '0.24865833', balance: '0.00000000' });
+    const spends = body.legs.filter((leg) => leg.type === 'spend');
+    for (const leg of spends) {
+      const held = dec(leg.fee).minus(dec(leg.amount));
+      const decimals = leg.fee.split('.')[1]?.length ?? 0;
+      expect(leg.fee, leg.asset).toBe(held.times('0.03').toDecimalPlaces(decimals, D.ROUND_HALF_UP).toFixed(decimals));
+      expect(dec(leg.balance).isZero(), leg.asset).toBe(true);
+    }
+    expect(spends.find((leg) => leg.asset === 'ZEUR')).toMatchObject({ amount: '-0.0012', fee: '0.0000' });
+    expect(spends.filter((leg) => !dec(leg.fee).isZero()).length).toBeGreaterThan(1);
     const receive = body.legs.find((leg) => leg.type === 'receive');
-    expect(receive).toMatchObject({ amount: '3.6179', fee: '0.0000' });
-    const feeUsd = DUST_USD.minus(dec(receive?.amount ?? '0'));
-    expect(feeUsd.minus(DUST_USD.times('0.03')).abs().lt('0.0002')).toBe(true);
+    expect(receive?.fee).toBe('0.0000');
+    const swept = DUST_USD.plus(dec('0.0012').times('1.0800'));
+    const feeUsd = swept.minus(dec(receive?.amount ?? '0'));
+    expect(feeUsd.minus(swept.times('0.03')).abs().lt('0.001')).toBe(true);
+  });
+
+  it('writes times with seven decimals and refids shaped like Kraken’s', async () => {
+    await start();
+    clock.advance(1234);
+    const { body } = await sweep();
+    expect(body.refid).toMatch(/^T[A-Z2-7]{6}-[A-Z2-7]{5}-[A-Z2-7]{6}$/);
+    expect(body.time).toMatch(/^\d{10}\.\d{1,7}$/);
+    expect(body.time.startsWith(String((CLOCK_START + 1234) / 1000))).toBe(true);
+    const wire = await callPrivate<{ ledger: Record<string, Leg> }>(sim.url, testKeys.trader, 'Ledgers', { ofs: '0' });
+    expect(Object.values(wire.result?.ledger ?? {}).filter((leg) => leg.refid === body.refid).map((leg) => leg.time)).toEqual(body.legs.map(() => body.time));
   });
 
   it('converts into EUR through the best routes', async () => {
@@ -124,8 +145,11 @@ describe('Convert small balances', () => {
     const refused = await sweep<Refused>();
     expect(refused.status).toBe(409);
     expect(refused.body.reason).toBe('cooldown');
-    expect(refused.body.availableAt).toBe(new Date(Math.ceil(first.body.time * 1000) + 24 * 3600 * 1000).toISOString());
-    clock.advance(3600 * 1000);
+    expect(refused.body.availableAt).toBe(new Date(krakenTimeCeilMs(first.body.time) + 24 * 3600 * 1000).toISOString());
+    // at the very millisecond it names, not one before
+    clock.advance(Date.parse(refused.body.availableAt ?? '') - clock.now() - 1);
+    expect((await sweep<Refused>()).status).toBe(409);
+    clock.advance(1);
     const second = await sweep();
     expect(second.status).toBe(200);
     expect(second.body.legs.filter((l) => l.type === 'spend').map((l) => l.asset)).toEqual(['DOT']);

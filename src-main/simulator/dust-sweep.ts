@@ -1,6 +1,7 @@
 // Kraken's web-only "Convert small balances": every spot balance worth less than the threshold (about 1 USD, valued
 // at the bid through the best route) is swept into one cash currency, for a fee, at most once per 24 hours. The
 // ledger shows N `spend` legs and one `receive` leg, all `dustsweeping`, one refid, one time; no trade is recorded.
+import { krakenTimeCeilMs } from '../../src-shared/kraken-time';
 import { D, dec, sum, ZERO, type Dec } from '../../src-shared/money';
 import type { SimAccount } from './account';
 import type { LedgerEntry, LedgerLeg } from './ledger-book';
@@ -14,7 +15,7 @@ export interface SweepCandidate {
 
 export interface SweepResult {
   refid: string;
-  time: number;
+  time: string;
   target: string;
   feeLeg: 'receive' | 'spend';
   legs: LedgerEntry[];
@@ -43,7 +44,7 @@ export class SweepRefused extends Error {
 export const SWEEP_SUBTYPE = 'dustsweeping';
 
 /** Unix seconds of the newest sweep in the ledger, scenario history included. */
-export function lastSweepTime(account: SimAccount): number | undefined {
+export function lastSweepTime(account: SimAccount): string | undefined {
   return account.ledger.all().findLast((entry) => entry.subtype === SWEEP_SUBTYPE)?.time;
 }
 
@@ -51,7 +52,8 @@ export function lastSweepTime(account: SimAccount): number | undefined {
 export function sweepAvailableAt(account: SimAccount): number | undefined {
   const last = lastSweepTime(account);
   if (last === undefined) return undefined;
-  const availableAt = Math.ceil(last * 1000 + account.settings.sweepCooldownMs);
+  // whole milliseconds, rounded up: a sweep at .0004 ms past a millisecond is not 24 hours old at that millisecond
+  const availableAt = krakenTimeCeilMs(last) + account.settings.sweepCooldownMs;
   return account.clock.now() < availableAt ? availableAt : undefined;
 }
 
@@ -102,12 +104,14 @@ export function convertSmallBalances(account: SimAccount, targetName: string, op
   if (feeLeg === 'receive') {
     receiveFee = market.round(target.id, gross.times(rate), D.ROUND_HALF_UP);
   } else {
-    // The fee is taken in the units of the largest swept balance, so that balance is still cleared to zero.
-    const largest = candidates.reduce((a, b) => (b.usd.gt(a.usd) ? b : a));
-    const share = D.min(new D(1), sum(candidates.map((c) => c.usd)).times(rate).div(largest.usd));
-    const fee = market.round(largest.asset, largest.amount.times(share), D.ROUND_HALF_UP);
-    spendLegs.set(largest.asset, { asset: largest.asset, amount: fee.minus(largest.amount), fee, type: 'spend', subtype: SWEEP_SUBTYPE });
-    gross = gross.minus(proceeds(largest).times(fee).div(largest.amount));
+    // Each swept balance pays its share in its own units, rounded to its asset's decimals, and is still cleared to
+    // zero: a tiny balance's share rounds to nothing, so a sweep can book a fee on one spend leg and none on others.
+    for (const c of candidates) {
+      const fee = market.round(c.asset, c.amount.times(rate), D.ROUND_HALF_UP);
+      if (fee.isZero()) continue;
+      spendLegs.set(c.asset, { asset: c.asset, amount: fee.minus(c.amount), fee, type: 'spend', subtype: SWEEP_SUBTYPE });
+      gross = gross.minus(proceeds(c).times(fee).div(c.amount));
+    }
   }
   const received = market.round(target.id, D.max(gross, ZERO), D.ROUND_DOWN);
   const receiveLeg: LedgerLeg = { asset: target.id, amount: received, fee: D.min(receiveFee, received), type: 'receive', subtype: SWEEP_SUBTYPE };

@@ -1,5 +1,6 @@
 // The account's ledger, oldest first, and the balances it implies: a balance is always the last running balance,
 // so `balance = previous + amount − fee` holds by construction for every entry.
+import { laterKrakenTime } from '../../src-shared/kraken-time';
 import { dec, ZERO, type Dec } from '../../src-shared/money';
 import type { IdGenerator } from './ids';
 import type { Market } from './market';
@@ -8,7 +9,8 @@ import type { ScenarioLedgerEntry } from './scenario';
 export interface LedgerEntry {
   id: string;
   refid: string;
-  time: number;
+  /** Seconds as Kraken writes them. */
+  time: string;
   type: string;
   subtype: string;
   aclass: string;
@@ -46,7 +48,7 @@ export class LedgerBook {
   }
 
   /** Books one group of legs atomically under one refid; refuses any leg that would leave a negative balance. */
-  post(refid: string, time: number, legs: readonly LedgerLeg[]): LedgerEntry[] {
+  post(refid: string, time: string, legs: readonly LedgerLeg[]): LedgerEntry[] {
     const projected = new Map<string, Dec>();
     for (const leg of legs) {
       const before = projected.get(leg.asset) ?? this.balanceOf(leg.asset);
@@ -55,7 +57,7 @@ export class LedgerBook {
       projected.set(leg.asset, after);
     }
     const last = this.entries.at(-1);
-    const bookedAt = last ? Math.max(time, last.time) : time;
+    const bookedAt = last ? laterKrakenTime(time, last.time) : time;
     return legs.map((leg) => {
       const asset = this.market.ensureAsset(leg.asset).id;
       const amount = this.market.round(asset, leg.amount);

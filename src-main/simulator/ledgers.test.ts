@@ -1,3 +1,4 @@
+import { compareKrakenTimes } from '../../src-shared/kraken-time';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dec, ZERO } from '../../src-shared/money';
 import { createVirtualClock, type VirtualClock } from '../clock';
@@ -7,7 +8,7 @@ import { CLOCK_START, FIXTURE_FUNDING, makeTestScenario, testKeys, type Movement
 
 interface WireEntry {
   refid: string;
-  time: number;
+  time: string;
   type: string;
   subtype: string;
   aclass: string;
@@ -52,9 +53,9 @@ describe('Ledgers', () => {
     expect(entries).toHaveLength(50);
     expect(answer.result?.count).toBe(TOTAL);
     const times = entries.map((e) => e.time);
-    expect([...times].sort((a, b) => b - a)).toEqual(times);
-    expect(times[0]).toBeLessThan(CLOCK_START / 1000);
-    expect(times[0]).toBeGreaterThan(CLOCK_START / 1000 - 3601);
+    expect([...times].sort((a, b) => compareKrakenTimes(b, a))).toEqual(times);
+    expect(Number(times[0])).toBeLessThan(CLOCK_START / 1000);
+    expect(Number(times[0])).toBeGreaterThan(CLOCK_START / 1000 - 3601);
   });
 
   it('has Kraken-shaped ids and amounts at the asset\'s decimals', async () => {

@@ -1,5 +1,6 @@
 // Orders and trades as the account keeps them, how a scenario's trades and open orders become them, and the
 // human-readable `descr.order` string Kraken returns.
+import { compareKrakenTimes } from '../../src-shared/kraken-time';
 import { dec, sum, type Dec } from '../../src-shared/money';
 import type { LedgerEntry } from './ledger-book';
 import type { Market } from './market';
@@ -35,7 +36,8 @@ export interface Trade {
   ordertxid: string;
   postxid: string;
   pair: string;
-  time: number;
+  /** Seconds as Kraken writes them. */
+  time: string;
   type: Side;
   ordertype: OrderType;
   price: Dec;
@@ -62,7 +64,7 @@ export function remainingVolume(order: Order): Dec {
 /** Scenario trades become trades (linked to their ledger legs by refid) and filled orders, one per `ordertxid`. */
 export function ordersFromScenario(
   scenario: Scenario,
-  at: (time: number) => number,
+  at: (time: string) => string,
   ledger: readonly LedgerEntry[],
 ): { open: Order[]; closed: Order[]; trades: Trade[] } {
   const ledgerIdsByRefid = new Map<string, string[]>();
@@ -77,7 +79,7 @@ export function ordersFromScenario(
       vol: dec(t.vol),
       ledgers: ledgerIdsByRefid.get(t.txid) ?? [],
     }))
-    .sort((x, y) => x.time - y.time);
+    .sort((x, y) => compareKrakenTimes(x.time, y.time));
   const byOrder = new Map<string, Trade[]>();
   for (const trade of trades) byOrder.set(trade.ordertxid, [...(byOrder.get(trade.ordertxid) ?? []), trade]);
   const closed = [...byOrder.entries()].map(([txid, fills]): Order => {
@@ -94,8 +96,8 @@ export function ordersFromScenario(
       volExec: volume,
       cost: sum(fills.map((f) => f.cost)),
       fee: sum(fills.map((f) => f.fee)),
-      opentm: first.time,
-      closetm: last.time,
+      opentm: Number(first.time),
+      closetm: Number(last.time),
       status: 'closed',
       reason: null,
       oflags: 'fciq',
@@ -114,7 +116,7 @@ export function ordersFromScenario(
     volExec: dec('0'),
     cost: dec('0'),
     fee: dec('0'),
-    opentm: at(o.opentm),
+    opentm: Number(at(o.opentm)),
     status: 'open',
     reason: null,
     cl_ord_id: o.cl_ord_id,

@@ -48,7 +48,7 @@ export function placeOrder(account: SimAccount, request: OrderRequest, enforceMi
     volExec: ZERO,
     cost: ZERO,
     fee: ZERO,
-    opentm: account.nowSeconds(),
+    opentm: account.clockSeconds(),
     status: 'open',
     reason: null,
     cl_ord_id: request.cl_ord_id,
@@ -237,7 +237,7 @@ function fill(account: SimAccount, order: Order, price: Dec, maker: boolean, upT
   order.cost = order.cost.plus(amounts.cost);
   order.fee = order.fee.plus(amounts.tradeFee);
   order.trades.push(txid);
-  if (remainingVolume(order).isZero()) closeOrder(account, order, 'closed', null, trade.time);
+  if (remainingVolume(order).isZero()) closeOrder(account, order, 'closed', null, Number(trade.time));
   return trade;
 }
 
@@ -246,7 +246,7 @@ function closeOrder(
   order: Order,
   status: 'closed' | 'canceled',
   reason: string | null,
-  time = account.nowSeconds(),
+  time = account.clockSeconds(),
 ): void {
   account.openOrders.delete(order.txid);
   order.status = status;

@@ -1,5 +1,6 @@
 // Kraken's history paging (Ledgers, TradesHistory, ClosedOrders): newest first, `ofs` offset, `start` exclusive and
 // `end` inclusive as unix time or record id, and `count` of all matches unless `without_count`.
+import { compareKrakenTimes } from '../../src-shared/kraken-time';
 import { KrakenError } from './kraken-error';
 import { isTrue, type Params } from './request-params';
 
@@ -7,7 +8,8 @@ export interface PageSource<T> {
   /** Every record, oldest first. */
   all: readonly T[];
   matches: (record: T) => boolean;
-  timeOf: (record: T) => number;
+  /** Seconds as Kraken writes them. */
+  timeOf: (record: T) => string;
   positionOf: (id: string) => number | undefined;
   pageSize: number;
 }
@@ -41,8 +43,10 @@ type Bound<T> = (record: T, position: number, exclusive: boolean) => boolean;
 function bound<T>(value: string | undefined, source: PageSource<T>, name: string): Bound<T> | undefined {
   if (value === undefined || value === '') return undefined;
   if (TIME.test(value)) {
-    const limit = Number(value);
-    return (record, _position, exclusive) => (exclusive ? source.timeOf(record) > limit : source.timeOf(record) <= limit);
+    return (record, _position, exclusive) => {
+      const order = compareKrakenTimes(source.timeOf(record), value);
+      return exclusive ? order > 0 : order <= 0;
+    };
   }
   const limit = source.positionOf(value);
   if (limit === undefined) throw new KrakenError(`EGeneral:Invalid arguments:${name}`);

@@ -1,4 +1,5 @@
 // Kraken's private endpoints the simulator serves, each with the permission it needs and its call-counter cost.
+import { compareKrakenTimes } from '../../src-shared/kraken-time';
 import type { ApiKeyState } from './auth';
 import type { SimContext } from './context';
 import { KrakenError } from './kraken-error';
@@ -87,7 +88,7 @@ export const privateMethods: Record<string, PrivateMethod> = {
       const page = pageNewestFirst(params, {
         all,
         matches: (order) => matchesRefs(order, params),
-        timeOf: (order) => closedTime(order, byOpen),
+        timeOf: (order) => String(closedTime(order, byOpen)),
         positionOf: (id) => positions.get(id),
         pageSize: settings.ledgerPageSize,
       });
@@ -241,7 +242,7 @@ function closedTime(order: Order, byOpen: boolean): number {
 
 /** Whether Kraken still serves this entry (see `ledgerRetentionFrom`). */
 function retained(entry: LedgerEntry, settings: SimContext['settings']): boolean {
-  return settings.ledgerRetentionFrom === null || entry.time >= settings.ledgerRetentionFrom;
+  return settings.ledgerRetentionFrom === null || compareKrakenTimes(entry.time, String(settings.ledgerRetentionFrom)) >= 0;
 }
 
 function ordersById(orders: readonly Order[], market: SimContext['account']['market'], withTrades: boolean) {

@@ -61,7 +61,7 @@ export function exportScenario(account: SimAccount, meta: { name: string; keys: 
       ordertype: 'limit' as const,
       price: order.price.toFixed(),
       volume: order.volume.toFixed(),
-      opentm: order.opentm,
+      opentm: String(order.opentm),
       cl_ord_id: order.cl_ord_id,
       userref: order.userref,
       oflags: order.oflags,
@@ -81,6 +81,7 @@ export function exportScenario(account: SimAccount, meta: { name: string; keys: 
       maker: trade.maker,
       trade_id: trade.trade_id,
     })),
-    ledger: account.ledger.all().map((entry) => ({ id: entry.id, ...ledgerWire(entry, market) })),
+    // times as text: a scenario file is read back without losing a digit
+    ledger: account.ledger.all().map((entry) => ({ id: entry.id, ...ledgerWire(entry, market), time: entry.time })),
   };
 }

@@ -2,6 +2,7 @@
 // It is validated on load, and a ledger whose running balances disagree with the balances names the bad entry.
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { compareKrakenTimes, KrakenTime } from '../../src-shared/kraken-time';
 import { dec, DecimalString, ZERO, type Dec } from '../../src-shared/money';
 import { isValidPrivateKey } from '../kraken/sign';
 import { Market } from './market';
@@ -81,7 +82,7 @@ const ScenarioTicker = z.object({
 export type ScenarioTicker = z.infer<typeof ScenarioTicker>;
 
 const Side = z.enum(['buy', 'sell']);
-const Time = z.number().nonnegative();
+const Time = KrakenTime;
 
 export const ScenarioLedgerEntry = z.object({
   id: z.string().min(1),
@@ -241,8 +242,8 @@ function checkLedger(scenario: Scenario, market: Market): void {
 }
 
 /** Oldest first; entries with the same time keep their file order. */
-export function chronological<T extends { time: number }>(items: readonly T[]): T[] {
+export function chronological<T extends { time: string }>(items: readonly T[]): T[] {
   return items.map((item, index) => ({ item, index }))
-    .sort((x, y) => x.item.time - y.item.time || x.index - y.index)
+    .sort((x, y) => compareKrakenTimes(x.item.time, y.item.time) || x.index - y.index)
     .map(({ item }) => item);
 }

@@ -2,6 +2,7 @@
 // exactly as Kraken documents and can be told to get things wrong on purpose.
 import { request, type Agent } from 'node:http';
 import { signRequest } from '../kraken/sign';
+import { parseKrakenJson } from '../kraken/kraken-json';
 
 export interface Envelope<T> {
   error: string[];
@@ -60,7 +61,7 @@ export function httpCall(
 export async function callPublic<T>(baseUrl: string, method: string, query: Record<string, string> = {}): Promise<Envelope<T>> {
   const search = new URLSearchParams(query).toString();
   const answer = await httpCall(`${baseUrl}/0/public/${method}${search ? `?${search}` : ''}`);
-  return JSON.parse(answer.text) as Envelope<T>;
+  return parseKrakenJson(answer.text) as Envelope<T>;
 }
 
 export async function postPrivate(
@@ -96,7 +97,7 @@ export async function callPrivate<T>(
   options: PrivateCallOptions = {},
 ): Promise<Envelope<T>> {
   const answer = await postPrivate(baseUrl, credentials, method, params, options);
-  return JSON.parse(answer.text) as Envelope<T>;
+  return parseKrakenJson(answer.text) as Envelope<T>;
 }
 
 export async function callAdmin<T>(baseUrl: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -105,5 +106,5 @@ export async function callAdmin<T>(baseUrl: string, path: string, body?: unknown
     headers: { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: answer.status, body: JSON.parse(answer.text) as T };
+  return { status: answer.status, body: parseKrakenJson(answer.text) as T };
 }

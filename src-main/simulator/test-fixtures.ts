@@ -85,7 +85,7 @@ export function makeTestScenarioInput(extra: Movement[] = []): ScenarioInput {
     return {
       id: ids.ledgerId(),
       refid: m.refid ?? ids.groupRefid('funding'),
-      time: FIXTURE_NOW - (movements.length - index) * 3600,
+      time: String(FIXTURE_NOW - (movements.length - index) * 3600),
       type: m.type ?? (dec(m.amount).isNegative() ? 'withdrawal' : 'deposit'),
       subtype: m.subtype ?? '',
       aclass: 'currency',
@@ -97,7 +97,7 @@ export function makeTestScenarioInput(extra: Movement[] = []): ScenarioInput {
   });
   return {
     name: 'test',
-    now: FIXTURE_NOW,
+    now: String(FIXTURE_NOW),
     keys: Object.values(testKeys),
     assets: {
       ZUSD: asset('USD', 4, 2),

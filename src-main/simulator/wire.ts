@@ -1,12 +1,14 @@
 // The account's records in Kraken's JSON shapes: amounts as strings at the asset's (or pair's) decimals, times as
 // numbers of seconds.
+import { jsonNumber } from './json-number';
 import type { LedgerEntry } from './ledger-book';
 import type { Market } from './market';
 import { descrOrder, type Order, type Trade } from './order-records';
 
 export interface LedgerEntryWire {
   refid: string;
-  time: number;
+  /** A raw JSON number: the time's every digit. */
+  time: unknown;
   type: string;
   subtype: string;
   aclass: string;
@@ -19,7 +21,7 @@ export interface LedgerEntryWire {
 export function ledgerWire(entry: LedgerEntry, market: Market): LedgerEntryWire {
   return {
     refid: entry.refid,
-    time: entry.time,
+    time: jsonNumber(entry.time),
     type: entry.type,
     subtype: entry.subtype,
     aclass: entry.aclass,
@@ -71,7 +73,7 @@ export function tradeWire(trade: Trade, market: Market, withLedgers: boolean): R
     ordertxid: trade.ordertxid,
     postxid: trade.postxid,
     pair: trade.pair,
-    time: trade.time,
+    time: jsonNumber(trade.time),
     type: trade.type,
     ordertype: trade.ordertype,
     price: trade.price.toFixed(pair.pair_decimals),

@@ -12,6 +12,7 @@ import { useAccountsStore } from '../features/connect/accounts-store';
 import './account-scope';
 import { startAppStore } from './app-store';
 import { Header } from './Header';
+import { MirrorNotice } from './MirrorNotice';
 import { Sidebar } from './Sidebar';
 import { useNavigation, type Screen } from './navigation';
 import './app.css';
@@ -50,6 +51,7 @@ export function App() {
         <Sidebar />
         <main className="app-main" id="main" ref={setPane}>
           <MainPaneContext.Provider value={pane}>
+            <MirrorNotice key={`mirror-${accountKey}`} />
             <View key={accountKey} />
           </MainPaneContext.Provider>
         </main>

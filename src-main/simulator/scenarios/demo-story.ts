@@ -126,7 +126,7 @@ function baseScenario(paths: Map<string, Dec[]>): ScenarioInput {
   }
   return {
     name: 'demo',
-    now: START,
+    now: String(START),
     keys: Object.values(demoKeys).map((key) => ({ ...key, permissions: [...key.permissions] })),
     assets: Object.fromEntries(
       ASSETS.map(([id, altname, decimals, display]) => [id, { altname, decimals, display_decimals: display }]),

@@ -56,7 +56,7 @@ export function HandoffPanel({ active, onCancel }: { active: ActiveConversion; o
           body={
             <p>
               The app stops watching Kraken’s ledger and drops the plan. If you already converted on Kraken, the conversion still
-              appears in History once the ledger search finds it, but without the plan to compare with.
+              appears in History once the copy of Kraken’s ledger holds it, but without the plan to compare with.
             </p>
           }
           confirmLabel="Cancel the conversion"

@@ -24,12 +24,12 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
       <div className="scan-line" role="status">
         <span className="spinner" aria-hidden="true" />
         <span>
-          Looking through Kraken’s ledger for conversions made elsewhere: {scan.entries.toLocaleString()}
+          Copying Kraken’s ledger to this computer, for conversions made elsewhere: {scan.entries.toLocaleString()}
           {scan.total !== null && ` of ${scan.total.toLocaleString()}`} entries read
           {waiting && ' · waiting for Kraken’s rate limit'}
         </span>
         {scan.total !== null && scan.total > 0 && (
-          <progress max={scan.total} value={scan.entries} aria-label="Ledger search progress" />
+          <progress max={scan.total} value={scan.entries} aria-label="Ledger copy progress" />
         )}
       </div>
     );
@@ -37,14 +37,14 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
   if (scan.status === 'failed') {
     return (
       <p className="scan-line negative-text" role="status">
-        The ledger search stopped: {scan.error?.message ?? 'unknown error'} It starts again the next time you open History.
+        Copying Kraken’s ledger stopped: {scan.error?.message ?? 'unknown error'} It goes on from there the next time you open History.
       </p>
     );
   }
   if (scan.status === 'done') {
     return (
       <p className="scan-line faint" role="status">
-        Kraken’s whole ledger searched for conversions made anywhere · <UpdatedAgo at={scan.scannedAt} />
+        Kraken’s whole ledger is copied to this computer, conversions made anywhere included · <UpdatedAgo at={scan.scannedAt} />
       </p>
     );
   }
@@ -174,7 +174,7 @@ export function HistoryScreen() {
           {history.entries.length === 0 ? (
             <EmptyState title={history.scan.status === 'scanning' ? 'No conversions found so far' : 'No conversions yet'}>
               When you convert small balances, the receipt appears here with every asset and its converted amount.
-              Conversions made on Kraken directly appear too, once the ledger search finds them.
+              Conversions made on Kraken directly appear too, once the copy of Kraken’s ledger holds them.
             </EmptyState>
           ) : (
             <ul className="history-list" aria-label="Conversions">

@@ -1,4 +1,4 @@
-// Every conversion of small balances on this account: receipts of the app's own, and those the ledger search finds.
+// Every conversion of small balances on this account: receipts of the app's own, and those found in the ledger.
 import { create } from 'zustand';
 import type { ConversionHistory, LedgerScan } from '../../../src-shared/contract/conversion';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';

@@ -59,14 +59,14 @@ export function LastCleanup({ waiting }: { waiting: number }) {
       'No small-balance conversion in this account’s ledger yet.'
     ) : summary.scan.status === 'scanning' ? (
       <>
-        Last small-balance conversion: looking through Kraken’s ledger
+        Last small-balance conversion: copying Kraken’s ledger
         {summary.scan.total !== null && summary.scan.total > 0 && ` (${Math.floor((summary.scan.entries * 100) / summary.scan.total)} % read)`}…
       </>
     ) : (
       <>
         Last small-balance conversion: not known yet.{' '}
         <button type="button" className="link-button" onClick={() => go('history')}>
-          Search the ledger in History
+          Copy the ledger in History
         </button>
       </>
     );

@@ -1,6 +1,7 @@
 // A row changed by Kraken's "Convert small balances": the conversion named with its moment (the app's one date-time
 // format) and reference, and the way to its receipt in History.
 import type { ActivityGroup, ReconcileRow } from '../../../src-shared/reconcile';
+import { krakenTimeMs } from '../../../src-shared/kraken-time';
 import { useNavigation } from '../../app/navigation';
 import { formatDateTime } from '../../components/DateTime';
 
@@ -14,7 +15,7 @@ export function SweepLine({ group, receipt }: { group: ActivityGroup; receipt: b
   const go = useNavigation((s) => s.go);
   return (
     <p className="sweep-line">
-      Swept by the conversion of {formatDateTime(Math.round(group.time * 1000))} (<code className="refid">{group.refid}</code>).{' '}
+      Swept by the conversion of {formatDateTime(krakenTimeMs(group.time))} (<code className="refid">{group.refid}</code>).{' '}
       {receipt && (
         <button type="button" className="link-button" onClick={() => go('history', { kind: 'open-receipt', refid: group.refid })}>
           View receipt
