@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { QUOTE_CURRENCIES, type QuoteCurrency } from '../../../src-shared/contract/settings';
+import { subscribe } from '../../api/api';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { StorageNotices } from '../../app/StorageNotices';
 import { useNavigation } from '../../app/navigation';
@@ -37,6 +38,8 @@ export function PortfolioScreen() {
   const saveSettings = useSettingsStore((state) => state.save);
   useAutoRefresh();
   useEffect(() => void load(), [load]);
+  // "in use" follows OC9's book: a book loaded, applied or undone re-flags the balances it holds
+  useEffect(() => subscribe('reconcile.bookChanged', () => void load()), [load]);
 
   const changeQuote = async (quote: QuoteCurrency) => {
     await saveSettings({ quoteCurrency: quote });
