@@ -5,6 +5,7 @@ import { useConversionStore } from '../features/conversion/conversion-store';
 import { useHistoryStore } from '../features/history/history-store';
 import { usePortfolioStore } from '../features/portfolio/portfolio-store';
 import { useReconcileStore } from '../features/reconcile/reconcile-store';
+import { useSaleStore } from '../features/sale/sale-store';
 
 interface ResettableStore<T> {
   getInitialState(): T;
@@ -20,6 +21,7 @@ export function forgetAccountData(): void {
   reset(useConversionStore);
   reset(useHistoryStore);
   reset(useReconcileStore);
+  reset(useSaleStore);
 }
 
 useAccountsStore.subscribe((next, previous) => {
