@@ -20,16 +20,16 @@ const cases = [
   ['src-shared stays pure: no React', 'src-shared/fixture.ts', "import { useState } from 'react';\nexport const x = useState;\n", /src-shared is pure/],
   ['src-shared stays pure: no DOM globals', 'src-shared/fixture.ts', 'export const x = () => window.location;\n', /window/],
   ['src-shared depends on nothing else', 'src-shared/fixture.ts', "import { api } from '../src-renderer/api/api';\nexport const x = api;\n", /depends on nothing else/],
-  ['only the Electron shell imports electron', 'src-main/services/fixture.ts', "import { app } from 'electron';\nexport const x = app;\n", /Only src-main\/electron\//],
+  ['only the Electron shell imports electron', 'src-main/connection/fixture.ts', "import { app } from 'electron';\nexport const x = app;\n", /Only src-main\/electron\//],
   ['raw IPC only where the contract is bound', 'src-main/electron/menu-fixture.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n", /contract binding in ipc\.ts/],
-  ['the main side has no UI', 'src-main/services/fixture.ts', "import { createElement } from 'react';\nexport const x = createElement;\n", /no UI/],
-  ['the main side never imports the renderer', 'src-main/services/fixture.ts', "import { App } from '../../src-renderer/app/App';\nexport const x = App;\n", /never imports the renderer/],
+  ['the main side has no UI', 'src-main/connection/fixture.ts', "import { createElement } from 'react';\nexport const x = createElement;\n", /no UI/],
+  ['the main side never imports the renderer', 'src-main/connection/fixture.ts', "import { App } from '../../src-renderer/app/App';\nexport const x = App;\n", /never imports the renderer/],
   ['the renderer never reaches Node', 'src-renderer/features/fixture.ts', "import { join } from 'node:path';\nexport const x = join;\n", /does not run in Node/],
   ['the renderer never loads Node-only packages', 'src-renderer/features/fixture.ts', "import Conf from 'conf';\nexport const x = Conf;\n", /runs only in Node/],
   ['the renderer never loads the keychain', 'src-renderer/features/fixture.ts', "import { Entry } from '@napi-rs/keyring';\nexport const x = Entry;\n", /runs only in Node/],
   ['the renderer talks to main only through the contract', 'src-renderer/features/fixture.ts', "import { createApp } from '../../src-main/app/create-app';\nexport const x = createApp;\n", /only through the contract/],
-  ['production code never imports test support', 'src-main/services/fixture.ts', "import { startHarness } from '../kraken/test-harness';\nexport const x = startHarness;\n", /never imports test support/],
-  ['money never becomes a JS number', 'src-main/services/fixture.ts', "export const x = parseFloat('1.5');\n", /Money never becomes a JS number/],
+  ['production code never imports test support', 'src-main/connection/fixture.ts', "import { startHarness } from '../kraken/test-harness';\nexport const x = startHarness;\n", /never imports test support/],
+  ['money never becomes a JS number', 'src-main/connection/fixture.ts', "export const x = parseFloat('1.5');\n", /Money never becomes a JS number/],
 ];
 
 describe('lint keeps each runtime in its folder', () => {
@@ -39,9 +39,9 @@ describe('lint keeps each runtime in its folder', () => {
   });
 
   it('allows the same imports where they belong', async () => {
-    expect(await boundaryMessages('src-main/services/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toEqual([]);
+    expect(await boundaryMessages('src-main/connection/fixture.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n")).toEqual([]);
     expect(await boundaryMessages('src-main/electron/ipc.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n")).toEqual([]);
     expect(await boundaryMessages('src-renderer/features/fixture.tsx', "import { useState } from 'react';\nexport const x = useState;\n")).toEqual([]);
-    expect(await boundaryMessages('src-main/services/fixture.test.ts', "import { startHarness } from '../kraken/test-harness';\nexport const x = startHarness;\n")).toEqual([]);
+    expect(await boundaryMessages('src-main/connection/fixture.test.ts', "import { startHarness } from '../kraken/test-harness';\nexport const x = startHarness;\n")).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 // `npm run bench [-- <words>]`: runs every benchmark listed here (or those whose name contains the words) and prints
 // plain figures. Add a module by appending its Benchmark to the list.
-import { classifyBenchmark } from './classify';
-import { conversionBenchmark } from './conversion';
-import { mirrorSyncBenchmark } from './mirror-sync';
+import { classifyBenchmark } from './classify-speed';
+import { conversionBenchmark } from './conversion-calls';
+import { mirrorSyncBenchmark } from './mirror-sync-speed';
 import { smallBalancesPanelBenchmark } from './small-balances-panel';
 
 export type Figures = ReadonlyArray<readonly [label: string, value: string]>;

@@ -3,6 +3,7 @@
 import { accountsCalls } from './contract/accounts';
 import { appCalls, appEvents } from './contract/app';
 import { conversionCalls, conversionEvents } from './contract/conversion';
+import { historyCalls, historyEvents } from './contract/history';
 import { mirrorCalls, mirrorEvents } from './contract/mirror';
 import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
@@ -17,6 +18,7 @@ export const calls = {
   ...portfolioCalls,
   ...reconcileCalls,
   ...conversionCalls,
+  ...historyCalls,
   ...mirrorCalls,
   ...saleCalls,
 };
@@ -25,6 +27,7 @@ export const events = {
   ...appEvents,
   ...reconcileEvents,
   ...conversionEvents,
+  ...historyEvents,
   ...mirrorEvents,
   ...saleEvents,
 };

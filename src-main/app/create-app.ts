@@ -3,19 +3,19 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
-import { systemClock } from '../clock';
+import { systemClock } from '../clocks';
 import { createLogger } from '../logger';
 import { createAccountMirrors } from '../mirror/account-mirrors';
 import { carryOverLegacyCaches } from '../mirror/legacy-caches';
-import { createMirrorService } from '../services/mirror-service';
-import { createAccountService } from '../services/account-service';
-import { createAppService } from '../services/app-service';
-import { createConnectionManager } from '../services/connection-manager';
-import { createConversionService } from '../services/conversion-service';
-import { createPortfolioService } from '../services/portfolio-service';
-import { createReconcileService } from '../services/reconcile-service';
-import { createSaleService } from '../services/sale-service';
-import { createSettingsService } from '../services/settings-service';
+import { createMirrorService } from '../features/mirror/mirror-service';
+import { createAccountService } from '../features/accounts/account-service';
+import { createAppService } from '../features/app/app-service';
+import { createConnectionManager } from '../connection/connection-manager';
+import { createConversionJourney } from './conversion-journey';
+import { createPortfolioService } from '../features/portfolio/portfolio-service';
+import { createReconcileService } from '../features/reconcile/reconcile-service';
+import { createSaleService } from '../features/sale/sale-service';
+import { createSettingsService } from '../features/settings/settings-service';
 import type { StoreBackendFactory } from '../store/backend';
 import { createJsonStore, type StoreProblem } from '../store/json-store';
 import { savedFormat } from '../store/saved-file-formats';
@@ -99,7 +99,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   });
 
   const portfolio = createPortfolioService({ connections, settings, clock, positionAssets: () => Promise.resolve(reconcile.positionAssets()) });
-  const conversion = createConversionService({
+  const conversion = createConversionJourney({
     dataDir: options.dataDir,
     ...(backend ? { backend } : {}),
     connections,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireResult } from '../../src-shared/rpc';
-import { createVirtualClock, systemClock } from '../clock';
+import { createVirtualClock, systemClock } from '../clocks';
 import type { Clock } from '../../src-shared/clock';
 import { callAdmin } from '../simulator/test-client';
 import { createApp, type RunningApp } from './create-app';

@@ -7,7 +7,7 @@ import { AppError } from '../../src-shared/errors';
 import type { LedgerEntry } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
 import { currentSignal } from '../call-signal';
-import { cancelledCall, KrakenCallError, malformedSecret, missingCredentials } from './errors';
+import { cancelledCall, KrakenCallError, malformedSecret, missingCredentials } from './kraken-errors';
 import { sharedNonceSource, type NonceSource } from './nonce';
 import { callCost, createRateLimiter, type CounterStore, type Tier } from './rate-limiter';
 import { backoffMs, DEFAULT_RETRY_POLICY, MIN_TRY_MS, readRetryDelay, type RetryPolicy, type RetryState } from './retry';

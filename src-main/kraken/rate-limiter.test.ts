@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock } from '../clock';
+import { createVirtualClock } from '../clocks';
 import { DecayingCounter, REST_LIMITS } from '../simulator/rate-counter';
 import { callCost, COUNTER_LIMITS, counterLowerBoundMs, createRateLimiter, SAFETY_MARGIN, type CounterStore, type SavedCounter, type Tier } from './rate-limiter';
 

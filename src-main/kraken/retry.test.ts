@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromKrakenErrors, schemaMismatch, transportFailure } from './errors';
+import { fromKrakenErrors, schemaMismatch, transportFailure } from './kraken-errors';
 import { backoffMs, DEFAULT_RETRY_POLICY, readRetryDelay } from './retry';
 
 const policy = { maxRetries: 3, baseDelayMs: 500, maxDelayMs: 4000, budgetMs: 60_000 };

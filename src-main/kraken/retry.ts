@@ -1,7 +1,7 @@
 // When a failed read is tried again, and after how long: exponential backoff with jitter, only for failures that
 // can pass by themselves, an invalid nonce only once, never sooner than Kraken's own "try again at", and never past
 // a time budget, so under a sustained fault the operator hears about it within seconds rather than a minute.
-import type { KrakenCallError } from './errors';
+import type { KrakenCallError } from './kraken-errors';
 
 export interface RetryPolicy {
   /** Tries after the first one. */

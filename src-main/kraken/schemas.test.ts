@@ -1,6 +1,6 @@
 // Kraken's published examples (docs/kraken-facts.md §4) must pass; anything off must fail naming the field.
 import { describe, expect, it } from 'vitest';
-import { KrakenCallError } from './errors';
+import { KrakenCallError } from './kraken-errors';
 import { parseKrakenJson } from './kraken-json';
 import {
   AddOrderResult,

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { compareKrakenTimes, KrakenTime } from '../../src-shared/kraken-time';
 import { LedgerEntry, Trade } from '../../src-shared/ledger';
 import { DecimalString } from '../../src-shared/money';
-import { schemaMismatch } from './errors';
+import { schemaMismatch } from './kraken-errors';
 
 /** `{"error":[…],"result":…}`; `result` may be absent or null on failure. */
 export const Envelope = z.object({ error: z.array(z.string()), result: z.unknown().optional() });

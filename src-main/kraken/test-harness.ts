@@ -1,6 +1,6 @@
 // The real simulator on 127.0.0.1 with a virtual clock, and clients of it: for the client's integration tests and
 // the ledger-sync benchmark. A recording fetch (the real fetch, observed) lets tests see what went over the wire.
-import { createVirtualClock, type VirtualClock } from '../clock';
+import { createVirtualClock, type VirtualClock } from '../clocks';
 import type { Scenario, ScenarioKey } from '../simulator/scenario';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 import type { SimulatorSettings } from '../simulator/settings';

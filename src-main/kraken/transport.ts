@@ -1,7 +1,7 @@
 // One HTTP exchange with Kraken: a real-time timeout, then the answer checked layer by layer (status, web page,
 // cut-off or foreign body, envelope, Kraken's error strings), each failure becoming a KrakenCallError.
 import type { Clock } from '../../src-shared/clock';
-import { cancelledCall, fromKrakenErrors, transportFailure } from './errors';
+import { cancelledCall, fromKrakenErrors, transportFailure } from './kraken-errors';
 import { parseKrakenJson } from './kraken-json';
 import { Envelope, validateResult } from './schemas';
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { Clock } from '../../src-shared/clock';
 import type { MirrorStatus } from '../../src-shared/contract/mirror';
 import type { CounterStore } from '../kraken/rate-limiter';
-import { accountKey } from '../services/account-key';
-import type { Connection } from '../services/connection-manager';
+import { accountKey } from '../connection/account-key';
+import type { Connection } from '../connection/connection-manager';
 import { openAccountMirror, type AccountMirror } from './account-mirror';
 import { createMirrorSync, type MirrorSync } from './mirror-sync';
 

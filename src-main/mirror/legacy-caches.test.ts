@@ -8,8 +8,8 @@ import { afterEach, expect, it } from 'vitest';
 import { oldestFirst } from '../../src-shared/ledger';
 import { createKrakenClient } from '../kraken/client';
 import { ledgerMovements, startHarness, testKeys, type Harness } from '../kraken/test-harness';
-import { createConversionStore } from '../services/conversion-store';
-import type { Connection } from '../services/connection-manager';
+import { createConversionsFile } from '../features/conversion/conversions-file';
+import type { Connection } from '../connection/connection-manager';
 import { ledgerWire } from '../simulator/wire';
 import { createAccountMirrors, type AccountMirrors } from './account-mirrors';
 import { carryOverLegacyCaches } from './legacy-caches';
@@ -91,6 +91,6 @@ it('carries the reconcile ledger and trade caches into the mirror, deletes them,
   expect(await sync.catchUp('trades', { priority: 'foreground' })).toMatchObject({ records: 0 });
 
   // the conversion store's next format drops the search's state and keeps the rest
-  const conversions = createConversionStore({ dataDir });
+  const conversions = createConversionsFile({ dataDir });
   expect(conversions.get('live:acc-1')).toEqual({ lastTarget: 'ZEUR', active: null, receipts: [] });
 });

@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { oldestFirst } from '../../src-shared/ledger';
 import { createKrakenClient } from '../kraken/client';
 import { ledgerMovements, startHarness, testKeys, type Harness } from '../kraken/test-harness';
-import type { Connection } from '../services/connection-manager';
+import type { Connection } from '../connection/connection-manager';
 import { FIXTURE_FUNDING } from '../simulator/test-fixtures';
 import { openAccountMirror, type AccountMirror } from './account-mirror';
 import { createAccountMirrors, mirrorFileName, type AccountMirrors } from './account-mirrors';

@@ -8,7 +8,7 @@ import { dec } from '../../src-shared/money';
 import type { Clock } from '../../src-shared/clock';
 import type { KrakenClient } from '../kraken/client';
 import { currentSignal, detached } from '../call-signal';
-import { cancelledCall, KrakenCallError } from '../kraken/errors';
+import { cancelledCall, KrakenCallError } from '../kraken/kraken-errors';
 import { tradeRecord } from '../kraken/schemas';
 import { Pending, type AccountMirror, type Placed, type Stream, type SyncState } from './account-mirror';
 

@@ -2,7 +2,7 @@
 // it mid-ingest. It serves the test scenario from its own simulator (virtual clock, the same ids every run) and
 // prints one JSON line per page written.
 // usage: node --import tsx src-main/mirror/test-sync-child.ts <mirror file> <entries> <page size>
-import { createVirtualClock } from '../clock';
+import { createVirtualClock } from '../clocks';
 import { createKrakenClient } from '../kraken/client';
 import { startSimulator } from '../simulator/server';
 import { CLOCK_START, FIXTURE_FUNDING, makeTestScenario, testKeys } from '../simulator/test-fixtures';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dec, ZERO, type Dec } from '../../src-shared/money';
-import { createVirtualClock } from '../clock';
+import { createVirtualClock } from '../clocks';
 import { SimAccount } from './account';
 import { convertSmallBalances } from './dust-sweep';
 import { KrakenError } from './kraken-error';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { systemClock, createVirtualClock, type VirtualClock } from '../clock';
+import { systemClock, createVirtualClock, type VirtualClock } from '../clocks';
 import { startSimulator, type RunningSimulator } from './server';
 import { callAdmin, callPrivate, callPublic, httpCall, postPrivate } from './test-client';
 import { CLOCK_START, makeTestScenario, testKeys } from './test-fixtures';

@@ -1,6 +1,6 @@
 import { Agent } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createVirtualClock, type VirtualClock } from '../clock';
+import { createVirtualClock, type VirtualClock } from '../clocks';
 import { startSimulator, type RunningSimulator } from './server';
 import { callPrivate, httpCall, nextNonce, postPrivate } from './test-client';
 import { CLOCK_START, makeTestScenario, testKeys } from './test-fixtures';

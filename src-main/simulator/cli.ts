@@ -1,7 +1,7 @@
 // `npm run sim`: the simulator alone on 127.0.0.1 with the demo account and the admin API, until Ctrl-C.
 // Runs on an offset clock so /__sim/clock can jump ahead (e.g. past the 24 h conversion cooldown).
 import { parseArgs } from 'node:util';
-import { createOffsetClock } from '../clock';
+import { createOffsetClock } from '../clocks';
 import { demoKeys, loadDemoScenario } from './demo';
 import { startSimulator } from './server';
 

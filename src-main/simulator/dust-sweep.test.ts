@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { krakenTimeCeilMs } from '../../src-shared/kraken-time';
 import { D, dec, sum } from '../../src-shared/money';
-import { createVirtualClock, type VirtualClock } from '../clock';
+import { createVirtualClock, type VirtualClock } from '../clocks';
 import { startSimulator, type RunningSimulator } from './server';
 import type { SimulatorSettings } from './settings';
 import { callAdmin, callPrivate, httpCall } from './test-client';

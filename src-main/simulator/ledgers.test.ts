@@ -1,7 +1,7 @@
 import { compareKrakenTimes } from '../../src-shared/kraken-time';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dec, ZERO } from '../../src-shared/money';
-import { createVirtualClock, type VirtualClock } from '../clock';
+import { createVirtualClock, type VirtualClock } from '../clocks';
 import { startSimulator, type RunningSimulator } from './server';
 import { callPrivate, type Envelope } from './test-client';
 import { CLOCK_START, FIXTURE_FUNDING, makeTestScenario, testKeys, type Movement } from './test-fixtures';

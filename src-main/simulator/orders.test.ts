@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createVirtualClock, type VirtualClock } from '../clock';
+import { createVirtualClock, type VirtualClock } from '../clocks';
 import { startSimulator, type RunningSimulator } from './server';
 import { callAdmin, callPrivate, type Envelope } from './test-client';
 import { CLOCK_START, makeTestScenario, testKeys } from './test-fixtures';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createVirtualClock } from '../clock';
+import { createVirtualClock } from '../clocks';
 import { startSimulator, type RunningSimulator } from './server';
 import { callPrivate } from './test-client';
 import { CLOCK_START, makeTestScenario, testKeys } from './test-fixtures';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createVirtualClock, type VirtualClock } from '../clock';
+import { createVirtualClock, type VirtualClock } from '../clocks';
 import { cancelPenalty, DecayingCounter } from './rate-counter';
 import { startSimulator, type RunningSimulator } from './server';
 import { callPrivate } from './test-client';

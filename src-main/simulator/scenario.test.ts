@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dec } from '../../src-shared/money';
-import { createVirtualClock } from '../clock';
+import { createVirtualClock } from '../clocks';
 import { SimAccount } from './account';
 import { demoKeys, loadDemoScenario } from './demo';
 import { usdValue } from './pricing';

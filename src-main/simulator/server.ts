@@ -2,7 +2,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../src-shared/clock';
-import { systemClock } from '../clock';
+import { systemClock } from '../clocks';
 import { SimAccount } from './account';
 import { Gatekeeper } from './auth';
 import type { SimContext } from './context';

@@ -1,16 +1,12 @@
-// Calls and events of the conversion journey: review, confirm (plan + hand-off), the ledger watch, receipts, history.
+// Calls and events of the conversion journey: review, confirm (plan + hand-off), the ledger watch and its receipt.
 import { z } from 'zod';
 import { ConversionPlan, PreflightCheck } from '../conversion-plan';
 import { AppErrorShape } from '../errors';
 import { DecimalString } from '../money';
-import { Receipt } from '../receipt';
 import { call } from '../rpc';
 import { Mode } from './app';
-import { ExportFile } from './export-file';
-
-/** How an asset is shown: its display code (BTC, not XXBT) and decimals. */
-export const AssetLabel = z.object({ assetId: z.string(), code: z.string(), displayDecimals: z.number().int().nonnegative() });
-export type AssetLabel = z.infer<typeof AssetLabel>;
+import { AssetLabel } from './asset-label';
+import { HistoryEntry } from './history';
 
 export const ReviewItem = z.object({
   asset: AssetLabel,
@@ -64,16 +60,6 @@ export const WatchProgress = z.object({
 });
 export type WatchProgress = z.infer<typeof WatchProgress>;
 
-export const HistoryEntry = z.object({
-  receipt: Receipt,
-  /** 'app': planned and confirmed here; 'kraken': found in the ledger, made elsewhere. */
-  origin: z.enum(['app', 'kraken']),
-  labels: z.array(AssetLabel),
-  /** Kraken's ledger page; null in demo mode, where the conversion happened in the simulator. */
-  ledgerUrl: z.string().nullable(),
-});
-export type HistoryEntry = z.infer<typeof HistoryEntry>;
-
 export const ActiveConversion = z.object({
   plan: ConversionPlan,
   target: AssetLabel,
@@ -88,36 +74,6 @@ export const ActiveConversion = z.object({
   receipt: HistoryEntry.nullable(),
 });
 export type ActiveConversion = z.infer<typeof ActiveConversion>;
-
-export const LedgerScan = z.object({
-  status: z.enum(['not-started', 'scanning', 'done', 'failed']),
-  pages: z.number().int().nonnegative(),
-  entries: z.number().int().nonnegative(),
-  /** Entries Kraken says the scan covers, once it said. */
-  total: z.number().int().nonnegative().nullable(),
-  rateWaitUntil: z.number().int().nullable(),
-  scannedAt: z.number().int().nullable(),
-  error: AppErrorShape.nullable(),
-});
-export type LedgerScan = z.infer<typeof LedgerScan>;
-
-export const ConversionHistory = z.object({
-  /** Newest first. */
-  entries: z.array(HistoryEntry),
-  scan: LedgerScan,
-});
-export type ConversionHistory = z.infer<typeof ConversionHistory>;
-
-export const CleanupSummary = z.object({
-  /** The newest conversion of small balances known (ms), from the app's receipts and the ledger scan. */
-  lastSweepAt: z.number().int().nullable(),
-  /** Whether the whole ledger has been searched, so "never" really means never. */
-  ledgerSearched: z.boolean(),
-  scan: LedgerScan,
-});
-export type CleanupSummary = z.infer<typeof CleanupSummary>;
-
-export const ReceiptExportFormat = z.enum(['csv', 'json']);
 
 const NoInput = z.object({}).strict();
 const ReviewInput = z
@@ -146,14 +102,9 @@ export const conversionCalls = {
   'conversion.cancel': call(NoInput, z.null()),
   /** Dismisses a completed conversion from the hand-off screen; its receipt stays in History. */
   'conversion.dismiss': call(NoInput, z.null()),
-  'conversion.history': call(NoInput, ConversionHistory),
-  'conversion.summary': call(NoInput, CleanupSummary),
-  'conversion.export': call(z.object({ refid: z.string().min(1), format: ReceiptExportFormat }).strict(), ExportFile),
 };
 
 export const conversionEvents = {
   /** The watched conversion moved on: a ledger read, a wait, a failure, or the receipt. Null when none is active. */
   'conversion.changed': ActiveConversion.nullable(),
-  /** The ledger scan for earlier conversions moved on, or a receipt was added. */
-  'conversion.historyChanged': z.object({ scan: LedgerScan }),
 };

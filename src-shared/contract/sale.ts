@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DecimalString } from '../money';
 import { call } from '../rpc';
 import { Mode } from './app';
-import { AssetLabel } from './conversion';
+import { AssetLabel } from './asset-label';
 
 export const PairLabel = z.object({
   id: z.string(),

@@ -2,7 +2,7 @@
 // trade, fee, reward, transfer and sweep is booked exactly as the simulator books it. Deterministic (seeded):
 // make-demo.ts writes it to demo.json, and a test checks the committed file still matches it.
 import { D, dec, type Dec } from '../../../src-shared/money';
-import { createVirtualClock } from '../../clock';
+import { createVirtualClock } from '../../clocks';
 import { SimAccount } from '../account';
 import { convertSmallBalances } from '../dust-sweep';
 import { KrakenError } from '../kraken-error';

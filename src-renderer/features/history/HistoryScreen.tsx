@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { HistoryEntry, LedgerScan } from '../../../src-shared/contract/conversion';
+import type { HistoryEntry, LedgerScan } from '../../../src-shared/contract/history';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { StorageNotices } from '../../app/StorageNotices';
 import { useIntent, useNavigation } from '../../app/navigation';

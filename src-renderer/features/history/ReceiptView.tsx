@@ -2,7 +2,8 @@
 // what it became. Used for the receipt after a hand-off and for "View transaction" in History.
 import { displayCode } from '../../../src-shared/assets';
 import type { ReactNode } from 'react';
-import type { AssetLabel, HistoryEntry } from '../../../src-shared/contract/conversion';
+import type { AssetLabel } from '../../../src-shared/contract/asset-label';
+import type { HistoryEntry } from '../../../src-shared/contract/history';
 import { dec, formatAmount } from '../../../src-shared/money';
 import { formatFractionAsPercent } from '../../../src-shared/percent';
 import type { ReceiptLine, ReceiptLineStatus } from '../../../src-shared/receipt';

@@ -1,6 +1,6 @@
 // Every conversion of small balances on this account: receipts of the app's own, and those found in the ledger.
 import { create } from 'zustand';
-import type { ConversionHistory, LedgerScan } from '../../../src-shared/contract/conversion';
+import type { ConversionHistory, LedgerScan } from '../../../src-shared/contract/history';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
 import type { ApiClient } from '../../api/api';
 import { storeHook } from '../../app/store-context';

@@ -1,6 +1,6 @@
 // When small balances were last converted, and a nudge when they have waited longer than the OC9 guide's month.
 import { useEffect, useState } from 'react';
-import type { CleanupSummary } from '../../../src-shared/contract/conversion';
+import type { CleanupSummary } from '../../../src-shared/contract/history';
 import { cleanupDue } from '../../../src-shared/dust-sweep';
 import { useNavigation } from '../../app/navigation';
 import { useApi } from '../../app/store-context';

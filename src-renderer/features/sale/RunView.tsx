@@ -2,7 +2,7 @@
 // what the run waits for; why it stopped; and the receipt proven against Kraken's ledger.
 import type { ReactNode } from 'react';
 import { displayCode } from '../../../src-shared/assets';
-import type { AssetLabel } from '../../../src-shared/contract/conversion';
+import type { AssetLabel } from '../../../src-shared/contract/asset-label';
 import type { SaleRun, SaleStep, StepStatus } from '../../../src-shared/contract/sale';
 import { Amount } from '../../components/Amount';
 import { Badge, type Tone } from '../../components/Badge';

@@ -1,5 +1,5 @@
 // An asset that needs the operator's word before an order moves it, and why, in words.
-import type { AssetLabel } from '../../../src-shared/contract/conversion';
+import type { AssetLabel } from '../../../src-shared/contract/asset-label';
 
 export interface InUseLine {
   assetId: string;

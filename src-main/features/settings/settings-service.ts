@@ -1,0 +1,31 @@
+// Owns the operator's preferences file; other services read settings through `current()`, never the file.
+import { DEFAULT_SETTINGS, Settings } from '../../../src-shared/contract/settings';
+import type { Handlers } from '../../../src-shared/contract';
+import { createJsonStore, type StoreProblem } from '../../store/json-store';
+import { savedFormat } from '../../store/saved-file-formats';
+import type { StoreBackendFactory } from '../../store/backend';
+
+export interface SettingsService {
+  handlers: Pick<Handlers, 'settings.get' | 'settings.update'>;
+  current(): Settings;
+}
+
+export function createSettingsService(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): SettingsService {
+  const store = createJsonStore({
+    dir: options.dataDir,
+    name: 'settings',
+    schema: Settings,
+    defaults: DEFAULT_SETTINGS,
+    ...savedFormat('settings'),
+    ...(options.backend ? { backend: options.backend } : {}),
+    ...(options.onCorrupt ? { onCorrupt: options.onCorrupt } : {}),
+    stillWorks: 'Check the preferences below and save them again if any is not what you chose.',
+  });
+  return {
+    current: () => store.get(),
+    handlers: {
+      'settings.get': () => Promise.resolve(store.get()),
+      'settings.update': (patch) => Promise.resolve(store.update((current) => Settings.parse({ ...current, ...patch }))),
+    },
+  };
+}
