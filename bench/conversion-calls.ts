@@ -13,7 +13,7 @@ import { callCost, counterLowerBoundMs } from '../src-main/kraken/rate-limiter';
 import { createAccountMirrors } from '../src-main/mirror/account-mirrors';
 import { createConversionJourney } from '../src-main/app/conversion-journey';
 import { DEFAULT_WATCH_INTERVAL_MS } from '../src-main/features/conversion/conversion-service';
-import type { Connection } from '../src-main/connection/connection-manager';
+import { connectionOf, type Connection } from '../src-main/connection/connection-manager';
 import { createPortfolioService } from '../src-main/features/portfolio/portfolio-service';
 import { demoKeys, loadDemoScenario } from '../src-main/simulator/demo';
 import { startSimulator } from '../src-main/simulator/server';
@@ -43,7 +43,7 @@ async function run(): Promise<Figures> {
   const account = { mode: 'demo', baseUrl: sim.url, label: 'Demo account', accountId: null } as const;
   const credentials = { apiKey: key.key, secret: key.secret };
   const client = createKrakenClient({ baseUrl: sim.url, credentials, tier: key.tier, clock, counterStore: mirrors.counterStore(account) });
-  const connection: Connection = { ...account, client };
+  const connection: Connection = connectionOf(account, client, clock);
   const connections = { current: () => connection, externalOrigins: () => [sim.url] };
   const settings = { current: () => DEFAULT_SETTINGS, handlers: {} as never };
   let completedAt: number | null = null;

@@ -5,6 +5,7 @@ import type { Mode } from '../../src-shared/contract/app';
 import { createOffsetClock } from '../clocks';
 import { createKrakenClient, type KrakenClient, type KrakenClientOptions, type KrakenCredentials } from '../kraken/client';
 import type { CounterStore } from '../kraken/rate-limiter';
+import { createMetadataCache, type MetadataCache } from '../kraken/metadata-cache';
 import { demoKeys, loadDemoScenario } from '../simulator/demo';
 import { startSimulator, type RunningSimulator } from '../simulator/server';
 
@@ -12,6 +13,8 @@ export interface Connection {
   mode: Mode;
   baseUrl: string;
   client: KrakenClient;
+  /** Kraken's Assets and AssetPairs for this connection, read once an hour and shared by every feature. */
+  metadata: MetadataCache;
   /** The account's name as the operator knows it ("Demo account", or the key's name). */
   label: string;
   /** The stored account in use; null in demo mode. */
@@ -39,10 +42,15 @@ export interface ConnectionManager {
   stop(): Promise<void>;
 }
 
+/** A connection over `client`, with the one metadata cache every feature reads through. */
+export function connectionOf(account: Omit<Connection, 'client' | 'metadata'>, client: KrakenClient, clock: Clock): Connection {
+  return { ...account, client, metadata: createMetadataCache(client, { clock }) };
+}
+
 export interface ConnectionManagerDeps {
   clock: Clock;
   /** Where an account's key keeps its call-counter estimate (its mirror), so every client of the key shares one. */
-  counterStore?: (account: Omit<Connection, 'client'>) => CounterStore;
+  counterStore?: (account: Omit<Connection, 'client' | 'metadata'>) => CounterStore;
   /** Retry notices of every client's reads, for the operator to see. */
   retries?: Pick<KrakenClientOptions, 'onRetry' | 'onRetryEnd'>;
 }
@@ -51,9 +59,8 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
   // an offset clock lets the admin API move the demo a day ahead (the conversion cooldown) while it keeps ticking
   const simulator = await startSimulator({ scenario: loadDemoScenario(), clock: createOffsetClock(deps.clock), port: 0, admin: true });
   const demoKey = demoKeys.full;
-  const connect = (account: Omit<Connection, 'client'>, credentials: KrakenCredentials, tier: Tier): Connection => ({
-    ...account,
-    client: createKrakenClient({
+  const connect = (account: Omit<Connection, 'client' | 'metadata'>, credentials: KrakenCredentials, tier: Tier): Connection =>
+    connectionOf(account, createKrakenClient({
       baseUrl: account.baseUrl,
       credentials,
       tier,
@@ -61,8 +68,7 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
       // the demo's simulator starts with the app, its counter empty: only a real key's estimate is worth keeping
       ...(deps.counterStore && account.mode === 'live' ? { counterStore: deps.counterStore(account) } : {}),
       ...deps.retries,
-    }),
-  });
+    }), deps.clock);
   const demo = connect(
     { mode: 'demo', baseUrl: simulator.url, label: 'Demo account', accountId: null },
     { apiKey: demoKey.key, secret: demoKey.secret },

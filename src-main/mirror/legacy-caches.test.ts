@@ -9,7 +9,7 @@ import { oldestFirst } from '../../src-shared/ledger';
 import { createKrakenClient } from '../kraken/client';
 import { ledgerMovements, startHarness, testKeys, type Harness } from '../kraken/test-harness';
 import { createConversionsFile } from '../features/conversion/conversions-file';
-import type { Connection } from '../connection/connection-manager';
+import { connectionOf, type Connection } from '../connection/connection-manager';
 import { ledgerWire } from '../simulator/wire';
 import { createAccountMirrors, type AccountMirrors } from './account-mirrors';
 import { carryOverLegacyCaches } from './legacy-caches';
@@ -69,13 +69,11 @@ it('carries the reconcile ledger and trade caches into the mirror, deletes them,
   expect(existsSync(join(dataDir, 'reconcile-trades.json'))).toBe(false);
 
   const key = testKeys.trader;
-  const connection: Connection = {
-    mode: 'live',
-    baseUrl: harness.sim.url,
-    label: 'Desk key',
-    accountId: 'acc-1',
-    client: createKrakenClient({ baseUrl: harness.sim.url, credentials: { apiKey: key.key, secret: key.secret }, tier: key.tier, clock: harness.clock }),
-  };
+  const connection: Connection = connectionOf(
+    { mode: 'live', baseUrl: harness.sim.url, label: 'Desk key', accountId: 'acc-1' },
+    createKrakenClient({ baseUrl: harness.sim.url, credentials: { apiKey: key.key, secret: key.secret }, tier: key.tier, clock: harness.clock }),
+    harness.clock,
+  );
   const { mirror, sync } = mirrors.of(connection);
   // what the caches held is there at once
   expect(mirror.ledgerAfter(null).map((e) => e.id)).toEqual(oldestFirst(since).map((e) => e.id));

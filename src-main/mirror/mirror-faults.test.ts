@@ -14,7 +14,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { oldestFirst } from '../../src-shared/ledger';
 import { createKrakenClient } from '../kraken/client';
 import { ledgerMovements, startHarness, testKeys, type Harness } from '../kraken/test-harness';
-import type { Connection } from '../connection/connection-manager';
+import { connectionOf, type Connection } from '../connection/connection-manager';
 import { FIXTURE_FUNDING } from '../simulator/test-fixtures';
 import { openAccountMirror, type AccountMirror } from './account-mirror';
 import { createAccountMirrors, mirrorFileName, type AccountMirrors } from './account-mirrors';
@@ -49,7 +49,7 @@ function demoConnection(h: Harness, mirrors?: AccountMirrors): Connection {
   const account = { mode: 'demo' as const, baseUrl: h.sim.url, label: 'Demo account', accountId: null };
   const key = testKeys.trader;
   const counter = mirrors?.counterStore(account);
-  return { ...account, client: createKrakenClient({ baseUrl: h.sim.url, credentials: { apiKey: key.key, secret: key.secret }, tier: key.tier, clock: h.clock, ...(counter ? { counterStore: counter } : {}) }) };
+  return connectionOf(account, createKrakenClient({ baseUrl: h.sim.url, credentials: { apiKey: key.key, secret: key.secret }, tier: key.tier, clock: h.clock, ...(counter ? { counterStore: counter } : {}) }), h.clock);
 }
 
 function readAll(mirror: AccountMirror, h: Harness, connection: Connection) {

@@ -1,9 +1,10 @@
 // Connected Kraken accounts: checks a key pair with Kraken before anything is stored, keeps the pair in the OS
 // keychain (one entry per account) and the non-secret facts in the registry, and tells the connection manager
 // which account is current. The private key stays on this side: nothing returned or logged carries it.
+import type { accountsCalls } from '../../../src-shared/contract/accounts';
+import type { HandlerTable } from '../../../src-shared/rpc';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../src-shared/clock';
-import type { Handlers } from '../../../src-shared/contract';
 import { DEFAULT_API_BASE_URL, type AccountSummary, type AccountsState, type KeyCheck, type Tier } from '../../../src-shared/contract/accounts';
 import { AppError } from '../../../src-shared/errors';
 import { groupPermissions, missingPermissionsMessage, withdrawWarning } from '../../../src-shared/key-permissions';
@@ -32,7 +33,7 @@ export interface AccountServiceDeps {
 }
 
 export interface AccountService {
-  handlers: Pick<Handlers, 'accounts.list' | 'accounts.check' | 'accounts.connect' | 'accounts.switch' | 'accounts.disconnect'>;
+  handlers: HandlerTable<typeof accountsCalls>;
   /** Makes the account that was active last time current again, or stays in demo and says why. */
   restore(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // app.info and Kraken's system status: what the header and Settings › About show.
-import type { Handlers } from '../../../src-shared/contract';
+import type { appCalls } from '../../../src-shared/contract/app';
+import type { HandlerTable } from '../../../src-shared/rpc';
 import type { Clock } from '../../../src-shared/clock';
 import type { StorageNotice } from '../../../src-shared/contract/app';
 import type { ConnectionManager } from '../../connection/connection-manager';
@@ -13,7 +14,7 @@ export interface AppServiceDeps {
   storageNotices: () => StorageNotice[];
 }
 
-export function createAppService(deps: AppServiceDeps): Pick<Handlers, 'app.info' | 'app.storageNotices' | 'kraken.systemStatus'> {
+export function createAppService(deps: AppServiceDeps): HandlerTable<typeof appCalls> {
   return {
     'app.storageNotices': () => Promise.resolve(deps.storageNotices()),
     'app.info': () => {

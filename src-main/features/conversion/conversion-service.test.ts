@@ -14,7 +14,7 @@ import type { Emit } from '../../app/contract-host';
 import { startHarness, type Harness } from '../../kraken/test-harness';
 import { createAccountMirrors, type AccountMirrors } from '../../mirror/account-mirrors';
 import { createConversionJourney, type ConversionJourney as ConversionService } from '../../app/conversion-journey';
-import type { Connection } from '../../connection/connection-manager';
+import { connectionOf, type Connection } from '../../connection/connection-manager';
 import { createPortfolioService } from '../portfolio/portfolio-service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -41,7 +41,7 @@ async function setup(): Promise<Setup> {
   const h = await startHarness();
   const dataDir = await mkdtemp(join(tmpdir(), 'oc9-conversion-'));
   const client = h.client();
-  const connection: Connection = { mode: 'demo', baseUrl: h.sim.url, client, label: 'Test account', accountId: null };
+  const connection: Connection = connectionOf({ mode: 'demo', baseUrl: h.sim.url, label: 'Test account', accountId: null }, client, h.clock);
   const connections = { current: () => connection, externalOrigins: () => [h.sim.url] };
   const mirrors = createAccountMirrors({ dataDir, clock: h.clock });
   const settings = { current: () => DEFAULT_SETTINGS, handlers: {} as never };

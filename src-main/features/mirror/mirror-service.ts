@@ -1,6 +1,7 @@
 // mirror.status: what the operator should know about the current account's mirror (rebuilt, kept in memory only,
 // a running balance that does not add up), and mirror.changed whenever that changes.
-import type { Handlers } from '../../../src-shared/contract';
+import type { mirrorCalls } from '../../../src-shared/contract/mirror';
+import type { HandlerTable } from '../../../src-shared/rpc';
 import type { MirrorStatus } from '../../../src-shared/contract/mirror';
 import type { Emit } from '../../app/contract-host';
 import type { AccountMirrors } from '../../mirror/account-mirrors';
@@ -12,7 +13,7 @@ export function createMirrorService(deps: {
   connections: Pick<ConnectionManager, 'current'>;
   mirrors: Pick<AccountMirrors, 'of' | 'status'>;
   emit: Emit;
-}): { handlers: Pick<Handlers, 'mirror.status'> } {
+}): { handlers: HandlerTable<typeof mirrorCalls> } {
   const said = new Map<string, string>();
   const listening = new Set<string>();
 

@@ -1,14 +1,13 @@
 // Reads the account (BalanceEx, OpenOrders, one Ticker for the needed pairs; Assets and AssetPairs from a 1-hour
 // cache) and hands it to src-shared/portfolio.ts, which does all valuing and classifying.
+import type { portfolioCalls } from '../../../src-shared/contract/portfolio';
+import type { HandlerTable } from '../../../src-shared/rpc';
 import type { Clock } from '../../../src-shared/clock';
-import type { Handlers } from '../../../src-shared/contract';
 import { buildAssetCatalog, parseBalanceName, resolveAssetId, type AssetCatalog } from '../../../src-shared/assets';
 import { dec } from '../../../src-shared/money';
 import type { OpenOrderFacts } from '../../../src-shared/open-order';
 import { buildPortfolio, portfolioToWire, type PortfolioModel } from '../../../src-shared/portfolio';
 import { buildMarket, DEFAULT_BRIDGES, type Market, type TickerQuote, type TradingPair } from '../../../src-shared/pricing';
-import type { KrakenClient } from '../../kraken/client';
-import { createMetadataCache, type MetadataCache } from '../../kraken/metadata-cache';
 import type { AssetPairsResult, KrakenOrder } from '../../kraken/schemas';
 import type { ConnectionManager } from '../../connection/connection-manager';
 import type { SettingsService } from '../settings/settings-service';
@@ -38,7 +37,7 @@ export interface PortfolioServiceDeps {
 }
 
 export interface PortfolioService {
-  handlers: Pick<Handlers, 'portfolio.get'>;
+  handlers: HandlerTable<typeof portfolioCalls>;
   /** The same read the screen gets, as Decimals, for services that build on it (the conversion review). */
   /** `quote`: a currency code or Kraken asset id (the conversion review values in its target, USDT included). */
   load(quote?: string): Promise<PortfolioSnapshot>;
@@ -86,21 +85,10 @@ function openOrderFacts(orders: readonly KrakenOrder[], pairs: AssetPairsResult)
 }
 
 export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioService {
-  const caches = new WeakMap<KrakenClient, MetadataCache>();
-  const metadataFor = (client: KrakenClient): MetadataCache => {
-    let cache = caches.get(client);
-    if (!cache) {
-      cache = createMetadataCache(client, { clock: deps.clock });
-      caches.set(client, cache);
-    }
-    return cache;
-  };
-
   async function load(quote?: string): Promise<PortfolioSnapshot> {
-    const { client } = deps.connections.current();
+    const { client, metadata } = deps.connections.current();
     const settings = deps.settings.current();
     const quoteCode = quote ?? settings.quoteCurrency;
-    const metadata = metadataFor(client);
     const [assets, pairsResult, balances, orders, positions] = await Promise.all([
       metadata.assets(),
       metadata.assetPairs(),

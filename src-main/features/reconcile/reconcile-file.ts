@@ -36,8 +36,8 @@ export const EMPTY_ACCOUNT_STATE: AccountReconcileState = {
   undo: null,
 };
 
-export type ReconcileStore = AccountRecords<AccountReconcileState>;
+export type ReconcileFile = AccountRecords<AccountReconcileState>;
 
-export function createReconcileStore(options: { dataDir: string; backend?: StoreBackendFactory }): ReconcileStore {
+export function createReconcileFile(options: { dataDir: string; backend?: StoreBackendFactory }): ReconcileFile {
   return createAccountRecords({ ...options, name: 'reconcile', record: AccountReconcileState, empty: EMPTY_ACCOUNT_STATE });
 }

@@ -13,6 +13,7 @@ import { AppError } from '../../../src-shared/errors';
 import type { Emit } from '../../app/contract-host';
 import { startHarness, type Harness } from '../../kraken/test-harness';
 import { createAccountMirrors, type AccountMirrors } from '../../mirror/account-mirrors';
+import { connectionOf } from '../../connection/connection-manager';
 import { createReconcileService, type ReconcileService } from './reconcile-service';
 
 const FIXTURE_BOOK: Book = {
@@ -68,10 +69,11 @@ async function setup(): Promise<Setup> {
   let counter = 0;
   const receipts = new Set<string>();
   const mirrors = createAccountMirrors({ dataDir, clock: h.clock });
+  const connection = connectionOf({ mode: 'demo', baseUrl: h.sim.url, label: 'Test account', accountId: null }, client, h.clock);
   const make = () =>
     createReconcileService({
       dataDir,
-      connections: { current: () => ({ mode: 'demo', baseUrl: h.sim.url, client, label: 'Test account', accountId: null }) },
+      connections: { current: () => connection },
       mirrors,
       settings: { current: () => DEFAULT_SETTINGS },
       clock: h.clock,

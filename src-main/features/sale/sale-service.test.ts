@@ -13,7 +13,7 @@ import { dec } from '../../../src-shared/money';
 import type { Emit } from '../../app/contract-host';
 import type { KrakenClient } from '../../kraken/client';
 import { startHarness, testKeys, type Harness } from '../../kraken/test-harness';
-import type { Connection } from '../../connection/connection-manager';
+import { connectionOf, type Connection } from '../../connection/connection-manager';
 import { createPortfolioService } from '../portfolio/portfolio-service';
 import { createAccountMirrors, type AccountMirrors } from '../../mirror/account-mirrors';
 import { createSaleService, type SaleService } from './sale-service';
@@ -57,7 +57,7 @@ async function setup(options: { mode?: Connection['mode']; book?: BookView } = {
     if (name === 'sale.changed') changes.push(payload as SaleRun);
   };
   const make = (orderClient: Pick<KrakenClient, keyof KrakenClient> = client): SaleService => {
-    const connection: Connection = { mode: options.mode ?? 'demo', baseUrl: h.sim.url, client: orderClient, label: 'Test account', accountId: null };
+    const connection: Connection = connectionOf({ mode: options.mode ?? 'demo', baseUrl: h.sim.url, label: 'Test account', accountId: null }, orderClient, h.clock);
     const connections = { current: () => connection, externalOrigins: () => [h.sim.url] };
     const settings = { current: () => DEFAULT_SETTINGS, handlers: {} as never };
     return createSaleService({

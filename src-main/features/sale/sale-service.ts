@@ -2,10 +2,11 @@
 // operator's choice, one immediate-or-cancel limit order at the bid each; and free a stranded balance by buying just
 // enough to reach its pair's minimums, then selling the whole of it. Every order is first checked by Kraken
 // (`validate`), nothing is placed until all pass, and every order and its outcome is kept per account.
+import type { saleCalls } from '../../../src-shared/contract/sale';
+import type { HandlerTable } from '../../../src-shared/rpc';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Clock } from '../../../src-shared/clock';
-import type { Handlers } from '../../../src-shared/contract';
 import type { AssetLabel } from '../../../src-shared/contract/asset-label';
 import type { OrderLegView, PairLabel, SaleLineView, SaleReview, SaleRun, SaleStep, TopUpReview, Validation } from '../../../src-shared/contract/sale';
 import { describeAsset, listCashCurrencies, listStablecoins, pairName, type AssetCatalog } from '../../../src-shared/assets';
@@ -24,11 +25,10 @@ import type { Connection, ConnectionManager } from '../../connection/connection-
 import type { AccountMirrors } from '../../mirror/account-mirrors';
 import type { PortfolioService, PortfolioSnapshot } from '../portfolio/portfolio-service';
 import { executeRun } from './sale-orders';
-import { createSaleStore } from './sales-file';
+import { createSalesFile } from './sales-file';
 import type { SettingsService } from '../settings/settings-service';
 import { settle } from '../../app/settle';
 
-type SaleCall = 'sale.review' | 'sale.place' | 'sale.freeReview' | 'sale.free' | 'sale.runs';
 
 export interface SaleServiceDeps {
   dataDir: string;
@@ -48,7 +48,7 @@ export interface SaleServiceDeps {
 }
 
 export interface SaleService {
-  handlers: Pick<Handlers, SaleCall>;
+  handlers: HandlerTable<typeof saleCalls>;
   /** Goes on with runs a restart interrupted: an order already placed is found by its client id, not placed again. */
   resume(): void;
   /** The app is closing: no further order is sent; runs go on when it next starts. */
@@ -87,7 +87,7 @@ interface Validated {
 
 export function createSaleService(deps: SaleServiceDeps): SaleService {
   const { clock, emit } = deps;
-  const store = createSaleStore({
+  const store = createSalesFile({
     dataDir: deps.dataDir,
     ...(deps.backend ? { backend: deps.backend } : {}),
     ...(deps.onStoreProblem ? { onCorrupt: deps.onStoreProblem } : {}),

@@ -14,9 +14,9 @@ export const AccountSales = z.object({
 });
 export type AccountSales = z.infer<typeof AccountSales>;
 
-export type SaleStore = AccountRecords<AccountSales>;
+export type SalesFile = AccountRecords<AccountSales>;
 
-export function createSaleStore(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): SaleStore {
+export function createSalesFile(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): SalesFile {
   return createAccountRecords({
     ...options,
     name: 'sales',

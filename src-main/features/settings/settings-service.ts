@@ -1,12 +1,13 @@
 // Owns the operator's preferences file; other services read settings through `current()`, never the file.
+import type { settingsCalls } from '../../../src-shared/contract/settings';
+import type { HandlerTable } from '../../../src-shared/rpc';
 import { DEFAULT_SETTINGS, Settings } from '../../../src-shared/contract/settings';
-import type { Handlers } from '../../../src-shared/contract';
 import { createJsonStore, type StoreProblem } from '../../store/json-store';
 import { savedFormat } from '../../store/saved-file-formats';
 import type { StoreBackendFactory } from '../../store/backend';
 
 export interface SettingsService {
-  handlers: Pick<Handlers, 'settings.get' | 'settings.update'>;
+  handlers: HandlerTable<typeof settingsCalls>;
   current(): Settings;
 }
 
