@@ -36,7 +36,7 @@ describe('credentials and signing', () => {
       fetch: recorder.fetch,
       credentials: { apiKey: testKeys.trader.key, secret: wrongSecret },
     });
-    const error = await failure(client.balance());
+    const error = await failure(client.balanceEx());
     expect(error).toMatchObject({ code: 'invalid_key', retryable: false });
     expect(error.message).toMatch(/same key pair/);
     expect(recorder.requests).toHaveLength(1);
@@ -52,7 +52,7 @@ describe('credentials and signing', () => {
     const strict = await startHarness({ settings: { badSignatureError: 'EAPI:Invalid signature' } });
     try {
       const client = strict.client(testKeys.trader, { credentials: { apiKey: testKeys.trader.key, secret: wrongSecret } });
-      expect(await failure(client.balance())).toMatchObject({ code: 'invalid_signature', retryable: false });
+      expect(await failure(client.balanceEx())).toMatchObject({ code: 'invalid_signature', retryable: false });
     } finally {
       await strict.stop();
     }
@@ -61,7 +61,7 @@ describe('credentials and signing', () => {
   it('a private key that is not base64 of 64 bytes, or no key at all, fails before any request', async () => {
     const recorder = recordingFetch();
     const malformed = h.client(testKeys.trader, { fetch: recorder.fetch, credentials: { apiKey: 'k', secret: 'not-a-key' } });
-    expect(await failure(malformed.balance())).toMatchObject({ code: 'invalid_key' });
+    expect(await failure(malformed.balanceEx())).toMatchObject({ code: 'invalid_key' });
     const none = createKrakenClient({ baseUrl: h.sim.url, tier: 'starter', clock: h.clock, fetch: recorder.fetch });
     expect(await failure(none.ledgers())).toMatchObject({ code: 'unauthorized' });
     expect(recorder.requests).toHaveLength(0);
@@ -72,7 +72,7 @@ describe('credentials and signing', () => {
     for (const baseUrl of ['http://api.kraken.example', 'https://me:pw@api.kraken.example', 'http://me:pw@127.0.0.1:9']) {
       const client = createKrakenClient({ baseUrl, tier: 'starter', clock: h.clock, fetch: recorder.fetch,
         credentials: { apiKey: testKeys.trader.key, secret: testKeys.trader.secret } });
-      const error = await failure(client.balance());
+      const error = await failure(client.balanceEx());
       expect(error).toMatchObject({ code: 'invalid_input', retryable: false });
       expect(error.message).not.toContain('pw');
     }
@@ -81,13 +81,13 @@ describe('credentials and signing', () => {
 
   it('repeated failures lock the key out; the lockout ends after its time', async () => {
     const bad = h.client(testKeys.trader, { credentials: { apiKey: testKeys.trader.key, secret: wrongSecret } });
-    for (let i = 0; i < 5; i += 1) expect((await failure(bad.balance())).code).toBe('invalid_key');
+    for (let i = 0; i < 5; i += 1) expect((await failure(bad.balanceEx())).code).toBe('invalid_key');
     const good = h.client();
-    const locked = await failure(good.balance());
+    const locked = await failure(good.balanceEx());
     expect(locked).toMatchObject({ code: 'locked_out', retryable: true });
     expect(locked.message).toMatch(/about 15 minutes/);
     h.clock.advance(15 * 60 * 1000);
-    expect((await good.balance()).ZUSD).toBe('10000.0000');
+    expect((await good.balanceEx()).ZUSD?.balance).toBe('10000.0000');
   });
 
   it('an injected lockout is reported without retrying, and lifts when the simulator’s clock moves on', async () => {
@@ -103,7 +103,7 @@ describe('nonces', () => {
   it('20 concurrent calls all pass, in nonce order', async () => {
     const recorder = recordingFetch();
     const client = h.client(testKeys.trader, { fetch: recorder.fetch });
-    const calls = Array.from({ length: 20 }, (_, i) => (i % 2 ? client.balance() : client.openOrders()));
+    const calls = Array.from({ length: 20 }, (_, i) => (i % 2 ? client.balanceEx() : client.openOrders()));
     await Promise.all(calls);
     const nonces = recorder.requests.map((r) => BigInt(new URLSearchParams(r.body).get('nonce') ?? '0'));
     expect(nonces).toHaveLength(20);
@@ -113,7 +113,7 @@ describe('nonces', () => {
 
   it('two clients of one key in this process never collide', async () => {
     const [a, b] = [h.client(), h.client()];
-    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a.balance() : b.balance())));
+    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a.balanceEx() : b.balanceEx())));
   });
 
   it('an invalid nonce is retried once with a fresh nonce', async () => {
@@ -123,15 +123,15 @@ describe('nonces', () => {
     // another program uses the key with a nonce just ahead of ours
     const other = await callPrivate(h.sim.url, testKeys.trader, 'Balance', {}, { nonce: String(last + 1000n) });
     expect(other.error).toEqual([]);
-    expect((await client.balance()).ZUSD).toBe('10000.0000');
-    expect(recorder.requests.filter((r) => r.url.endsWith('/Balance'))).toHaveLength(2);
+    expect((await client.balanceEx()).ZUSD?.balance).toBe('10000.0000');
+    expect(recorder.requests.filter((r) => r.url.endsWith('/BalanceEx'))).toHaveLength(2);
   });
 
   it('a nonce that stays invalid is reported after one retry, with what to do', async () => {
     const recorder = recordingFetch();
     const client = h.client(testKeys.trader, { fetch: recorder.fetch });
     await callPrivate(h.sim.url, testKeys.trader, 'Balance', {}, { nonce: '9000000000000000000' });
-    const error = await failure(client.balance());
+    const error = await failure(client.balanceEx());
     expect(error).toMatchObject({ code: 'invalid_nonce', retryable: true });
     expect(error.message).toMatch(/another program/);
     expect(recorder.requests).toHaveLength(2);
@@ -140,7 +140,7 @@ describe('nonces', () => {
 
 describe('permissions', () => {
   it('a refusal names the missing Kraken permission', async () => {
-    const reader = await failure(h.client(testKeys.reader).balance());
+    const reader = await failure(h.client(testKeys.reader).balanceEx());
     expect(reader).toMatchObject({ code: 'permission_denied', retryable: false });
     expect(reader.message).toContain('“Query Funds”');
     expect((await failure(h.client(testKeys.bare).ledgers())).message).toContain('“Query Ledger Entries”');
@@ -162,7 +162,7 @@ describe('the rate limit', () => {
     const recorder = recordingFetch();
     const client = h.client(testKeys.trader, { fetch: recorder.fetch, onRateWait: (ms) => waits.push(ms) });
     const before = h.clock.now();
-    expect((await client.balance()).ZUSD).toBe('10000.0000');
+    expect((await client.balanceEx()).ZUSD?.balance).toBe('10000.0000');
     expect(recorder.requests).toHaveLength(2);
     expect(waits.length).toBeGreaterThan(0);
     expect(h.clock.now() - before).toBeGreaterThanOrEqual(waits[0] ?? 0);
@@ -170,7 +170,7 @@ describe('the rate limit', () => {
 
   it('if it persists, rate_limited says to wait', async () => {
     await fillCounterFromAnotherProgram();
-    const error = await failure(h.client(testKeys.trader, { maxRetries: 0 }).balance());
+    const error = await failure(h.client(testKeys.trader, { maxRetries: 0 }).balanceEx());
     expect(error).toMatchObject({ code: 'rate_limited', retryable: true });
   });
 });
@@ -185,11 +185,11 @@ describe('service errors and broken answers are retried for reads', () => {
   ] as const)('%s: passes after two failures, else %s', async (kind, code, words) => {
     const recorder = recordingFetch();
     const client = h.client(testKeys.trader, { fetch: recorder.fetch, maxRetries: 2 });
-    await h.admin('faults', { kind, count: 2, endpoint: 'Balance' });
-    expect((await client.balance()).ZUSD).toBe('10000.0000');
+    await h.admin('faults', { kind, count: 2, endpoint: 'BalanceEx' });
+    expect((await client.balanceEx()).ZUSD?.balance).toBe('10000.0000');
     expect(recorder.requests).toHaveLength(3);
-    await h.admin('faults', { kind, count: 3, endpoint: 'Balance' });
-    const error = await failure(client.balance());
+    await h.admin('faults', { kind, count: 3, endpoint: 'BalanceEx' });
+    const error = await failure(client.balanceEx());
     expect(error).toMatchObject({ code, retryable: true });
     expect(error.message).toMatch(words);
   });
@@ -201,11 +201,11 @@ describe('service errors and broken answers are retried for reads', () => {
       onRetry: ({ method, attempt, of }) => notices.push(`${method} ${attempt} of ${of}`),
       onRetryEnd: (method) => ended.push(method),
     });
-    await h.admin('faults', { kind: 'unavailable', count: 100, endpoint: 'Balance' });
+    await h.admin('faults', { kind: 'unavailable', count: 100, endpoint: 'BalanceEx' });
     const start = h.clock.now();
-    expect(await failure(client.balance())).toMatchObject({ code: 'service_unavailable', retryable: true });
-    expect(notices).toEqual(['Balance 1 of 3', 'Balance 2 of 3', 'Balance 3 of 3']);
-    expect(ended).toEqual(['Balance']);
+    expect(await failure(client.balanceEx())).toMatchObject({ code: 'service_unavailable', retryable: true });
+    expect(notices).toEqual(['BalanceEx 1 of 3', 'BalanceEx 2 of 3', 'BalanceEx 3 of 3']);
+    expect(ended).toEqual(['BalanceEx']);
     // virtual time: what the retries waited, not how fast this machine is
     expect(h.clock.now() - start).toBeLessThanOrEqual(DEFAULT_RETRY_POLICY.budgetMs);
     // a fault that passes: one notice, then the answer
@@ -222,7 +222,7 @@ describe('service errors and broken answers are retried for reads', () => {
 
   it('maintenance makes private calls service_unavailable', async () => {
     await h.admin('system-status', { status: 'maintenance' });
-    expect(await failure(h.client(testKeys.trader, { maxRetries: 0 }).balance())).toMatchObject({ code: 'service_unavailable' });
+    expect(await failure(h.client(testKeys.trader, { maxRetries: 0 }).balanceEx())).toMatchObject({ code: 'service_unavailable' });
   });
 
   it('a body that is not JSON is bad_response', async () => {
@@ -236,10 +236,10 @@ describe('service errors and broken answers are retried for reads', () => {
 describe('transport', () => {
   it('a slow answer times out, and the retry gets through', async () => {
     const client = h.client(testKeys.trader, { timeoutMs: 150, maxRetries: 1 });
-    await h.admin('faults', { kind: 'latency', ms: 600, count: 1, endpoint: 'Balance' });
-    expect((await client.balance()).ZUSD).toBe('10000.0000');
-    await h.admin('faults', { kind: 'latency', ms: 600, count: 2, endpoint: 'Balance' });
-    const error = await failure(client.balance());
+    await h.admin('faults', { kind: 'latency', ms: 600, count: 1, endpoint: 'BalanceEx' });
+    expect((await client.balanceEx()).ZUSD?.balance).toBe('10000.0000');
+    await h.admin('faults', { kind: 'latency', ms: 600, count: 2, endpoint: 'BalanceEx' });
+    const error = await failure(client.balanceEx());
     expect(error).toMatchObject({ code: 'timeout', retryable: true });
     expect(error.message).toMatch(/did not answer within/);
   });
@@ -248,7 +248,7 @@ describe('transport', () => {
     const gone = await startHarness();
     await gone.stop();
     const client = gone.client(testKeys.trader, { maxRetries: 1 });
-    const error = await failure(client.balance());
+    const error = await failure(client.balanceEx());
     expect(error).toMatchObject({ code: 'network', retryable: true });
     expect(error.message).toMatch(/Could not reach Kraken/);
   });
@@ -277,7 +277,7 @@ describe('abandoned calls', () => {
     const recorder = recordingFetch();
     const client = h.client(testKeys.trader, { fetch: recorder.fetch });
     const caller = new AbortController();
-    const abandoned = runWithSignal(caller.signal, () => Promise.allSettled(Array.from({ length: 5 }, () => client.balance())));
+    const abandoned = runWithSignal(caller.signal, () => Promise.allSettled(Array.from({ length: 5 }, () => client.balanceEx())));
     const kept = client.openOrders();
     caller.abort();
     const results = await abandoned;
@@ -313,7 +313,7 @@ describe('redirects', () => {
         tier: 'starter',
         clock: h.clock,
       });
-      for (const call of [() => client.balance(), () => client.time()]) {
+      for (const call of [() => client.balanceEx(), () => client.time()]) {
         const error = await failure(call());
         expect(error).toMatchObject({ code: 'bad_response', retryable: false });
         expect(error.message).toMatch(/redirect/i);

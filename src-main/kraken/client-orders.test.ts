@@ -88,13 +88,3 @@ describe('a lost answer to AddOrder', () => {
     expect(ordersPlaced()).toBe(0);
   });
 });
-
-describe('a lost answer to CancelOrder', () => {
-  it('is retried; Kraken then not knowing the order means the first try cancelled it', async () => {
-    const client = h.client();
-    const placed = await client.addOrder(restingBuy);
-    await h.admin('faults', { kind: 'http-error', afterExecution: true, endpoint: 'CancelOrder' });
-    expect(await client.cancelOrder(placed.txid[0] ?? '')).toEqual({ count: 1 });
-    expect(h.sim.account.openOrders.size).toBe(0);
-  });
-});

@@ -17,8 +17,6 @@ import {
   AssetPairsResult,
   AssetsResult,
   BalanceExResult,
-  BalanceResult,
-  CancelOrderResult,
   ClosedOrdersResult,
   LedgersResult,
   ledgerEntries,
@@ -177,11 +175,9 @@ export interface KrakenClient {
   assetPairs(): Promise<AssetPairsResult>;
   /** Empty list: every pair. Keyed by pair id (asking for XBTUSD answers under XXBTZUSD). */
   ticker(pairs: readonly string[]): Promise<TickerResult>;
-  balance(): Promise<BalanceResult>;
   balanceEx(hooks?: CallHooks): Promise<BalanceExResult>;
   apiKeyInfo(): Promise<ApiKeyInfoResult>;
   openOrders(params?: OpenOrdersParams): Promise<KrakenOrder[]>;
-  closedOrders(params?: ClosedOrdersParams, hooks?: CallHooks): Promise<Page<KrakenOrder>>;
   /** With `trades`, each order names the trades that filled it. */
   queryOrders(txids: readonly string[], options?: { trades?: boolean; hooks?: CallHooks }): Promise<KrakenOrder[]>;
   /** The order with this client id, open or closed, if Kraken has it: how a restart tells a placed order from a planned one. */
@@ -194,7 +190,6 @@ export interface KrakenClient {
   /** The account's 30-day volume and its fee tier on each pair asked for. */
   tradeVolume(pairs: readonly string[]): Promise<TradeVolumeResult>;
   addOrder(params: AddOrderParams): Promise<AddOrderOutcome>;
-  cancelOrder(txid: string): Promise<CancelOrderResult>;
 }
 
 const QUERY_ORDERS_BATCH = 50;
@@ -383,25 +378,6 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     }
   };
 
-  const cancelOrder = async (txid: string): Promise<CancelOrderResult> => {
-    let answerLost = false;
-    try {
-      return await withRetries('CancelOrder', async (deadlineMs) => {
-        try {
-          return validateResult('CancelOrder', CancelOrderResult, await privateOnce('CancelOrder', { txid }, undefined, deadlineMs));
-        } catch (error) {
-          if (error instanceof KrakenCallError && error.details.delivery === 'unknown') answerLost = true;
-          throw error;
-        }
-      });
-    } catch (error) {
-      // an earlier try whose answer was lost may be the one that cancelled it
-      if (!(answerLost && error instanceof AppError && error.code === 'unknown_order')) throw error;
-      const [order] = await queryOrders([txid]);
-      if (order?.status === 'canceled') return { count: 1 };
-      throw error;
-    }
-  };
 
   return {
     time: () => publicRead('Time', (r) => validateResult('Time', TimeResult, r)),
@@ -410,11 +386,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     assetPairs: () => publicRead('AssetPairs', (r) => validateResult('AssetPairs', AssetPairsResult, r)),
     ticker: (pairs) =>
       publicRead('Ticker', (r) => validateResult('Ticker', TickerResult, r), pairs.length > 0 ? { pair: pairs } : {}),
-    balance: () => privateRead('Balance', (r) => validateResult('Balance', BalanceResult, r)),
     balanceEx: (hooks) => privateRead('BalanceEx', (r) => validateResult('BalanceEx', BalanceExResult, r), {}, hooks),
     apiKeyInfo: () => privateRead('GetApiKeyInfo', (r) => validateResult('GetApiKeyInfo', ApiKeyInfoResult, r)),
     openOrders,
-    closedOrders,
     queryOrders,
     orderByClientId: findByClientId,
     tradesHistory,
@@ -435,7 +409,6 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       return found;
     },
     addOrder,
-    cancelOrder,
   };
 }
 
