@@ -25,7 +25,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.shared.json', './tsconfig.tests.json'],
+        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.shared.json', './tsconfig.tests.json', './packages/kraken-simulator/tsconfig.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -107,6 +107,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { paths: uiPackages, patterns: [{ group: ['**/src-renderer/**'], message: 'The main side never imports the renderer.' }, testSupport] },
+      ],
+    },
+  },
+  {
+    // the simulator is its own package: Kraken's side of the wire, sharing only the pure domain kernel (src-shared)
+    files: ['packages/kraken-simulator/src/**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronBan, ...uiPackages, { name: 'electron-store', message: 'The simulator keeps its state in memory.' }],
+          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'The simulator stands apart from the app: it may share src-shared only.' }, testSupport],
+        },
       ],
     },
   },

@@ -15,7 +15,7 @@ import { refusalCounter, startHarness, testKeys, type Harness } from '../src-mai
 import type { SyncHooks } from '../src-main/mirror/mirror-sync';
 import { mirrorFolder, type MirrorFolder } from '../src-main/mirror/test-mirror';
 import { createJsonStore } from '../src-main/store/json-store';
-import { FIXTURE_FUNDING, type Movement } from '../src-main/simulator/test-fixtures';
+import { FIXTURE_FUNDING, type Movement } from '@oc9/kraken-simulator/test-support';
 import type { Benchmark, Figures } from './run';
 
 const ENTRIES = 100_000;

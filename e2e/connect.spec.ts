@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { findCredentialsAsync } from '@napi-rs/keyring';
 import type { Page } from '@playwright/test';
-import { demoKeys } from '../src-main/simulator/scenarios/demo-keys';
+import { demoKeys } from '@oc9/kraken-simulator';
 import { expect, startApp, test, type RunningApp } from './fixtures/app-server';
 
 /** The screen scrolls inside its main area, so a tall viewport is what shows all of it in one picture. */

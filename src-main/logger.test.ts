@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../src-shared/errors';
-import { createVirtualClock } from './clocks';
+import { createVirtualClock } from '../src-shared/clock';
 import { createLogger } from './logger';
 
 const API_KEY = 'Kx9mQ2vL7pR4tY8wZ1aB3cD5eF6gH0jN4sU7iO2kM9nV3xC1zE8bQ5wT6yR0uP3l';

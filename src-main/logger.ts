@@ -5,7 +5,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../src-shared/clock';
-import { systemClock } from './clocks';
+import { systemClock } from '../src-shared/clock';
 import { secretForms } from './secret-forms';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type RunningApp } from '../src-main/app/create-app';
-import { callAdmin } from '../src-main/simulator/test-client';
+import { callAdmin } from '@oc9/kraken-simulator/test-support';
 import type { Transport } from '../src-shared/rpc';
 import { createApiClient, type ApiClient } from './api/api';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { callNames, calls } from '../../src-shared/contract';
-import { createVirtualClock } from '../clocks';
+import { createVirtualClock } from '../../src-shared/clock';
 import { createApp, type RunningApp } from './create-app';
 
 let dir: string;

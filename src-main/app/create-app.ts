@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../../src-shared/clock';
 import type { Handlers } from '../../src-shared/contract';
-import { systemClock } from '../clocks';
+import { systemClock } from '../../src-shared/clock';
 import { createLogger } from '../logger';
 import { createAccountMirrors } from '../mirror/account-mirrors';
 import { carryOverLegacyCaches } from '../mirror/legacy-caches';

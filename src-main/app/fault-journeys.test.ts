@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WireResult } from '../../src-shared/rpc';
-import { createVirtualClock, systemClock } from '../clocks';
+import { createVirtualClock, systemClock } from '../../src-shared/clock';
 import type { Clock } from '../../src-shared/clock';
-import { callAdmin } from '../simulator/test-client';
+import { callAdmin } from '@oc9/kraken-simulator/test-support';
 import { createApp, type RunningApp } from './create-app';
 
 const running: { app: RunningApp; dir: string }[] = [];

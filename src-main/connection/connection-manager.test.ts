@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../clocks';
+import { systemClock } from '../../src-shared/clock';
 import { createConnectionManager, type ConnectionManager } from './connection-manager';
 
 let connections: ConnectionManager;

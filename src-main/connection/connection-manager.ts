@@ -2,12 +2,12 @@
 import type { Clock } from '../../src-shared/clock';
 import type { Tier } from '../../src-shared/contract/accounts';
 import type { Mode } from '../../src-shared/contract/app';
-import { createOffsetClock } from '../clocks';
+import { createOffsetClock } from '../../src-shared/clock';
 import { createKrakenClient, type KrakenClient, type KrakenClientOptions, type KrakenCredentials } from '../kraken/client';
 import type { CounterStore } from '../kraken/rate-limiter';
 import { createMetadataCache, type MetadataCache } from '../kraken/metadata-cache';
-import { demoKeys, loadDemoScenario } from '../simulator/demo';
-import { startSimulator, type RunningSimulator } from '../simulator/server';
+import { demoKeys, loadDemoScenario } from '@oc9/kraken-simulator';
+import { startSimulator, type RunningSimulator } from '@oc9/kraken-simulator';
 
 export interface Connection {
   mode: Mode;

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src-shared/errors';
 import { runWithSignal } from '../call-signal';
-import { callPrivate } from '../simulator/test-client';
+import { callPrivate } from '@oc9/kraken-simulator/test-support';
 import { createKrakenClient } from './client';
 import { createNonceSource } from './nonce';
 import { DEFAULT_RETRY_POLICY } from './retry';

@@ -1,7 +1,7 @@
 // Every endpoint of the client against the real simulator over HTTP on 127.0.0.1.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compareKrakenTimes } from '../../src-shared/kraken-time';
-import { callPrivate } from '../simulator/test-client';
+import { callPrivate } from '@oc9/kraken-simulator/test-support';
 import { createKrakenClient } from './client';
 import { recordingFetch, startHarness, testKeys, type Harness } from './test-harness';
 

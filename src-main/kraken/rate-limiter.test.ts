@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock } from '../clocks';
-import { DecayingCounter, REST_LIMITS } from '../simulator/rate-counter';
+import { createVirtualClock } from '../../src-shared/clock';
+import { DecayingCounter, REST_LIMITS } from '@oc9/kraken-simulator/test-support';
 import { callCost, COUNTER_LIMITS, counterLowerBoundMs, createRateLimiter, SAFETY_MARGIN, type CounterStore, type SavedCounter, type Tier } from './rate-limiter';
 
 describe('call costs', () => {

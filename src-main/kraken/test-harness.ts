@@ -1,11 +1,11 @@
 // The real simulator on 127.0.0.1 with a virtual clock, and clients of it: for the client's integration tests and
 // the ledger-sync benchmark. A recording fetch (the real fetch, observed) lets tests see what went over the wire.
-import { createVirtualClock, type VirtualClock } from '../clocks';
-import type { Scenario, ScenarioKey } from '../simulator/scenario';
-import { startSimulator, type RunningSimulator } from '../simulator/server';
-import type { SimulatorSettings } from '../simulator/settings';
-import { callAdmin } from '../simulator/test-client';
-import { CLOCK_START, makeTestScenario, testKeys, type Movement } from '../simulator/test-fixtures';
+import { createVirtualClock, type VirtualClock } from '../../src-shared/clock';
+import type { Scenario, ScenarioKey } from '@oc9/kraken-simulator';
+import { startSimulator, type RunningSimulator } from '@oc9/kraken-simulator';
+import type { SimulatorSettings } from '@oc9/kraken-simulator';
+import { callAdmin } from '@oc9/kraken-simulator/test-support';
+import { CLOCK_START, makeTestScenario, testKeys, type Movement } from '@oc9/kraken-simulator/test-support';
 import { createKrakenClient, type KrakenClient, type KrakenClientOptions } from './client';
 
 export { testKeys };

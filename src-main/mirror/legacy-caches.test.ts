@@ -10,7 +10,7 @@ import { createKrakenClient } from '../kraken/client';
 import { ledgerMovements, startHarness, testKeys, type Harness } from '../kraken/test-harness';
 import { createConversionsFile } from '../features/conversion/conversions-file';
 import { connectionOf, type Connection } from '../connection/connection-manager';
-import { ledgerWire } from '../simulator/wire';
+import { ledgerWire } from '@oc9/kraken-simulator/test-support';
 import { createAccountMirrors, type AccountMirrors } from './account-mirrors';
 import { carryOverLegacyCaches } from './legacy-caches';
 

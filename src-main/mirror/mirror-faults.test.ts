@@ -15,7 +15,7 @@ import { oldestFirst } from '../../src-shared/ledger';
 import { createKrakenClient } from '../kraken/client';
 import { ledgerMovements, startHarness, testKeys, type Harness } from '../kraken/test-harness';
 import { connectionOf, type Connection } from '../connection/connection-manager';
-import { FIXTURE_FUNDING } from '../simulator/test-fixtures';
+import { FIXTURE_FUNDING } from '@oc9/kraken-simulator/test-support';
 import { openAccountMirror, type AccountMirror } from './account-mirror';
 import { createAccountMirrors, mirrorFileName, type AccountMirrors } from './account-mirrors';
 import { createMirrorSync } from './mirror-sync';

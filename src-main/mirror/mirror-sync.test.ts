@@ -7,8 +7,8 @@ import { compareKrakenTimes } from '../../src-shared/kraken-time';
 import { dec } from '../../src-shared/money';
 import { oldestFirst, type LedgerEntry } from '../../src-shared/ledger';
 import { ledgerMovements, recordingFetch, refusalCounter, startHarness, testKeys, type Harness } from '../kraken/test-harness';
-import { loadDemoScenario, demoKeys } from '../simulator/demo';
-import { ledgerWire } from '../simulator/wire';
+import { loadDemoScenario, demoKeys } from '@oc9/kraken-simulator';
+import { ledgerWire } from '@oc9/kraken-simulator/test-support';
 import type { SyncRun } from './mirror-sync';
 import { mirrorFolder, type MirrorFolder } from './test-mirror';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KrakenClient, KrakenClientOptions } from '../kraken/client';
 import { testKeys, type Harness } from '../kraken/test-harness';
-import type { ScenarioKey } from '../simulator/scenario';
+import type { ScenarioKey } from '@oc9/kraken-simulator';
 import { openAccountMirror, type AccountMirror } from './account-mirror';
 import { createMirrorSync, type MirrorSync } from './mirror-sync';
 

@@ -2,10 +2,10 @@
 // it mid-ingest. It serves the test scenario from its own simulator (virtual clock, the same ids every run) and
 // prints one JSON line per page written.
 // usage: node --import tsx src-main/mirror/test-sync-child.ts <mirror file> <entries> <page size>
-import { createVirtualClock } from '../clocks';
+import { createVirtualClock } from '../../src-shared/clock';
 import { createKrakenClient } from '../kraken/client';
-import { startSimulator } from '../simulator/server';
-import { CLOCK_START, FIXTURE_FUNDING, makeTestScenario, testKeys } from '../simulator/test-fixtures';
+import { startSimulator } from '@oc9/kraken-simulator';
+import { CLOCK_START, FIXTURE_FUNDING, makeTestScenario, testKeys } from '@oc9/kraken-simulator/test-support';
 import { ledgerMovements } from '../kraken/test-harness';
 import { openAccountMirror } from './account-mirror';
 import { createMirrorSync } from './mirror-sync';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createVirtualClock } from '../clocks';
+import { createVirtualClock } from '../../src-shared/clock';
 import { createJsonStore } from './json-store';
 import type { StoreProblem } from './json-store';
 

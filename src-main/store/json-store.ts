@@ -5,7 +5,7 @@ import { basename, isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import type { Clock } from '../../src-shared/clock';
 import { AppError } from '../../src-shared/errors';
-import { systemClock } from '../clocks';
+import { systemClock } from '../../src-shared/clock';
 import { confBackend } from './backend';
 import type { StoreBackendFactory } from './backend';
 import { removeOrphanTemps } from './orphan-temps';

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createVirtualClock } from '../clocks';
+import { createVirtualClock } from '../../src-shared/clock';
 import { createApp } from '../app/create-app';
 import { SAVED_FILES } from './saved-file-formats';
 

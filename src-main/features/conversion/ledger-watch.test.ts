@@ -7,7 +7,7 @@ import { buildConversionPlan } from '../../../src-shared/conversion-plan';
 import { dec } from '../../../src-shared/money';
 import { startHarness, type Harness } from '../../kraken/test-harness';
 import { mirrorFolder, type MirrorFolder, type MirrorRun } from '../../mirror/test-mirror';
-import { ledgerWire } from '../../simulator/wire';
+import { ledgerWire } from '@oc9/kraken-simulator/test-support';
 import { watchForSweep } from './ledger-watch';
 
 let h: Harness | undefined;

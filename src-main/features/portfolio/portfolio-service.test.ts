@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dec, sum } from '../../../src-shared/money';
-import { systemClock } from '../../clocks';
+import { systemClock } from '../../../src-shared/clock';
 import { createConnectionManager, type ConnectionManager } from '../../connection/connection-manager';
 import { createPortfolioService, type PortfolioService } from './portfolio-service';
 import { createSettingsService } from '../settings/settings-service';

@@ -14,7 +14,7 @@ import type { Emit } from '../../app/contract-host';
 import type { KrakenClient } from '../../kraken/client';
 import { startHarness, testKeys, type Harness } from '../../kraken/test-harness';
 import { sharedNonceSource } from '../../kraken/nonce';
-import { callPrivate } from '../../simulator/test-client';
+import { callPrivate } from '@oc9/kraken-simulator/test-support';
 import { connectionOf, type Connection } from '../../connection/connection-manager';
 import { createPortfolioService } from '../portfolio/portfolio-service';
 import { createAccountMirrors, type AccountMirrors } from '../../mirror/account-mirrors';
