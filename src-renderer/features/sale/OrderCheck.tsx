@@ -2,6 +2,7 @@
 // that means, or not sent (and why).
 import type { Validation } from '../../../src-shared/contract/sale';
 import { Badge } from '../../components/Badge';
+import styles from './sale.module.css';
 
 export function OrderCheck({ validation }: { validation: Validation }) {
   switch (validation.status) {
@@ -13,7 +14,7 @@ export function OrderCheck({ validation }: { validation: Validation }) {
       );
     case 'refused':
       return (
-        <span className="order-check-refused">
+        <span className={styles.orderCheckRefused}>
           <Badge tone="negative">Kraken refuses it</Badge>
           <span className="small">
             <code>{validation.krakenError}</code> {validation.reason}
