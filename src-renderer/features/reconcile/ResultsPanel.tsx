@@ -95,7 +95,7 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
         <span className={styles.assetCode}>{codeOf(assets, row.asset)}</span>
         {codeOf(assets, row.asset) !== row.asset && <span className={`faint ${styles.assetId}`}> {row.asset}</span>}
         <div className={styles.assetFlags}>
-          {row.ignoredAsDust && <Badge className={styles.oneLine} className={styles.oneLine}>Ignored dust</Badge>}
+          {row.ignoredAsDust && <Badge className={styles.oneLine}>Ignored dust</Badge>}
           {orders > 0 && <Badge className={styles.oneLine} tone="warning">{orders === 1 ? '1 open order' : `${orders} open orders`}</Badge>}
         </div>
       </th>
