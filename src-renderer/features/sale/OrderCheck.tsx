@@ -8,7 +8,7 @@ export function OrderCheck({ validation }: { validation: Validation }) {
   switch (validation.status) {
     case 'accepted':
       return (
-        <Badge tone="positive" title={`Kraken read it as: ${validation.order}`}>
+        <Badge tone="positive" className={styles.checkBadge} title={`Kraken read it as: ${validation.order}`}>
           Kraken accepts it
         </Badge>
       );
