@@ -7,7 +7,7 @@ const fromRoot = (path: string): string => resolve(import.meta.dirname, path);
 // resolve against its own root
 const outDir = process.env['OC9_OUT_DIR'] ?? 'out';
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   main: {
     // test switches are fixed when the bundle is built: a shipped build cannot be told at run time to drop its sandbox
     define: { __OC9_TEST_BUILD__: JSON.stringify(process.env['OC9_TEST_BUILD'] === '1') },
@@ -40,5 +40,13 @@ export default defineConfig({
       rolldownOptions: { input: { index: fromRoot('src-renderer/index.html') } },
     },
     plugins: [react()],
+    css: {
+      modules: {
+        // kebab-case in the stylesheets, camelCase keys in TSX (styles.assetRow): one spelling per side
+        localsConvention: 'camelCaseOnly',
+        // readable in dev tools while developing, short hashed names in the shipped build
+        ...(command === 'serve' ? { generateScopedName: '[name]__[local]___[hash:base64:5]' } : {}),
+      },
+    },
   },
-});
+}));

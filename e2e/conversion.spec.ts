@@ -45,7 +45,7 @@ async function acknowledgeOpenOrders(page: Page): Promise<void> {
 async function dragTo(page: Page, fraction: number): Promise<void> {
   await slider(page).scrollIntoViewIfNeeded();
   const thumb = await slider(page).boundingBox();
-  const track = await page.locator('.swipe-track').boundingBox();
+  const track = await page.getByTestId('swipe-track').boundingBox();
   if (!thumb || !track) throw new Error('the swipe is not on screen');
   const y = thumb.y + thumb.height / 2;
   const startX = thumb.x + thumb.width / 2;
@@ -76,7 +76,7 @@ test('show small balances → review → swipe → Kraken → receipt → Histor
   await expect(page.getByText('there is no per-asset choice').first()).toBeVisible();
   await expect(page.locator('[data-check="cooldown"]')).toHaveAttribute('data-status', 'pass');
   await acknowledgeOpenOrders(page);
-  await page.locator('.app-main').screenshot({ path: 'test-results/conversion-review.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/conversion-review.png' });
 
   // let go halfway: it springs back and nothing happens
   await dragTo(page, 0.5);
@@ -91,7 +91,7 @@ test('show small balances → review → swipe → Kraken → receipt → Histor
   const pro = await krakenPage;
   await expect(page.getByRole('heading', { name: 'Finish on Kraken' })).toBeVisible();
   await expect(page.getByTestId('watch-status')).toContainText('Watching Kraken’s ledger');
-  await page.locator('.app-main').screenshot({ path: 'test-results/conversion-handoff.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/conversion-handoff.png' });
 
   // on "Kraken Pro": the operator converts small balances by hand
   await pro.waitForLoadState();
@@ -106,7 +106,7 @@ test('show small balances → review → swipe → Kraken → receipt → Histor
   await expectReceiptMatches(page, assets);
   await expect(page.getByTestId('receipt')).toContainText(refid ?? 'no refid');
   await expect(page.getByRole('button', { name: 'Reconcile now' })).toBeVisible();
-  await page.locator('.app-main').screenshot({ path: 'test-results/conversion-receipt.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/conversion-receipt.png' });
   const results = await new AxeBuilder({ page }).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 
@@ -119,7 +119,7 @@ test('show small balances → review → swipe → Kraken → receipt → Histor
   const download = page.waitForEvent('download');
   await entry.getByRole('button', { name: 'Export CSV' }).click();
   expect((await download).suggestedFilename()).toMatch(new RegExp(`${refid}\\.csv$`));
-  await page.locator('.app-main').screenshot({ path: 'test-results/history-transaction.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/history-transaction.png' });
 });
 
 test('the keyboard confirms with the same effort, and the cooldown blocks a second conversion for 24 hours', async ({ page, app }) => {
@@ -156,7 +156,7 @@ test('the keyboard confirms with the same effort, and the cooldown blocks a seco
   await expect(cooldown).toHaveAttribute('data-status', 'block');
   await expect(cooldown.getByRole('timer')).toHaveText(/^2[34] h \d\d min \d\d s$/);
   await expect(slider(page)).toHaveAttribute('aria-disabled', 'true');
-  await page.locator('.app-main').screenshot({ path: 'test-results/conversion-cooldown.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/conversion-cooldown.png' });
 
   // a day later on Kraken's clock
   await admin(app.simulatorUrl, 'clock', { advanceMs: DAY_MS });

@@ -10,7 +10,7 @@ import { chooseFile, DEMO_BOOK, positionsFile } from './fixtures/positions-file'
 const test = base.extend<{ app: RunningApp }>({ app: appFixture({ args: ['--watch-seconds', '5'] }) });
 
 const resultRow = (page: Page, code: string) =>
-  page.locator('tr.result-row').filter({ has: page.locator('.asset-code').getByText(code, { exact: true }) });
+  page.locator(`tr[data-status][data-asset="${code}"]`);
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
@@ -63,7 +63,7 @@ async function expectSweepExplained(page: Page, refid: string, swept: readonly s
     if (linksReceipt !== undefined) await expect(row.getByRole('button', { name: 'View receipt' }), code).toHaveCount(linksReceipt ? 1 : 0);
   }
   await expect(page.getByRole('list', { name: 'Statuses' })).not.toContainText('Missing');
-  await expect(page.locator('tr.result-missing')).toHaveCount(0);
+  await expect(page.locator('tr[data-status="missing"]')).toHaveCount(0);
 }
 
 test('the guide’s order: convert, receipt, Reconcile now, import a book written before the sweep: all explained', async ({ page, app, context }) => {
@@ -219,8 +219,8 @@ test('a receipt leads with the other currency when Kraken credited one the plan 
   await expect(receipt).toBeVisible({ timeout: 20_000 });
   await expect(receipt.getByRole('alert')).toContainText('Kraken credited EUR, not USD as planned');
   const lines = receipt.getByRole('table', { name: 'Converted small balances' }).locator('tbody tr');
-  await expect(lines.locator('.badge').filter({ hasText: /^As planned$/ })).toHaveCount(0);
+  await expect(lines.getByText('As planned', { exact: true })).toHaveCount(0);
   await expect(lines.first()).toContainText('converted into EUR, not USD as planned');
-  await page.locator('.app-main').screenshot({ path: 'test-results/receipt-other-currency.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/receipt-other-currency.png' });
   await page.context().close();
 });

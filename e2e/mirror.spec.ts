@@ -27,7 +27,7 @@ test('an unreadable ledger copy is set aside and rebuilt, and the operator is to
   await expect(notice).toHaveText(
     /^The copy of Kraken’s ledger for Demo account could not be read \(file is not a database\), so it was moved aside as demo-Demo-account\.unreadable-.*\.sqlite and is being rebuilt from Kraken\. Settings, accounts and receipts are untouched\.$/,
   );
-  await page.locator('.app-main').screenshot({ path: 'test-results/mirror-rebuilt.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/mirror-rebuilt.png' });
   const aside = (await readdir(join(dataDir, 'mirror'))).find((name) => name.includes('.unreadable-'));
   expect(await readFile(join(dataDir, 'mirror', aside ?? ''), 'utf8')).toBe('half a database, cut off by a crash');
   // the screens work meanwhile, and the settings are the operator's own

@@ -17,7 +17,7 @@ async function releaseServer(page: Page) {
 }
 
 const resultRow = (page: Page, code: string) =>
-  page.locator('tr.result-row').filter({ has: page.locator('.asset-code').getByText(code, { exact: true }) });
+  page.locator(`tr[data-status][data-asset="${code}"]`);
 
 test('reconcile explains manual changes, applies the guide, and the next run is in sync', async ({ page, app }) => {
   test.setTimeout(60_000);

@@ -49,15 +49,15 @@ test('sell two sellable balances: each a choice, every order checked by Kraken, 
   await expect(page.getByRole('heading', { name: 'Balances to sell (2 of 2)' })).toBeVisible();
   const review = await contractCall<{ proceeds: string; lines: unknown[] }>(app, 'sale.review', { assets: ['XTZ', 'XETC'], target: 'ZUSD' });
 
-  const a11y = await new AxeBuilder({ page }).include('.app-main').analyze();
+  const a11y = await new AxeBuilder({ page }).include('main#main').analyze();
   expect(a11y.violations.map((v) => v.id)).toEqual([]);
-  await page.locator('.app-main').screenshot({ path: 'test-results/sale-review.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/sale-review.png' });
 
   await swipe(page, /Swipe to sell 2 balances into USD/);
   const run = page.getByTestId('sale-run');
   await expect(run).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   for (const code of ['XTZ', 'ETC']) {
-    await expect(run.locator(`.order-step[data-asset="${code}"]`)).toHaveAttribute('data-status', 'filled');
+    await expect(run.getByTestId('order-step').and(run.locator(`[data-asset="${code}"]`))).toHaveAttribute('data-status', 'filled');
     const line = run.getByRole('table', { name: 'Receipt' }).locator(`tr[data-asset="${code}"]`);
     await expect(line).toContainText('Matches 2 ledger entries');
     await expect(line).toContainText(`0 ${code}`);
@@ -68,11 +68,11 @@ test('sell two sellable balances: each a choice, every order checked by Kraken, 
   const landed = (sold?.receipt ?? []).reduce((sum, line) => sum.plus(line.proceeds), new Decimal(0));
   const short = landed.minus(review.proceeds);
   expect(short.gte(0) && short.lte(new Decimal('0.0002').times(review.lines.length)), `landed ${landed.toFixed()}, estimated ${review.proceeds}`).toBe(true);
-  await page.locator('.app-main').screenshot({ path: 'test-results/sale-receipt.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/sale-receipt.png' });
 
   // the account's record of orders keeps it, with who placed it
   await expect(page.getByRole('heading', { name: 'Audit record: orders placed from this app (1)' })).toBeVisible();
-  await expect(page.locator('.runs-record li').first()).toContainText('Sold XTZ, ETC');
+  await expect(page.getByTestId('runs-record').getByRole('listitem').first()).toContainText('Sold XTZ, ETC');
 
   // the panel stays open as it was left; the sold balances are gone from it
   await page.getByRole('button', { name: 'Back to Portfolio' }).click();
@@ -85,21 +85,21 @@ test('free a stranded balance: the smallest top-up Kraken takes, then the whole 
   await openPanel(page, app);
   await page.getByRole('button', { name: 'Free ACA: top up, then sell' }).click();
   await expect(page.getByRole('heading', { name: 'Free a stranded balance', level: 1 })).toBeVisible();
-  const buy = page.locator('.topup-leg[data-side="buy"]');
-  const sell = page.locator('.topup-leg[data-side="sell"]');
+  const buy = page.locator('[data-side="buy"]');
+  const sell = page.locator('[data-side="sell"]');
   // the buy is itself an order, so it meets the pair's 12,000 minimum; the sale takes all 12,085
   await expect(buy).toContainText('Buy 12,000 ACA at');
   await expect(buy).toContainText('Kraken accepts it');
   await expect(sell).toContainText('Sell 12,085 ACA at');
   await expect(sell).toContainText('Sent once the top-up fills');
   await expect(page.getByTestId('topup-waiting')).toContainText(/Kraken sweeps it only after ACA falls \d+\u00a0%/);
-  await page.locator('.app-main').screenshot({ path: 'test-results/sale-topup-review.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/sale-topup-review.png' });
 
   await swipe(page, /Swipe to free 85 ACA/);
   const run = page.getByTestId('sale-run');
   await expect(run).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
-  await expect(run.locator('.order-step')).toHaveCount(2);
-  for (const side of ['Buy 12,000 ACA', 'Sell 12,085 ACA']) await expect(run.locator('.order-step', { hasText: side })).toHaveAttribute('data-status', 'filled');
+  await expect(run.getByTestId('order-step')).toHaveCount(2);
+  for (const side of ['Buy 12,000 ACA', 'Sell 12,085 ACA']) await expect(run.getByTestId('order-step').filter({ hasText: side })).toHaveAttribute('data-status', 'filled');
   const line = run.getByRole('table', { name: 'Receipt' }).locator('tr[data-asset="ACA"]');
   await expect(line).toContainText('Matches 4 ledger entries');
   await expect(line).toContainText('0 ACA');

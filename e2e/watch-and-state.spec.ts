@@ -28,7 +28,7 @@ test('a conversion waiting for Kraken is marked on every screen; cancelling asks
   await nav(page, 'History');
   const pending = page.getByTestId('pending-conversion');
   await expect(pending).toContainText('Waiting for Kraken');
-  await page.locator('.app-main').screenshot({ path: 'test-results/history-pending.png' });
+  await page.getByRole('main').screenshot({ path: 'test-results/history-pending.png' });
   await nav(page, 'Settings');
   await expect(marker).toBeVisible();
 
@@ -55,11 +55,11 @@ test('a conversion waiting for Kraken is marked on every screen; cancelling asks
 
 test('when the app server stops, the header says so instead of "Kraken online"', async ({ page, app }) => {
   await page.goto(app.url);
-  const pill = page.locator('.app-header').getByRole('status').first();
+  const pill = page.getByRole('banner').getByRole('status').first();
   await expect(pill).toHaveText('Kraken online');
   await app.stop();
   await expect(pill).toHaveText('App server stopped: Kraken status unknown');
-  await expect(page.locator('.app-header')).not.toContainText('Kraken online');
+  await expect(page.getByRole('banner')).not.toContainText('Kraken online');
   await page.screenshot({ path: 'test-results/header-server-stopped.png' });
   await page.context().close();
 });

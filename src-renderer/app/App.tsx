@@ -14,7 +14,7 @@ import { Header } from './Header';
 import { MirrorNotice } from './MirrorNotice';
 import { Sidebar } from './Sidebar';
 import { useNavigation, type Screen } from './navigation';
-import './app.css';
+import styles from './app.module.css';
 
 const SCREEN_VIEWS: Record<Screen, () => React.JSX.Element> = {
   portfolio: PortfolioScreen,
@@ -47,11 +47,11 @@ export function App() {
   }, [pane, screen]);
   const View = SCREEN_VIEWS[screen];
   return (
-    <div className="app">
+    <div className={styles.app}>
       <Header />
-      <div className="app-body">
+      <div className={styles.appBody}>
         <Sidebar />
-        <main className="app-main" id="main" ref={setPane}>
+        <main className={styles.appMain} id="main" ref={setPane}>
           <MainPaneContext.Provider value={pane}>
             <MirrorNotice key={`mirror-${accountKey}`} />
             <View key={accountKey} />

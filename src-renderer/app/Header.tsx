@@ -4,19 +4,20 @@ import { AccountSwitcher } from '../features/connect/AccountSwitcher';
 import { useAppStore } from './app-store';
 import { KrakenStatusPill } from './KrakenStatusPill';
 import { useNavigation } from './navigation';
+import styles from './app.module.css';
 
 export function Header() {
   const info = useAppStore((state) => state.info);
   const go = useNavigation((state) => state.go);
   return (
-    <header className="app-header">
-      <div className="brand">
-        <span className="brand-mark" aria-hidden="true">
+    <header className={styles.appHeader}>
+      <div className={styles.brand}>
+        <span className={styles.brandMark} aria-hidden="true">
           OC9
         </span>
-        <span className="brand-name">Console</span>
+        <span className={styles.brandName}>Console</span>
       </div>
-      <div className="header-right">
+      <div className={styles.headerRight}>
         <KrakenStatusPill />
         <AccountSwitcher />
         {info && (

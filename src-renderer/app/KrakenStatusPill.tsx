@@ -1,5 +1,13 @@
 import { useMainLink } from '../api/main-link';
 import { useAppStore } from './app-store';
+import styles from './app.module.css';
+
+const TONE_CLASS: Record<'negative' | 'positive' | 'warning' | 'neutral', string | undefined> = {
+  negative: styles.statusNegative,
+  positive: styles.statusPositive,
+  warning: styles.statusWarning,
+  neutral: '',
+};
 
 const STATUS_WORDS: Record<string, string> = {
   online: 'Kraken online',
@@ -16,16 +24,16 @@ export function KrakenStatusPill() {
   // without the main side nothing about Kraken is known: say what happened instead
   if (link === 'down') {
     return (
-      <span className="status-pill status-negative" role="status" title="Start it again (npm run serve), then reload this page.">
-        <span className="status-dot" aria-hidden="true" />
+      <span className={`${styles.statusPill} ${styles.statusNegative}`} role="status" title="Start it again (npm run serve), then reload this page.">
+        <span className={styles.statusDot} aria-hidden="true" />
         App server stopped: Kraken status unknown
       </span>
     );
   }
   if (retry) {
     return (
-      <span className="status-pill status-warning" role="status" title={retry.reason}>
-        <span className="status-dot" aria-hidden="true" />
+      <span className={`${styles.statusPill} ${styles.statusWarning}`} role="status" title={retry.reason}>
+        <span className={styles.statusDot} aria-hidden="true" />
         Kraken not answering: retrying ({retry.attempt} of {retry.of})
       </span>
     );
@@ -33,8 +41,8 @@ export function KrakenStatusPill() {
   const tone = error ? 'negative' : status?.status === 'online' ? 'positive' : status ? 'warning' : 'neutral';
   const label = error ? 'Kraken unreachable' : status ? (STATUS_WORDS[status.status] ?? status.status) : 'Checking Kraken…';
   return (
-    <span className={`status-pill status-${tone}`} role="status" title={error?.message}>
-      <span className="status-dot" aria-hidden="true" />
+    <span className={`${styles.statusPill} ${TONE_CLASS[tone]}`} role="status" title={error?.message}>
+      <span className={styles.statusDot} aria-hidden="true" />
       {label}
     </span>
   );

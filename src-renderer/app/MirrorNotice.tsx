@@ -2,8 +2,9 @@
 // rebuilt, it cannot be kept on disk, or a running balance does not add up.
 import { useEffect, useState } from 'react';
 import type { MirrorStatus } from '../../src-shared/contract/mirror';
+import noticeStyles from '../components/notice.module.css';
+import styles from './app.module.css';
 import { useApi } from './store-context';
-import '../components/notice.css';
 
 export function MirrorNotice() {
   const api = useApi();
@@ -15,9 +16,9 @@ export function MirrorNotice() {
   if (status === null) return null;
   const lines = [...(status.notice ? [status.notice.message] : []), ...status.problems];
   if (lines.length === 0) return null;
-  const tone = status.notice?.kind === 'rebuilt' && status.problems.length === 0 ? 'notice-info' : 'notice-warning';
+  const tone = status.notice?.kind === 'rebuilt' && status.problems.length === 0 ? noticeStyles.noticeInfo : noticeStyles.noticeWarning;
   return (
-    <div className={`notice ${tone} mirror-notice`} role="status" data-testid="mirror-notice">
+    <div className={`${noticeStyles.notice} ${tone} ${styles.mirrorNotice}`} role="status" data-testid="mirror-notice">
       {lines.map((line) => (
         <p key={line}>{line}</p>
       ))}

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
+import styles from './app.module.css';
 
 export function ScreenHeader({ title, subtitle, actions }: { title: string; subtitle?: ReactNode; actions?: ReactNode }) {
   return (
-    <div className="screen-header">
+    <div className={styles.screenHeader}>
       <div>
         <h1>{title}</h1>
         {subtitle !== undefined && <p className="muted">{subtitle}</p>}

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useConversionStore } from '../features/conversion/conversion-store';
 import { useNavigation, type Screen } from './navigation';
+import styles from './app.module.css';
 
 /** Converting and selling small balances are reached from Portfolio, so they have no entry of their own. */
 type SidebarScreen = Exclude<Screen, 'convert' | 'sell'>;
@@ -27,13 +28,13 @@ export function Sidebar() {
   const go = useNavigation((state) => state.go);
   const watching = useConversionStore((state) => state.active?.status === 'watching');
   return (
-    <nav className="sidebar" aria-label="Main">
+    <nav className={styles.sidebar} aria-label="Main">
       <ul>
         {(Object.keys(LABELS) as SidebarScreen[]).map((name) => (
           <li key={name}>
             <a
               href={`#/${name}`}
-              className={`nav-link ${screen === name ? 'active' : ''}`}
+              className={`${styles.navLink} ${screen === name ? styles.active : ''}`}
               aria-current={screen === name ? 'page' : undefined}
               title={LABELS[name]}
               onClick={(event) => {
@@ -44,7 +45,7 @@ export function Sidebar() {
               <svg viewBox="0 0 24 24" width="18" height="18" aria-hidden="true" fill="currentColor">
                 {ICONS[name]}
               </svg>
-              <span className="nav-label">{LABELS[name]}</span>
+              <span className={styles.navLabel}>{LABELS[name]}</span>
             </a>
           </li>
         ))}
@@ -52,7 +53,7 @@ export function Sidebar() {
       {watching && (
         <a
           href="#/convert"
-          className={`nav-link nav-pending ${current === 'convert' ? 'active' : ''}`}
+          className={`${styles.navLink} ${styles.navPending} ${current === 'convert' ? styles.active : ''}`}
           title="A conversion is waiting for Kraken"
           data-testid="watch-marker"
           onClick={(event) => {
@@ -61,7 +62,7 @@ export function Sidebar() {
           }}
         >
           <span className="pulse" aria-hidden="true" />
-          <span className="nav-label">Waiting for Kraken</span>
+          <span className={styles.navLabel}>Waiting for Kraken</span>
         </a>
       )}
     </nav>

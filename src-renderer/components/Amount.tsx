@@ -1,5 +1,5 @@
 import { dec, formatAmount, type Dec } from '../../src-shared/money';
-import './amount.css';
+import styles from './amount.module.css';
 
 interface AmountProps {
   value: string;
@@ -30,7 +30,7 @@ export function Amount({ value, decimals, suffix, signed = false, precision }: A
   return (
     <span className="num" title={`${hoverText(amount, precision)}${suffix ? ` ${suffix}` : ''}`}>
       {signed && amount.gt(0) ? `+${text}` : text}
-      {suffix ? <span className="amount-suffix"> {suffix}</span> : null}
+      {suffix ? <span className={styles.amountSuffix}> {suffix}</span> : null}
     </span>
   );
 }

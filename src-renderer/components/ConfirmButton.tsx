@@ -1,7 +1,7 @@
 // A one-click action that cannot be taken back without cost asks first, in a modal dialog that says what it will do.
 import { useRef, type ReactNode } from 'react';
 import { Button } from './Button';
-import './confirm-dialog.css';
+import styles from './confirm-dialog.module.css';
 
 interface ConfirmButtonProps {
   /** The button's own text. */
@@ -26,10 +26,10 @@ export function ConfirmButton({ children, title, body, confirmLabel, onConfirm, 
       <Button size={size} variant={variant} disabled={disabled} onClick={() => dialog.current?.showModal()}>
         {children}
       </Button>
-      <dialog ref={dialog} className="confirm-dialog" aria-label={title}>
+      <dialog ref={dialog} className={styles.confirmDialog} aria-label={title}>
         <h2>{title}</h2>
-        <div className="confirm-body">{body}</div>
-        <div className="confirm-actions">
+        <div className={styles.confirmBody}>{body}</div>
+        <div className={styles.confirmActions}>
           {/* the safe choice takes the focus: Enter alone never destroys anything */}
           <Button autoFocus onClick={close}>
             Keep it

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import './copy-id.css';
+import styles from './copy-id.module.css';
 
 /** A Kraken id in monospace with a button that copies it, for finding the same entry on Kraken. */
 export function CopyId({ id, what }: { id: string; what: string }) {
@@ -14,9 +14,9 @@ export function CopyId({ id, what }: { id: string; what: string }) {
     );
   };
   return (
-    <span className="copy-id">
-      <code className="refid">{id}</code>
-      <button type="button" className="copy-button" onClick={copy} aria-label={`Copy ${what} ${id}`} title="Copy">
+    <span className={styles.copyId}>
+      <code className={styles.refid}>{id}</code>
+      <button type="button" className={styles.copyButton} onClick={copy} aria-label={`Copy ${what} ${id}`} title="Copy">
         {copied ? (
           <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
             <path d="M3 8.5l3 3 7-7" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" />

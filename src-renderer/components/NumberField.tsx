@@ -1,7 +1,7 @@
 // A labelled number input whose problem, if any, is said right under it: the field is marked, and the words say
 // what to type. The form keeps what was typed, so nothing is lost to a refusal.
 import { useId } from 'react';
-import './number-field.css';
+import styles from './number-field.module.css';
 
 interface NumberFieldProps {
   label: string;
@@ -20,7 +20,7 @@ export function NumberField({ label, value, onChange, error, hint, inputMode = '
   const id = useId();
   const described = [error !== null ? `${id}-error` : null, hint !== undefined ? `${id}-hint` : null].filter((x) => x !== null).join(' ');
   return (
-    <div className={`number-field ${className ?? ''}`}>
+    <div className={`${styles.numberField} ${className ?? ''}`}>
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
@@ -33,12 +33,12 @@ export function NumberField({ label, value, onChange, error, hint, inputMode = '
         onChange={(event) => onChange(event.target.value)}
       />
       {error !== null && (
-        <span id={`${id}-error`} className="field-error" role="alert">
+        <span id={`${id}-error`} className={styles.fieldError} role="alert">
           {error}
         </span>
       )}
       {hint !== undefined && (
-        <small id={`${id}-hint`} className="field-hint">
+        <small id={`${id}-hint`} className={styles.fieldHint}>
           {hint}
         </small>
       )}

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import './panel.css';
+import styles from './panel.module.css';
 
 interface PanelProps {
   title?: ReactNode;
@@ -10,14 +10,14 @@ interface PanelProps {
 
 export function Panel({ title, actions, children, labelledBy }: PanelProps) {
   return (
-    <section className="panel" aria-labelledby={labelledBy}>
+    <section className={styles.panel} aria-labelledby={labelledBy}>
       {(title ?? actions) !== undefined && (
-        <header className="panel-header">
+        <header className={styles.panelHeader}>
           {title !== undefined && <h2 id={labelledBy}>{title}</h2>}
-          {actions !== undefined && <div className="panel-actions">{actions}</div>}
+          {actions !== undefined && <div className={styles.panelActions}>{actions}</div>}
         </header>
       )}
-      <div className="panel-body">{children}</div>
+      <div className={styles.panelBody}>{children}</div>
     </section>
   );
 }

@@ -4,7 +4,7 @@ interface SaveRowProps {
   label: string;
   saving: boolean;
   saved: boolean;
-  className: string;
+  className?: string;
   variant?: 'primary' | 'secondary';
   size?: 'sm' | 'md';
 }

@@ -2,7 +2,7 @@
 // go early springs it back. A slider to assistive technology, with the effort and the state in its value text.
 // After a failed confirmation the parent remounts it (a new `key`) so it starts again from the left.
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import './swipe-to-confirm.css';
+import styles from './swipe-to-confirm.module.css';
 
 /** How far (fraction of the track) counts as "at the end". */
 const CONFIRM_AT = 0.96;
@@ -122,15 +122,15 @@ export function SwipeToConfirm({ label, onConfirm, disabled = false, disabledRea
   const valueText = disabled ? `Unavailable: ${hint}` : confirmed || busy ? 'Confirmed' : percent === 0 ? 'Not confirmed' : `${percent} % of the way`;
 
   return (
-    <div className={`swipe ${inert ? 'swipe-inert' : ''} ${disabled ? 'swipe-disabled' : ''} ${confirmed || busy ? 'swipe-done' : ''}`}>
-      <div className="swipe-track" ref={trackRef}>
-        <div className="swipe-fill" style={{ width: `${progress * spanPx + THUMB_PX + TRACK_PADDING_PX}px` }} aria-hidden="true" />
-        <span className="swipe-hint" aria-hidden="true">
+    <div className={`${disabled ? styles.swipeDisabled : ''} ${confirmed || busy ? styles.swipeDone : ''}`}>
+      <div className={styles.swipeTrack} ref={trackRef} data-testid="swipe-track">
+        <div className={styles.swipeFill} style={{ width: `${progress * spanPx + THUMB_PX + TRACK_PADDING_PX}px` }} aria-hidden="true" />
+        <span className={styles.swipeHint} aria-hidden="true">
           {hint}
         </span>
         <div
           ref={thumbRef}
-          className={`swipe-thumb ${dragging || holdTimer.current !== null ? 'swipe-moving' : ''}`}
+          className={`${styles.swipeThumb} ${dragging || holdTimer.current !== null ? styles.swipeMoving : ''}`}
           style={{ transform: `translateX(${progress * spanPx}px)` }}
           role="slider"
           tabIndex={disabled ? -1 : 0}

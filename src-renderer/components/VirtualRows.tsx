@@ -1,7 +1,7 @@
 import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMainPane } from './main-pane';
-import './virtual-rows.css';
+import styles from './virtual-rows.module.css';
 
 interface VirtualRowsProps<T> {
   items: readonly T[];
@@ -53,20 +53,20 @@ export function VirtualRows<T>({ items, rowHeight, renderRow, keyOf, label, head
   });
   const rowRole = role === 'table' ? undefined : 'listitem';
   return (
-    <div className="vrows" role={role} aria-label={label} {...(role === 'table' ? { 'aria-rowcount': items.length + 1 } : {})}>
+    <div role={role} aria-label={label} {...(role === 'table' ? { 'aria-rowcount': items.length + 1 } : {})}>
       {header !== undefined && (
-        <div role="rowgroup" className="vrows-head">
+        <div role="rowgroup">
           {header}
         </div>
       )}
-      <div ref={body} role={role === 'table' ? 'rowgroup' : undefined} className="vrows-body" style={{ height: virtualizer.getTotalSize() }}>
+      <div ref={body} role={role === 'table' ? 'rowgroup' : undefined} className={styles.vrowsBody} style={{ height: virtualizer.getTotalSize() }}>
         {virtualizer.getVirtualItems().map((row) => {
           const item = items[row.index];
           if (item === undefined) return null;
           return (
             <div
               key={row.key}
-              className="vrows-slot"
+              className={styles.vrowsSlot}
               role={rowRole}
               style={{ height: rowHeight, transform: `translateY(${row.start - virtualizer.options.scrollMargin}px)` }}
             >

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useNavigation } from '../../app/navigation';
 import { useAccountsStore } from './accounts-store';
+import styles from './connect.module.css';
 
 /** The header's account picker: every stored account, and demo one choice away. Hidden until a key is stored. */
 export function AccountSwitcher() {
@@ -13,7 +14,7 @@ export function AccountSwitcher() {
   if (!state || state.accounts.length === 0) return null;
   return (
     <select
-      className="account-switcher"
+      className={styles.accountSwitcher}
       aria-label="Account"
       value={state.activeId ?? ''}
       disabled={busy}

@@ -10,7 +10,8 @@ import { useAccountsStore } from './accounts-store';
 import { ConnectForm } from './ConnectForm';
 import { PermissionGroups } from './PermissionGroups';
 import { DateTime } from '../../components/DateTime';
-import './connect.css';
+import styles from './connect.module.css';
+import noticeStyles from '../../components/notice.module.css';
 
 function AccountRow({ account, active }: { account: AccountSummary; active: boolean }) {
   const busy = useAccountsStore((s) => s.busy);
@@ -21,24 +22,24 @@ function AccountRow({ account, active }: { account: AccountSummary; active: bool
   const [open, setOpen] = useState(false);
   const withdraw = account.permissions.remove.length > 0;
   return (
-    <li className={`account-row ${active ? 'account-active' : ''}`} aria-label={`${account.keyName} ····${account.apiKeyLast4}`}>
-      <div className="account-main">
-        <div className="account-name">
+    <li className={`${styles.accountRow} ${active ? styles.accountActive : ''}`} aria-label={`${account.keyName} ····${account.apiKeyLast4}`}>
+      <div>
+        <div className={styles.accountName}>
           <strong>{account.keyName}</strong>
-          <span className="num key-last4">····{account.apiKeyLast4}</span>
+          <span className={`num ${styles.keyLast4}`}>····{account.apiKeyLast4}</span>
           {active && <Badge tone="positive">Active</Badge>}
           {withdraw && <Badge tone="negative">Can withdraw</Badge>}
         </div>
-        <div className="account-meta faint">
-          <span className="capitalize">{account.tier}</span> · <span className="num">{account.baseUrl}</span> · connected{' '}
+        <div className={`${styles.accountMeta} faint`}>
+          <span className={styles.capitalize}>{account.tier}</span> · <span className="num">{account.baseUrl}</span> · connected{' '}
           <DateTime ms={account.connectedAt} />
         </div>
       </div>
-      <div className="account-actions">
+      <div className={styles.accountActions}>
         {account.needsOtp && !active && (
           <input
             type="password"
-            className="otp-input"
+            className={styles.otpInput}
             aria-label={`2FA password for ${account.keyName}`}
             placeholder="2FA password"
             value={otp}
@@ -69,7 +70,7 @@ function AccountRow({ account, active }: { account: AccountSummary; active: bool
         )}
       </div>
       {open && (
-        <div className="account-perms">
+        <div className={styles.accountPerms}>
           <PermissionGroups report={account.permissions} />
         </div>
       )}
@@ -115,9 +116,9 @@ export function AccountsSection() {
         )
       }
     >
-      <StorageNotices files={['accounts']} />
+      <StorageNotices files={['accounts']} inPanel />
       {state && !state.keychain.available && (
-        <div className="notice notice-warning" role="alert">
+        <div className={`${noticeStyles.notice} ${noticeStyles.noticeWarning}`} role="alert">
           <div>
             <strong>No system keychain: keys cannot be stored</strong>
             <p>{state.keychain.message}</p>
@@ -125,7 +126,7 @@ export function AccountsSection() {
         </div>
       )}
       {state?.problem && (
-        <div className="notice notice-warning" role="status">
+        <div className={`${noticeStyles.notice} ${noticeStyles.noticeWarning}`} role="status">
           <div>
             <strong>Back in demo mode</strong>
             <p>{state.problem}</p>
@@ -133,17 +134,17 @@ export function AccountsSection() {
         </div>
       )}
       {!formOpen && error && <ErrorNotice error={error} />}
-      <ul className="plain-list account-list" aria-label="Accounts">
-        <li className={`account-row ${demoActive ? 'account-active' : ''}`} aria-label="Demo account">
-          <div className="account-main">
-            <div className="account-name">
+      <ul className={`plain-list ${styles.accountList}`} aria-label="Accounts">
+        <li className={`${styles.accountRow} ${demoActive ? styles.accountActive : ''}`} aria-label="Demo account">
+          <div>
+            <div className={styles.accountName}>
               <strong>Demo account</strong>
               <Badge tone="warning">Demo</Badge>
               {demoActive && <Badge tone="positive">Active</Badge>}
             </div>
-            <div className="account-meta faint">The embedded Kraken simulator: realistic balances, no real funds.</div>
+            <div className={`${styles.accountMeta} faint`}>The embedded Kraken simulator: realistic balances, no real funds.</div>
           </div>
-          <div className="account-actions">
+          <div className={styles.accountActions}>
             {!demoActive && state && (
               <Button size="sm" disabled={busy} onClick={() => void use(null)}>
                 Use demo
@@ -156,9 +157,9 @@ export function AccountsSection() {
         ))}
       </ul>
       {formOpen && state && (
-        <div className="connect-panel">
+        <div className={styles.connectPanel}>
           <h3 id="connect-title">Connect a Kraken account</h3>
-          <p className="muted connect-intro">
+          <p className={`muted ${styles.connectIntro}`}>
             On Kraken, create an API key with the query permissions below (Settings › API), then paste the API
             key and its private key here. OC9 Console checks the key with Kraken before anything is stored.
           </p>

@@ -5,6 +5,7 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAccountsStore } from './accounts-store';
 import { PermissionGroups } from './PermissionGroups';
+import styles from './connect.module.css';
 
 const TIER_NAMES: Record<Tier, string> = {
   starter: 'Starter (15 calls, −0.33/s)',
@@ -78,9 +79,9 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
   const canSave = result !== null && result.permissions.sufficient && (result.permissions.remove.length === 0 || acceptWithdraw) && keychainReady;
 
   return (
-    <form className="connect-form" aria-labelledby="connect-title" onSubmit={(event) => void onCheck(event)} autoComplete="off">
-      <div className="connect-fields">
-        <label className="connect-field connect-field-wide">
+    <form className={styles.connectForm} aria-labelledby="connect-title" onSubmit={(event) => void onCheck(event)} autoComplete="off">
+      <div className={styles.connectFields}>
+        <label className={`${styles.connectField} ${styles.connectFieldWide}`}>
           <span>API key</span>
           <input
             name="api-key"
@@ -97,12 +98,12 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
             }}
           />
           {problems.apiKey && (
-            <small id="api-key-problem" className="field-problem">
+            <small id="api-key-problem" className={styles.fieldProblem}>
               {problems.apiKey}
             </small>
           )}
         </label>
-        <label className="connect-field connect-field-wide">
+        <label className={`${styles.connectField} ${styles.connectFieldWide}`}>
           <span>Private key</span>
           <input
             ref={privateKeyRef}
@@ -117,19 +118,19 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
             onChange={edited}
           />
           {problems.privateKey ? (
-            <small id="private-key-problem" className="field-problem">
+            <small id="private-key-problem" className={styles.fieldProblem}>
               {problems.privateKey}
             </small>
           ) : (
             <small id="private-key-hint">Stored only in your system keychain; it never comes back to this page.</small>
           )}
         </label>
-        <label className="connect-field">
+        <label className={styles.connectField}>
           <span>2FA password (optional)</span>
           <input ref={otpRef} name="otp" type="password" autoComplete="off" onChange={edited} aria-describedby="otp-hint" />
           <small id="otp-hint">Only if the key has one. Kept for this session, never stored.</small>
         </label>
-        <label className="connect-field">
+        <label className={styles.connectField}>
           <span>Verification tier</span>
           <select
             value={tier}
@@ -146,7 +147,7 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
           </select>
           <small>Sets how fast OC9 Console may call Kraken.</small>
         </label>
-        <label className="connect-field connect-field-wide">
+        <label className={`${styles.connectField} ${styles.connectFieldWide}`}>
           <span>Kraken API address</span>
           <input
             name="api-base-url"
@@ -161,7 +162,7 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
           <small>Leave as {defaultBaseUrl} unless you test against a simulator.</small>
         </label>
       </div>
-      <div className="connect-actions">
+      <div className={styles.connectActions}>
         <Button type="submit" variant={result ? 'secondary' : 'primary'} disabled={busy}>
           {busy && !result ? 'Checking with Kraken…' : 'Check key'}
         </Button>
@@ -173,24 +174,24 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
       {error && <ErrorNotice error={error} />}
 
       {result && (
-        <section className="key-check" aria-label="Key check">
-          <header className="key-check-header">
+        <section className={styles.keyCheck} aria-label="Key check">
+          <header className={styles.keyCheckHeader}>
             <div>
               <span className="faint">Kraken knows this key as</span>
               <h3>
-                {result.keyName} <span className="num key-last4">····{result.apiKeyLast4}</span>
+                {result.keyName} <span className={`num ${styles.keyLast4}`}>····{result.apiKeyLast4}</span>
               </h3>
             </div>
             {result.nonceWindow > 0 && <span className="faint">Nonce window {result.nonceWindow}</span>}
           </header>
           <PermissionGroups report={result.permissions} />
           {result.permissions.remove.length > 0 && (
-            <label className="accept-risk">
+            <label className={styles.acceptRisk}>
               <input type="checkbox" checked={acceptWithdraw} onChange={(event) => setAcceptWithdraw(event.target.checked)} />
               <span>I understand this key can withdraw funds, and I want to connect it anyway.</span>
             </label>
           )}
-          <div className="connect-actions">
+          <div className={styles.connectActions}>
             <Button variant="primary" disabled={!canSave || busy} onClick={() => void onSave()}>
               Save to keychain and connect
             </Button>

@@ -18,8 +18,9 @@ import { HandoffPanel } from './HandoffPanel';
 import { PreflightList } from './PreflightList';
 import { ReviewTable } from './ReviewTable';
 import { SwipeToConfirm } from '../../components/SwipeToConfirm';
-import '../../components/review-layout.css';
-import './conversion.css';
+import styles from './conversion.module.css';
+import screenStyles from '../../components/screen.module.css';
+import reviewStyles from '../../components/review-layout.module.css';
 
 /** A review older than this is fetched again, so the swipe never confirms on stale prices. */
 const REVIEW_REFRESH_MS = 60_000;
@@ -54,7 +55,7 @@ function Review() {
   }
 
   return (
-    <div className="review-layout">
+    <div className={reviewStyles.reviewLayout}>
       <Panel
         title={`What Kraken will convert (${count})`}
         actions={
@@ -66,15 +67,15 @@ function Review() {
           </>
         }
       >
-        <p className="muted small review-note">
+        <p className={`muted small ${reviewStyles.reviewNote}`}>
           Kraken converts <strong>every</strong> balance under its limit at once; there is no per-asset choice. The amounts
           are estimates at current prices; Kraken’s own rate at the moment you convert decides.
         </p>
         <ReviewTable review={review} />
       </Panel>
-      <div className="review-side">
+      <div className={reviewStyles.reviewSide}>
         <Panel title="Convert into">
-          <label className="target-field">
+          <label className={reviewStyles.targetField}>
             <span>Destination currency</span>
             <select
               value={review.target.assetId}
@@ -89,10 +90,10 @@ function Review() {
               ))}
             </select>
           </label>
-          <p id="target-help" className="faint small">
+          <p id="target-help" className={`${styles.targetHelp} faint small`}>
             The cash currencies Kraken lists, plus USDT and USDC. Your choice is remembered.
           </p>
-          <dl className="review-sums">
+          <dl className={reviewStyles.reviewSums}>
             <div>
               <dt>Value</dt>
               <dd>
@@ -105,7 +106,7 @@ function Review() {
                 −<Amount value={review.estimatedFee} decimals={Math.max(review.target.displayDecimals, 2)} suffix={review.target.code} />
               </dd>
             </div>
-            <div className="review-total">
+            <div className={reviewStyles.reviewTotal}>
               <dt>You receive about</dt>
               <dd data-testid="review-estimate">
                 <Amount value={review.estimatedTotal} decimals={Math.max(review.target.displayDecimals, 2)} suffix={review.target.code} />
@@ -132,7 +133,7 @@ function Review() {
             </Acknowledge>
           )}
         </Panel>
-        <div className="confirm-box">
+        <div className={reviewStyles.confirmBox}>
           <SwipeToConfirm
             key={attempt}
             label={`Swipe to convert ${count} ${count === 1 ? 'balance' : 'balances'} into ${review.target.code}`}
@@ -177,7 +178,7 @@ export function ConversionScreen() {
         : 'Review what Kraken will sweep, then complete it on Kraken.';
 
   return (
-    <div className="screen conversion-screen">
+    <div className={screenStyles.screen}>
       <ScreenHeader title="Convert small balances" subtitle={subtitle} />
       {error && <ErrorNotice error={error} onRetry={() => void loadReview()} />}
       {!activeLoaded ? null : active?.status === 'completed' && active.receipt ? (

@@ -7,6 +7,7 @@ import { Panel } from '../../components/Panel';
 import { useNow } from '../../components/use-now';
 import { openInNewTab } from './conversion-store';
 import { DateTime } from '../../components/DateTime';
+import styles from './conversion.module.css';
 
 function secondsUntil(at: number | null, now: number): number | null {
   return at === null ? null : Math.max(0, Math.ceil((at - now) / 1000));
@@ -25,7 +26,7 @@ function WatchStatus({ active }: { active: ActiveConversion }) {
         ? `Next read in ${next} s`
         : 'Reading the ledger…';
   return (
-    <div className="watch-status" role="status" aria-live="polite" data-testid="watch-status">
+    <div className={styles.watchStatus} role="status" aria-live="polite" data-testid="watch-status">
       <span className="pulse" aria-hidden="true" />
       <div>
         <strong>Watching Kraken’s ledger for the conversion</strong>
@@ -66,8 +67,8 @@ export function HandoffPanel({ active, onCancel }: { active: ActiveConversion; o
         </ConfirmButton>
       }
     >
-      <div className="handoff">
-        <ol className="handoff-steps">
+      <div className={styles.handoff}>
+        <ol className={styles.handoffSteps}>
           <li>
             <strong>{where} opened in your browser</strong> at Portfolio › Spot balances.{' '}
             <Button size="sm" variant="ghost" onClick={() => openInNewTab(active.krakenUrl)}>
@@ -83,7 +84,7 @@ export function HandoffPanel({ active, onCancel }: { active: ActiveConversion; o
           </li>
           <li>Come back here. The receipt appears as soon as Kraken books the conversion in your ledger.</li>
         </ol>
-        <div className="handoff-plan">
+        <div className={styles.handoffPlan}>
           <p className="faint small">Plan saved <DateTime ms={plan.createdAt} /> · kept if you close the app</p>
           <p>
             {plan.items.length} {plan.items.length === 1 ? 'balance' : 'balances'} → about{' '}

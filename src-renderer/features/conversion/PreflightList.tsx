@@ -4,6 +4,9 @@ import type { PreflightCheck, PreflightStatus } from '../../../src-shared/conver
 import { Button } from '../../components/Button';
 import { formatDateTime } from '../../components/DateTime';
 import { useNow } from '../../components/use-now';
+import styles from './conversion.module.css';
+
+const STATUS_CLASS: Record<PreflightStatus, string | undefined> = { pass: styles.checkPass, warn: styles.checkWarn, block: styles.checkBlock };
 
 const MARK: Record<PreflightStatus, { symbol: string; word: string }> = {
   pass: { symbol: '✓', word: 'Passed' },
@@ -29,7 +32,7 @@ function Countdown({ availableAt, serverTime, reviewedAt, onDone }: { availableA
     if (over) onDone();
   }, [over, onDone]);
   return (
-    <span className="countdown num" role="timer" aria-live="off">
+    <span className={`${styles.countdown} num`} role="timer" aria-live="off">
       {describeCountdown(left)}
     </span>
   );
@@ -46,10 +49,10 @@ interface PreflightListProps {
 
 export function PreflightList({ checks, serverTime, reviewedAt, onCooldownOver, onLoadBook }: PreflightListProps) {
   return (
-    <ul className="preflight" aria-label="Pre-flight checks">
+    <ul className={styles.preflight} aria-label="Pre-flight checks">
       {checks.map((check) => (
-        <li key={check.id} className={`check check-${check.status}`} data-check={check.id} data-status={check.status}>
-          <span className="check-mark" aria-hidden="true">
+        <li key={check.id} className={`${styles.check} ${STATUS_CLASS[check.status]}`} data-check={check.id} data-status={check.status}>
+          <span className={styles.checkMark} aria-hidden="true">
             {MARK[check.status].symbol}
           </span>
           <div>
@@ -59,7 +62,7 @@ export function PreflightList({ checks, serverTime, reviewedAt, onCooldownOver, 
             </strong>
             <p className="muted small">{check.detail}</p>
             {check.items !== undefined && check.items.length > 0 && (
-              <ul className="check-items small">
+              <ul className={`${styles.checkItems} small`}>
                 {check.items.map((item) => (
                   <li key={item}>{item}</li>
                 ))}
@@ -69,7 +72,7 @@ export function PreflightList({ checks, serverTime, reviewedAt, onCooldownOver, 
               <p className="faint small">Last conversion found: {formatDateTime(check.lastConversionAt)}</p>
             )}
             {check.action === 'load-book' && (
-              <Button size="sm" onClick={onLoadBook}>
+              <Button size="sm" className={styles.checkAction} onClick={onLoadBook}>
                 Load OC9’s book
               </Button>
             )}

@@ -2,12 +2,13 @@
 import type { ConversionReview } from '../../../src-shared/contract/conversion';
 import { Amount } from '../../components/Amount';
 import { Badge } from '../../components/Badge';
+import styles from './conversion.module.css';
 
 export function ReviewTable({ review }: { review: ConversionReview }) {
   const { target } = review;
   const money = (value: string) => <Amount value={value} decimals={Math.max(target.displayDecimals, 2)} suffix={target.code} />;
   return (
-    <table className="data-table review-table" aria-label="Balances Kraken will convert">
+    <table className={`data-table ${styles.reviewTable}`} aria-label="Balances Kraken will convert">
       <thead>
         <tr>
           <th scope="col">Asset</th>

@@ -14,14 +14,15 @@ import { UpdatedAgo } from '../../components/UpdatedAgo';
 import { useConversionStore } from '../conversion/conversion-store';
 import { useHistoryStore } from './history-store';
 import { ReceiptView } from './ReceiptView';
-import './history.css';
 import { DateTime } from '../../components/DateTime';
+import styles from './history.module.css';
+import screenStyles from '../../components/screen.module.css';
 
 function ScanLine({ scan }: { scan: LedgerScan }) {
   if (scan.status === 'scanning') {
     const waiting = scan.rateWaitUntil !== null && scan.rateWaitUntil > Date.now();
     return (
-      <div className="scan-line" role="status">
+      <div className={styles.scanLine} role="status">
         <span className="spinner" aria-hidden="true" />
         <span>
           Copying Kraken’s ledger to this computer, for conversions made elsewhere: {scan.entries.toLocaleString()}
@@ -36,14 +37,14 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
   }
   if (scan.status === 'failed') {
     return (
-      <p className="scan-line negative-text" role="status">
+      <p className={`${styles.scanLine} negative-text`} role="status">
         Copying Kraken’s ledger stopped: {scan.error?.message ?? 'unknown error'} It goes on from there the next time you open History.
       </p>
     );
   }
   if (scan.status === 'done') {
     return (
-      <p className="scan-line faint" role="status">
+      <p className={`${styles.scanLine} faint`} role="status">
         Kraken’s whole ledger is copied to this computer, conversions made anywhere included · <UpdatedAgo at={scan.scannedAt} />
       </p>
     );
@@ -62,9 +63,9 @@ function PendingEntry() {
   const go = useNavigation((state) => state.go);
   if (watching === null) return null;
   return (
-    <ul className="history-list" aria-label="Waiting for Kraken">
-    <li className="history-entry pending" data-testid="pending-conversion">
-      <div className="history-summary">
+    <ul className={styles.historyList} aria-label="Waiting for Kraken">
+    <li className={`${styles.historyEntry} ${styles.pending}`} data-testid="pending-conversion">
+      <div className={styles.historySummary}>
         <DateTime ms={watching.plan.createdAt} />
         <Badge tone="warning">Waiting for Kraken</Badge>
         <span className="muted">
@@ -90,8 +91,8 @@ function EntryRow({ entry }: { entry: HistoryEntry }) {
   const detailId = `receipt-${receipt.refid}`;
   const swept = receipt.lines.filter((line) => line.sweptAmount !== null);
   return (
-    <li className={`history-entry ${open ? 'open' : ''}`} data-refid={receipt.refid}>
-      <div className="history-summary">
+    <li className={`${styles.historyEntry} ${open ? styles.open : ''}`} data-refid={receipt.refid}>
+      <div className={styles.historySummary}>
         <DateTime ms={receipt.at} />
         <Badge tone={entry.origin === 'app' ? 'accent' : 'neutral'} title={ORIGIN_WORDS[entry.origin]}>
           {entry.origin === 'app' ? 'OC9 Console' : 'Kraken'}
@@ -99,7 +100,7 @@ function EntryRow({ entry }: { entry: HistoryEntry }) {
         <span className="muted">
           {swept.length} small {swept.length === 1 ? 'balance' : 'balances'} → {target?.code ?? 'no receive leg found yet'}
         </span>
-        <span className="history-received">
+        <span className={styles.historyReceived}>
           {receipt.netReceived === null ? (
             <Badge tone="warning">Provisional</Badge>
           ) : (
@@ -111,7 +112,7 @@ function EntryRow({ entry }: { entry: HistoryEntry }) {
         </Button>
       </div>
       {open && (
-        <div id={detailId} className="history-detail">
+        <div id={detailId} className={styles.historyDetail}>
           <ReceiptView
             entry={entry}
             actions={
@@ -159,7 +160,7 @@ export function HistoryScreen() {
   );
 
   return (
-    <div className="screen">
+    <div className={screenStyles.screen}>
       <ScreenHeader title="History" subtitle="Small-balance conversions, each proven against Kraken’s ledger." />
       <StorageNotices files={['conversions']} />
       {error && <ErrorNotice error={error} onRetry={() => void load()} />}
@@ -167,7 +168,7 @@ export function HistoryScreen() {
       {history && (
         <Panel title="Conversions">
           <ScanLine scan={history.scan} />
-          <p className="faint small history-legend">
+          <p className={`faint small ${styles.historyLegend}`}>
             <Badge tone="accent">OC9 Console</Badge> planned and confirmed here, then matched to its plan.{' '}
             <Badge tone="neutral">Kraken</Badge> made on Kraken directly, and found in your ledger.
           </p>
@@ -178,7 +179,7 @@ export function HistoryScreen() {
               Conversions made on Kraken directly appear too, once the copy of Kraken’s ledger holds them.
             </EmptyState>
           ) : (
-            <ul className="history-list" aria-label="Conversions">
+            <ul className={styles.historyList} aria-label="Conversions">
               {history.entries.map((entry) => (
                 <EntryRow key={entry.receipt.refid} entry={entry} />
               ))}

@@ -9,11 +9,12 @@ import { formatFractionAsPercent } from '../../../src-shared/percent';
 import type { ReceiptLine, ReceiptLineStatus } from '../../../src-shared/receipt';
 import { Amount } from '../../components/Amount';
 import { Badge, type Tone } from '../../components/Badge';
-import { Button } from '../../components/Button';
+import { Button, buttonClassName } from '../../components/Button';
 import { CopyId } from '../../components/CopyId';
 import { useHistoryStore } from './history-store';
-import './receipt.css';
 import { DateTime } from '../../components/DateTime';
+import styles from './receipt.module.css';
+import noticeStyles from '../../components/notice.module.css';
 
 const STATUS: Record<ReceiptLineStatus, { text: string; tone: Tone }> = {
   'as-planned': { text: 'As planned', tone: 'positive' },
@@ -68,7 +69,7 @@ function LineRow({ line, labels, target }: { line: ReceiptLine; labels: readonly
       </td>
       <td>
         <Badge tone={status.tone}>{status.text}</Badge>
-        {line.reasonText && <p className="faint small receipt-reason">{line.reasonText}</p>}
+        {line.reasonText && <p className={`faint small ${styles.receiptReason}`}>{line.reasonText}</p>}
       </td>
     </tr>
   );
@@ -85,7 +86,7 @@ function ReceiptBanner({ entry }: { entry: HistoryEntry }) {
   const { receipt, labels } = entry;
   if (receipt.provisional) {
     return (
-      <div className="notice notice-warning receipt-banner" role="status">
+      <div className={`${noticeStyles.notice} ${noticeStyles.noticeWarning} ${styles.receiptBanner}`} role="status">
         <div>
           <strong>Provisional: no receive leg found yet</strong>
           <p>
@@ -100,7 +101,7 @@ function ReceiptBanner({ entry }: { entry: HistoryEntry }) {
     const credited = labelOf(labels, receipt.target).code;
     const planned = labelOf(labels, receipt.plannedTarget).code;
     return (
-      <div className="notice notice-warning receipt-banner" role="alert">
+      <div className={`${noticeStyles.notice} ${noticeStyles.noticeWarning} ${styles.receiptBanner}`} role="alert">
         <div>
           <strong>
             Kraken credited {credited}, not {planned} as planned
@@ -120,9 +121,9 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
   const money = (value: string) => <Amount value={value} decimals={target?.displayDecimals ?? 2} suffix={target?.code ?? ''} />;
   const swept = receipt.lines.filter((line) => line.sweptAmount !== null).length;
   return (
-    <div className="receipt" data-testid="receipt">
+    <div className={styles.receipt} data-testid="receipt">
       <ReceiptBanner entry={entry} />
-      <dl className="facts-grid receipt-figures">
+      <dl className={`facts-grid ${styles.receiptFigures}`}>
         <Figure term="Received">{receipt.netReceived === null ? <span className="faint">not yet in the ledger</span> : money(receipt.netReceived)}</Figure>
         {receipt.estimatedTotal !== null && (
           <Figure term="Estimated">
@@ -165,7 +166,7 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
         </tbody>
       </table>
       {receipt.notes.length > 0 && (
-        <ul className="receipt-notes">
+        <ul className={styles.receiptNotes}>
           {receipt.notes.map((note) => (
             <li key={note} className="muted small">
               {note}
@@ -173,7 +174,7 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
           ))}
         </ul>
       )}
-      <div className="receipt-actions">
+      <div className={styles.receiptActions}>
         <Button size="sm" onClick={() => void exportReceipt(receipt.refid, 'csv')}>
           Export CSV
         </Button>
@@ -181,7 +182,7 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
           Export JSON
         </Button>
         {entry.ledgerUrl !== null && (
-          <a className="btn btn-ghost btn-sm" href={entry.ledgerUrl} target="_blank" rel="noopener noreferrer">
+          <a className={buttonClassName('ghost', 'sm')} href={entry.ledgerUrl} target="_blank" rel="noopener noreferrer">
             Open Kraken’s ledger
           </a>
         )}

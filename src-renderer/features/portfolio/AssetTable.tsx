@@ -4,6 +4,7 @@ import { Amount } from '../../components/Amount';
 import { Badge } from '../../components/Badge';
 import { VirtualRows } from '../../components/VirtualRows';
 import { ClassBadge } from './ClassBadge';
+import styles from './portfolio.module.css';
 
 const ROW_HEIGHT = 48;
 
@@ -23,38 +24,38 @@ interface Quote {
 function ChangeCell({ pct }: { pct: string | null }) {
   if (pct === null) return <span className="faint">—</span>;
   const value = dec(pct);
-  return <span className={`num ${value.gt(0) ? 'up' : value.lt(0) ? 'down' : ''}`}>{formatPercent(value)}</span>;
+  return <span className={`num ${value.gt(0) ? styles.up : value.lt(0) ? styles.down : ''}`}>{formatPercent(value)}</span>;
 }
 
 function AssetRow({ row, quote }: { row: PortfolioRowWire; quote: Quote }) {
   return (
-    <div className="asset-row" role="row">
-      <div role="cell" className="cell-asset">
-        <span className="asset-code">{row.code}</span>
+    <div className={styles.assetRow} role="row">
+      <div role="cell" className={styles.cellAsset}>
+        <span className={styles.assetCode}>{row.code}</span>
         {row.inUse && (
           <Badge tone="warning" title="Open orders or an OC9 position use this asset: pause or close them before converting.">
             In use
           </Badge>
         )}
       </div>
-      <div role="cell" className="cell-num">
+      <div role="cell" className="num-cell">
         <Amount value={row.amount} decimals={row.displayDecimals} precision={row.decimals} />
         {dec(row.held).gt(0) && (
-          <div className="held faint" title={`${dec(row.held).toFixed(row.decimals)} held by open orders`}>
+          <div className={`${styles.held} faint`} title={`${dec(row.held).toFixed(row.decimals)} held by open orders`}>
             {formatAmount(dec(row.held), row.displayDecimals)} held
           </div>
         )}
       </div>
-      <div role="cell" className="cell-num cell-price">
+      <div role="cell" className={`num-cell ${styles.cellPrice}`}>
         {row.price === null ? <span className="faint">no price</span> : <span className="num">{formatPrice(dec(row.price))}</span>}
       </div>
-      <div role="cell" className="cell-num">
+      <div role="cell" className="num-cell">
         {row.value === null ? <span className="faint">no price</span> : <Amount value={row.value} decimals={quote.displayDecimals} suffix={quote.code} precision={quote.decimals} />}
       </div>
-      <div role="cell" className="cell-num cell-change">
+      <div role="cell" className={`num-cell ${styles.cellChange}`}>
         <ChangeCell pct={row.change24hPct} />
       </div>
-      <div role="cell" className="cell-class">
+      <div role="cell" className={styles.cellClass}>
         <ClassBadge value={row.class} />
       </div>
     </div>
@@ -69,13 +70,13 @@ export function AssetTable({ rows, quote, label }: AssetTableProps) {
       label={label}
       keyOf={(row) => row.name}
       header={
-        <div className="asset-row asset-head" role="row">
+        <div className={`${styles.assetRow} ${styles.assetHead}`} role="row">
           <div role="columnheader">Asset</div>
-          <div role="columnheader" className="cell-num">Amount</div>
-          <div role="columnheader" className="cell-num cell-price">Price ({quote.code})</div>
-          <div role="columnheader" className="cell-num">Value</div>
-          <div role="columnheader" className="cell-num cell-change">24 h</div>
-          <div role="columnheader" className="cell-class">Class</div>
+          <div role="columnheader" className="num-cell">Amount</div>
+          <div role="columnheader" className={`num-cell ${styles.cellPrice}`}>Price ({quote.code})</div>
+          <div role="columnheader" className="num-cell">Value</div>
+          <div role="columnheader" className={`num-cell ${styles.cellChange}`}>24 h</div>
+          <div role="columnheader" className={styles.cellClass}>Class</div>
         </div>
       }
       renderRow={(row) => <AssetRow row={row} quote={quote} />}

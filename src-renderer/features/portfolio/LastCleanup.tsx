@@ -7,6 +7,8 @@ import { useApi } from '../../app/store-context';
 import { Button } from '../../components/Button';
 import { DateTime, formatDateTime } from '../../components/DateTime';
 import { useConversionStore } from '../conversion/conversion-store';
+import styles from './portfolio.module.css';
+import noticeStyles from '../../components/notice.module.css';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,7 +32,7 @@ export function LastCleanup({ waiting }: { waiting: number }) {
   }, [api]);
   if (watching) {
     return (
-      <div className="notice notice-info cleanup" role="status" data-testid="last-cleanup">
+      <div className={`${noticeStyles.notice} ${noticeStyles.noticeInfo} ${styles.cleanup}`} role="status" data-testid="last-cleanup">
         <div>
           <strong>A conversion is waiting for Kraken</strong>
           <p>
@@ -72,7 +74,7 @@ export function LastCleanup({ waiting }: { waiting: number }) {
       </>
     );
   return (
-    <div className={due ? 'notice notice-warning cleanup' : 'cleanup cleanup-quiet'} role={due ? 'note' : undefined} data-testid="last-cleanup">
+    <div className={due ? `${noticeStyles.notice} ${noticeStyles.noticeWarning} ${styles.cleanup}` : `${styles.cleanup} ${styles.cleanupQuiet}`} role={due ? 'note' : undefined} data-testid="last-cleanup">
       <div>
         {due && <strong>Time to clean up small balances</strong>}
         <p className={due ? '' : 'faint small'}>

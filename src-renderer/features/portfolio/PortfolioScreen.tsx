@@ -14,7 +14,9 @@ import { AssetTable } from './AssetTable';
 import { usePortfolioStore } from './portfolio-store';
 import { LastCleanup } from './LastCleanup';
 import { SmallBalancesPanel } from './SmallBalancesPanel';
-import './portfolio.css';
+import styles from './portfolio.module.css';
+import screenStyles from '../../components/screen.module.css';
+import noticeStyles from '../../components/notice.module.css';
 
 function useAutoRefresh(): void {
   const portfolio = useStores().portfolio;
@@ -51,12 +53,12 @@ export function PortfolioScreen() {
   const matches = (name: string, code: string) => needle === '' || name.toLowerCase().includes(needle) || code.toLowerCase().includes(needle);
 
   return (
-    <div className="screen">
+    <div className={screenStyles.screen}>
       <ScreenHeader
         title="Portfolio"
         subtitle={view ? `${view.accountLabel} · ${view.mode === 'demo' ? 'simulated Kraken account' : 'Kraken'}` : 'Your Kraken balances, valued in one currency.'}
         actions={
-          <div className="header-actions">
+          <div className={styles.headerActions}>
             <Button variant="secondary" onClick={() => go('reconcile', { kind: 'run-reconcile' })}>
               Reconcile
             </Button>
@@ -66,16 +68,16 @@ export function PortfolioScreen() {
       <StorageNotices files={['accounts', 'conversions']} />
       {error && <ErrorNotice error={error} onRetry={() => void load()} />}
       {!view && !error && (
-        <div className="loading-card" role="status" aria-live="polite">
+        <div className={styles.loadingCard} role="status" aria-live="polite">
           <span className="spinner" aria-hidden="true" /> Reading balances and prices from Kraken…
         </div>
       )}
       {view && (
         <>
-          <section className="total-card" aria-label="Portfolio total">
+          <section className={styles.totalCard} aria-label="Portfolio total">
             <div>
               <span className="faint">Total value</span>
-              <div className="total-value" data-testid="portfolio-total">
+              <div className={styles.totalValue} data-testid="portfolio-total">
                 <Amount value={view.totals.all} decimals={view.quote.displayDecimals} suffix={view.quote.code} />
               </div>
               <span className="faint">
@@ -84,8 +86,8 @@ export function PortfolioScreen() {
                 {view.totals.unvalued > 0 && ` · ${view.totals.unvalued} without a price`}
               </span>
             </div>
-            <div className="total-controls">
-              <label className="inline-field">
+            <div className={styles.totalControls}>
+              <label className={styles.inlineField}>
                 <span className="faint">Value in</span>
                 <select value={view.quote.code} onChange={(event) => void changeQuote(event.target.value as QuoteCurrency)} aria-label="Value in currency">
                   {QUOTE_CURRENCIES.map((code) => (
@@ -107,7 +109,7 @@ export function PortfolioScreen() {
             actions={
               <input
                 type="search"
-                className="filter"
+                className={styles.filter}
                 placeholder="Filter by name"
                 aria-label="Filter assets by name"
                 value={filter}
@@ -124,7 +126,7 @@ export function PortfolioScreen() {
 
           {view.earn.length > 0 && (
             <Panel title="Earn and staking" labelledBy="earn-title">
-              <p className="muted panel-note">Shown for information: Kraken never converts these, and they count once in the total.</p>
+              <p className={`muted ${styles.panelNote}`}>Shown for information: Kraken never converts these, and they count once in the total.</p>
               <AssetTable
                 rows={view.earn.filter((row) => matches(row.name, row.code))}
                 quote={view.quote}
@@ -133,7 +135,7 @@ export function PortfolioScreen() {
             </Panel>
           )}
           {view.anomalies.length > 0 && (
-            <div className="notice notice-warning" role="note">
+            <div className={`${noticeStyles.notice} ${noticeStyles.noticeWarning}`} role="note">
               Kraken reports a negative balance for {view.anomalies.map((row) => row.name).join(', ')}. It is left out of every total; check it on Kraken.
             </div>
           )}

@@ -8,6 +8,7 @@ import { Button } from '../../components/Button';
 import { VirtualRows } from '../../components/VirtualRows';
 import { usePortfolioStore } from './portfolio-store';
 import { ClassBadge, CLASS_LABELS } from './ClassBadge';
+import styles from './portfolio.module.css';
 
 type SmallClass = (typeof SMALL_PANEL_CLASSES)[number];
 
@@ -32,7 +33,7 @@ function TopUpLine({ row, view }: { row: PortfolioRowWire; view: PortfolioView }
   if (!row.topUp) return null;
   const units = (value: string) => `${formatAmount(dec(value), Math.min(row.displayDecimals, dec(value).decimalPlaces()))} ${row.code}`;
   return (
-    <span className="faint topup">
+    <span className={`faint ${styles.topup}`}>
       Top up by {units(row.topUp.amount)}
       {row.topUp.value !== null && ` (≈ ${formatAmount(dec(row.topUp.value), view.quote.displayDecimals)} ${view.quote.code})`}, the smallest {row.topUp.pairName} order that
       reaches its minimum of {units(row.topUp.minimum)}, then sell it all
@@ -47,10 +48,10 @@ const ROW_WITH_TOP_UP_HEIGHT = 64;
 function SmallRow({ row, view }: { row: PortfolioRowWire; view: PortfolioView }) {
   const go = useNavigation((state) => state.go);
   return (
-    <div className="small-row" data-asset={row.code}>
-      <span className="asset-code">{row.code}</span>
+    <div className={styles.smallRow} data-asset={row.code}>
+      <span className={styles.assetCode}>{row.code}</span>
       <Amount value={row.amount} decimals={Math.max(row.displayDecimals, 2)} suffix={row.code} precision={row.decimals} />
-      <span className="small-value">
+      <span className={styles.smallValue}>
         {row.value === null ? (
           <span className="faint">no price</span>
         ) : (
@@ -58,9 +59,9 @@ function SmallRow({ row, view }: { row: PortfolioRowWire; view: PortfolioView })
         )}
       </span>
       {row.class === 'borderline' && (
-        <span className={row.sweptByKraken ? 'warn-text' : 'faint small'}>{row.sweptByKraken ? 'under the line now: swept' : 'over the line now: stays'}</span>
+        <span className={row.sweptByKraken ? styles.warnText : 'faint small'}>{row.sweptByKraken ? 'under the line now: swept' : 'over the line now: stays'}</span>
       )}
-      {row.inUse && <span className="warn-text">in use</span>}
+      {row.inUse && <span className={styles.warnText}>in use</span>}
       {row.class === 'stranded' && row.topUp !== null && (
         <Button size="sm" variant="ghost" onClick={() => go('sell', { kind: 'free', asset: row.assetId })} aria-label={`Free ${row.code}: top up, then sell`}>
           Free it…
@@ -95,29 +96,29 @@ export function SmallBalancesPanel({ view }: { view: PortfolioView }) {
   })).filter(({ rows: members }) => members.length > 0);
 
   return (
-    <section className="small-panel" aria-labelledby="small-balances-toggle">
+    <section className={styles.smallPanel} aria-labelledby="small-balances-toggle">
       <button
         id="small-balances-toggle"
         type="button"
-        className="small-toggle"
+        className={styles.smallToggle}
         aria-expanded={open}
         aria-controls="small-balances-body"
         onClick={toggle}
       >
-        <span className={`chevron ${open ? 'open' : ''}`} aria-hidden="true">
+        <span className={`${styles.chevron} ${open ? styles.open : ''}`} aria-hidden="true">
           ▸
         </span>
-        <span className="small-title">{open ? 'Hide small balances' : 'Show small balances'}</span>
+        <span className={styles.smallTitle}>{open ? 'Hide small balances' : 'Show small balances'}</span>
         <span className="faint">
           {view.smallBalances.count} {view.smallBalances.count === 1 ? 'balance' : 'balances'} ·{' '}
           <Amount value={view.smallBalances.value} decimals={view.quote.displayDecimals} suffix={view.quote.code} />
         </span>
       </button>
       {open && (
-        <div id="small-balances-body" className="small-body">
+        <div id="small-balances-body" className={styles.smallBody}>
           {groups.length === 0 && <p className="muted">No small balances: the account is clean.</p>}
           {groups.map(({ cls, rows: members, group }) => (
-            <section key={cls} className="small-group" aria-label={CLASS_LABELS[cls]} data-class={cls}>
+            <section key={cls} className={styles.smallGroup} aria-label={CLASS_LABELS[cls]} data-class={cls}>
               <header>
                 <ClassBadge value={cls} />
                 <span className="faint">
@@ -125,7 +126,7 @@ export function SmallBalancesPanel({ view }: { view: PortfolioView }) {
                   {cls === 'unpriced' ? 'no price' : <Amount value={group?.value ?? '0'} decimals={view.quote.displayDecimals} suffix={view.quote.code} />}
                 </span>
               </header>
-              <p className="muted group-line">{groupLine(cls, view, group?.proceeds ?? null)}</p>
+              <p className={`muted ${styles.groupLine}`}>{groupLine(cls, view, group?.proceeds ?? null)}</p>
               <VirtualRows
                 role="list"
                 items={members}
@@ -135,14 +136,14 @@ export function SmallBalancesPanel({ view }: { view: PortfolioView }) {
                 renderRow={(row) => <SmallRow row={row} view={view} />}
               />
               {cls === 'sellable' && (
-                <div className="small-actions">
+                <div className={styles.smallActions}>
                   <Button onClick={() => go('sell', { kind: 'sell', assets: members.map((row) => row.assetId) })}>Sell through the API…</Button>
                   <span className="faint">One limit order each, reviewed and checked by Kraken before you swipe. Needs a key that may create orders.</span>
                 </div>
               )}
             </section>
           ))}
-          <div className="small-actions">
+          <div className={styles.smallActions}>
             <Button variant="primary" disabled={view.sweep.count === 0} onClick={() => go('convert')}>
               Convert small balances
             </Button>

@@ -8,6 +8,7 @@ import { Panel } from '../../components/Panel';
 import { useReconcileStore } from './reconcile-store';
 import { formatDateTime } from '../../components/DateTime';
 import { ACTION_WORDS, AUDIT_SOURCE_WORDS } from './reconcile-words';
+import styles from './reconcile.module.css';
 
 type Codes = Readonly<Record<string, { code: string }>>;
 
@@ -36,8 +37,8 @@ function describeEvidence(evidence: PriceEvidence, codes: Codes): string {
 
 function ChangeLine({ change, codes }: { change: AuditChange; codes: Codes }) {
   return (
-    <li className="audit-change">
-      <span className="asset-code">{codeOf(codes, change.asset)}</span> <span className="muted">{ACTION_WORDS[change.action]}:</span>{' '}
+    <li>
+      <span className={styles.assetCode}>{codeOf(codes, change.asset)}</span> <span className="muted">{ACTION_WORDS[change.action]}:</span>{' '}
       <span className="num">{describeState(change.from, codes)}</span> →{' '}
       <span className="num">{describeState(change.to, codes)}</span>
       <div className="faint small">{change.why}</div>
@@ -53,14 +54,14 @@ function AuditItem({ entry, undoable, codes }: { entry: AuditEntry; undoable: bo
   const { record } = entry;
   const count = record.changes.length;
   return (
-    <li className="audit-item">
-      <div className="audit-head">
+    <li className={styles.auditItem}>
+      <div className={styles.auditHead}>
         <div>
           <strong>{formatDateTime(record.at)}</strong>{' '}
           <span className="muted">
             by {record.who} · {AUDIT_SOURCE_WORDS[entry.bookKind]} · {count === 0 ? 'no change to the book' : `${count} ${count === 1 ? 'change' : 'changes'}`}
           </span>{' '}
-          {entry.undoneAt !== null && <Badge tone="warning">Undone {formatDateTime(entry.undoneAt)}</Badge>}
+          {entry.undoneAt !== null && <Badge className={styles.oneLine} tone="warning">Undone {formatDateTime(entry.undoneAt)}</Badge>}
         </div>
         {undoable && (
           <ConfirmButton
@@ -81,9 +82,9 @@ function AuditItem({ entry, undoable, codes }: { entry: AuditEntry; undoable: bo
           </ConfirmButton>
         )}
       </div>
-      {entry.note !== '' && <p className="audit-note">“{entry.note}”</p>}
+      {entry.note !== '' && <p className={styles.auditNote}>“{entry.note}”</p>}
       {count > 0 && (
-        <ul className="audit-changes" aria-label={`Changes applied ${formatDateTime(record.at)}`}>
+        <ul className={styles.auditChanges} aria-label={`Changes applied ${formatDateTime(record.at)}`}>
           {record.changes.map((change) => (
             <ChangeLine key={change.asset} change={change} codes={codes} />
           ))}

@@ -6,6 +6,9 @@ import { Panel } from '../../components/Panel';
 import { useReconcileStore, type MomentRequest } from './reconcile-store';
 import { formatDateTime } from '../../components/DateTime';
 import { SOURCE_WORDS } from './reconcile-words';
+import styles from './reconcile.module.css';
+import noticeStyles from '../../components/notice.module.css';
+import copyIdStyles from '../../components/copy-id.module.css';
 
 /** A moment as `<input type="datetime-local">` writes it: local time, to the second. */
 function toLocalInput(iso: string | null): string {
@@ -35,12 +38,12 @@ function MomentPrompt({ request }: { request: MomentRequest }) {
     void importAtMoment(at.toISOString());
   };
   return (
-    <form className="moment-prompt notice notice-info" onSubmit={submit} aria-labelledby="moment-title">
+    <form className={`${styles.momentPrompt} ${noticeStyles.notice} ${noticeStyles.noticeInfo}`} onSubmit={submit} aria-labelledby="moment-title">
       <div>
         <strong id="moment-title">When did OC9 write {request.fileName}?</strong>
         <p>{request.why}</p>
-        <div className="moment-fields">
-          <label className="field">
+        <div className={styles.momentFields}>
+          <label className={styles.field}>
             <span>Written at ({ZONE})</span>
             <input
               type="datetime-local"
@@ -73,7 +76,7 @@ function ReturnToReview() {
   const hasBook = useReconcileStore((s) => (s.state?.source ?? null) !== null);
   if (intent === null) return null;
   return (
-    <div className={`notice ${hasBook ? 'notice-info' : 'notice-warning'} return-to-review`} role="status">
+    <div className={`${noticeStyles.notice} ${hasBook ? noticeStyles.noticeInfo : noticeStyles.noticeWarning} ${styles.returnToReview}`} role="status">
       <div>
         <strong>{hasBook ? 'OC9’s book is loaded.' : 'Load OC9’s book, then go back to the conversion.'}</strong>
         <p>{hasBook ? 'Reconcile can now explain the conversion. Go back to the review to finish it.' : 'Import OC9’s positions file below, or rebuild the book from trade history.'}</p>
@@ -111,7 +114,7 @@ export function BookSourcePanel() {
   return (
     <Panel title="OC9’s book" labelledBy="book-source-title">
       <ReturnToReview />
-      <div className="book-current">
+      <div className={styles.bookCurrent}>
         {source === null ? (
           <p className="muted">
             No book chosen yet. Choose where OC9’s positions come from. Each book says when it was true, and Reconcile compares it
@@ -122,8 +125,8 @@ export function BookSourcePanel() {
             <div>
               <dt>Source</dt>
               <dd>
-                <Badge tone="accent">{SOURCE_WORDS[source.kind]}</Badge>
-                {source.kind !== 'snapshot' && <span className="book-label">{source.label}</span>}
+                <Badge className={styles.oneLine} tone="accent">{SOURCE_WORDS[source.kind]}</Badge>
+                {source.kind !== 'snapshot' && <span className={styles.bookLabel}>{source.label}</span>}
               </dd>
             </div>
             <div>
@@ -148,7 +151,7 @@ export function BookSourcePanel() {
                     {checkpoint.ledgerCursor && (
                       <span className="faint">
                         {' '}
-                        · ledger up to <code className="refid">{checkpoint.ledgerCursor.id}</code>
+                        · ledger up to <code className={copyIdStyles.refid}>{checkpoint.ledgerCursor.id}</code>
                       </span>
                     )}
                   </>
@@ -158,19 +161,19 @@ export function BookSourcePanel() {
           </dl>
         )}
         {source !== null && source.notes.length > 0 && (
-          <ul className="book-notes" aria-label="Notes from the rebuild">
+          <ul className={styles.bookNotes} aria-label="Notes from the rebuild">
             {source.notes.map((note, index) => (
               <li key={index}>
                 <strong>{note.subject}</strong> {note.text}
-                {note.tradeId && <code className="refid"> {note.tradeId}</code>}
+                {note.tradeId && <code className={copyIdStyles.refid}> {note.tradeId}</code>}
               </li>
             ))}
           </ul>
         )}
       </div>
 
-      <div className="source-choices" role="group" aria-label="Choose the book">
-        <div className="source-choice">
+      <div className={styles.sourceChoices} role="group" aria-label="Choose the book">
+        <div className={styles.sourceChoice}>
           <h3>OC9 positions file</h3>
           <p className="muted">
             The JSON file OC9 writes (version 2 says when; for version 1 you are asked). It is checked entry by entry before anything
@@ -190,7 +193,7 @@ export function BookSourcePanel() {
             {busy === 'import' ? 'Importing…' : 'Import positions file…'}
           </Button>
         </div>
-        <div className="source-choice">
+        <div className={styles.sourceChoice}>
           <h3>Trade history</h3>
           <p className="muted">
             Weighted average cost from Kraken’s trades, fees included.{' '}
@@ -200,7 +203,7 @@ export function BookSourcePanel() {
             {busy === 'rebuild' ? 'Rebuilding…' : 'Rebuild from trades'}
           </Button>
         </div>
-        <div className="source-choice">
+        <div className={styles.sourceChoice}>
           <h3>Last snapshot</h3>
           <p className="muted">
             {snapshot === null ? 'No snapshot yet: one is saved each time you apply.' : `Applied ${formatDateTime(snapshot.at)}.`}
@@ -213,7 +216,7 @@ export function BookSourcePanel() {
 
       {momentRequest && <MomentPrompt key={`${momentRequest.fileName}-${momentRequest.proposedAsOf ?? ''}`} request={momentRequest} />}
       {importProblem && (
-        <div className="notice notice-error import-errors" role="alert">
+        <div className={`${noticeStyles.notice} ${noticeStyles.noticeError} ${styles.importErrors}`} role="alert">
           <div>
             <strong>{importProblem.fileName} was not imported. Nothing was changed.</strong>
             <p>Fix these entries in the file, then import it again:</p>

@@ -11,6 +11,8 @@ import { NumberField } from '../../components/NumberField';
 import { SweepLine, sweepsOf } from './SweepLine';
 import { chosenOption, isDraftReady, readEntryPrice, useReconcileStore, type Draft } from './reconcile-store';
 import { ACTION_WORDS, QUOTE_CHOICES, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
+import styles from './reconcile.module.css';
+import noticeStyles from '../../components/notice.module.css';
 
 type Shown = RunResult['assets'];
 
@@ -45,13 +47,13 @@ function Evidence({ evidence, assets }: { evidence: PriceEvidence; assets: Shown
   const price = <Amount value={evidence.kind === 'trades' ? evidence.average : evidence.bid} decimals={assets[evidence.quoteCurrency]?.displayDecimals ?? 2} suffix={code(assets, evidence.quoteCurrency)} />;
   if (evidence.kind === 'trades') {
     return (
-      <span className="guide-evidence faint small">
+      <span className={`${styles.guideEvidence} faint small`}>
         {evidence.trades} {evidence.trades === 1 ? 'trade' : 'trades'}, average {price}
       </span>
     );
   }
   return (
-    <span className="guide-evidence faint small">
+    <span className={`${styles.guideEvidence} faint small`}>
       Bid {price} on {evidence.pairs.join(' then ')}, {formatDateTime(evidence.at)}
     </span>
   );
@@ -71,9 +73,9 @@ function TradesLookupLine({ row, run, lookup, name }: { row: GuideRow; run: RunR
   const basis = run.trades.byAsset[row.asset];
   if (run.trades.read) {
     return basis === undefined ? (
-      <p className="orphan-hint small">No {name} trades in your history, so there is no average to adopt.</p>
+      <p className={`${styles.orphanHint} small`}>No {name} trades in your history, so there is no average to adopt.</p>
     ) : (
-      <p className="orphan-hint small">
+      <p className={`${styles.orphanHint} small`}>
         Trade history: {basis.trades} {basis.trades === 1 ? 'trade' : 'trades'}, average{' '}
         <Amount value={basis.average} decimals={run.assets[basis.quoteCurrency]?.displayDecimals ?? 2} suffix={code(run.assets, basis.quoteCurrency)} />.
       </p>
@@ -81,7 +83,7 @@ function TradesLookupLine({ row, run, lookup, name }: { row: GuideRow; run: RunR
   }
   if (lookup?.status === 'reading') {
     return (
-      <p className="orphan-hint orphan-hint-reading small" role="status">
+      <p className={`${styles.orphanHint} ${styles.orphanHintReading} small`} role="status">
         <span className="spinner" aria-hidden="true" />
         <span>
           Reading trade history: page {lookup.pages}, {lookup.records.toLocaleString()}
@@ -92,7 +94,7 @@ function TradesLookupLine({ row, run, lookup, name }: { row: GuideRow; run: RunR
     );
   }
   return (
-    <div className="orphan-hint small">
+    <div className={`${styles.orphanHint} small`}>
       <p>
         {lookup?.status === 'failed'
           ? `Trade history could not be read: ${lookup.error?.message ?? 'unknown error'}`
@@ -127,10 +129,10 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
   const reportRow = run.report.rows.find((r) => r.asset === row.asset);
   const sweeps = reportRow === undefined ? [] : sweepsOf(reportRow);
   return (
-    <li className={`guide-row${draft.accepted ? ' guide-row-accepted' : ''}`} aria-labelledby={`${fieldId}-title`}>
-      <div className="guide-row-head">
+    <li className={`${styles.guideRow} ${draft.accepted ? styles.guideRowAccepted : ''}`} aria-labelledby={`${fieldId}-title`}>
+      <div className={styles.guideRowHead}>
         <h3 id={`${fieldId}-title`}>
-          {name} <Badge tone={status.tone}>{status.label}</Badge>
+          {name} <Badge className={styles.oneLine} tone={status.tone}>{status.label}</Badge>
         </h3>
         {sweeps.length === 0 ? (
           <p className="muted small">{row.summary}</p>
@@ -143,11 +145,11 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
         )}
         {row.status === 'orphan' && <TradesLookupLine row={row} run={run} lookup={lookup} name={name} />}
       </div>
-      <div className="guide-row-body">
-        <fieldset className="guide-options" disabled={locked}>
+      <div className={styles.guideRowBody}>
+        <fieldset className={styles.guideOptions} disabled={locked}>
           <legend className="visually-hidden">Resolution for {name}</legend>
           {options.map((option) => (
-            <label key={option.action} className={`guide-option${option.action === draft.action ? ' guide-option-chosen' : ''}`}>
+            <label key={option.action} className={`${styles.guideOption} ${option.action === draft.action ? styles.guideOptionChosen : ''}`}>
               <input
                 type="radio"
                 name={`${fieldId}-action`}
@@ -155,12 +157,12 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
                 checked={option.action === draft.action}
                 onChange={() => editDraft(row.asset, { action: option.action, quoteCurrency: option.quoteCurrency ?? draft.quoteCurrency, confirmed: false })}
               />
-              <span className="guide-option-text">
-                <span className="guide-option-title">
+              <span className={styles.guideOptionText}>
+                <span className={styles.guideOptionTitle}>
                   {optionTitle(option, row)}
-                  {option === row.proposed && <Badge tone="accent">Proposed</Badge>}
+                  {option === row.proposed && <Badge className={styles.oneLine} tone="accent">Proposed</Badge>}
                 </span>
-                <span className="guide-option-outcome">
+                <span className={styles.guideOptionOutcome}>
                   <Outcome option={option} asset={row.asset} assets={assets} />
                 </span>
                 {option.evidence !== null && <Evidence evidence={option.evidence} assets={assets} />}
@@ -168,18 +170,18 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
             </label>
           ))}
         </fieldset>
-        <p className="faint small guide-why">{chosen.why}</p>
+        <p className={`faint small ${styles.guideWhy}`}>{chosen.why}</p>
         {chosen.confirmation !== null && (
-          <label className="guide-confirm">
+          <label className={styles.guideConfirm}>
             <input type="checkbox" checked={draft.confirmed} onChange={(e) => editDraft(row.asset, { confirmed: e.target.checked })} disabled={locked} />
             <span>{chosen.confirmation}</span>
           </label>
         )}
-        <div className="guide-row-edit">
+        <div className={styles.guideRowEdit}>
           {chosen.action === 'enter-entry-price' && (
             <>
               <NumberField
-                className="field"
+                className={styles.field}
                 label={`Entry price per ${name}`}
                 placeholder="e.g. 64000.50"
                 value={draft.entryPrice}
@@ -187,7 +189,7 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
                 onChange={(entryPrice) => editDraft(row.asset, { entryPrice })}
                 disabled={locked}
               />
-              <label className="field">
+              <label className={styles.field}>
                 <span>In</span>
                 <select value={draft.quoteCurrency} onChange={(e) => editDraft(row.asset, { quoteCurrency: e.target.value })} disabled={locked}>
                   <option value="">Choose…</option>
@@ -201,15 +203,15 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
             </>
           )}
         </div>
-        <details className="guide-reason" open={draft.why !== '' || undefined}>
+        <details className={styles.guideReason} open={draft.why !== '' || undefined}>
           <summary>Add your reason</summary>
-          <label className="field">
+          <label className={styles.field}>
             <span>Your reason for {name} (kept in the audit log instead of the guide’s)</span>
             <input value={draft.why} maxLength={500} onChange={(e) => editDraft(row.asset, { why: e.target.value })} disabled={locked} />
           </label>
         </details>
       </div>
-      <div className="guide-row-accept">
+      <div className={styles.guideRowAccept}>
         <Button
           variant={draft.accepted ? 'primary' : 'secondary'}
           size="sm"
@@ -250,7 +252,7 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
   if (run.appliedAuditId !== null) {
     return (
       <Panel title="Guide" labelledBy="guide-title">
-        <div className="notice notice-info" role="status">
+        <div className={`${noticeStyles.notice} ${noticeStyles.noticeInfo}`} role="status">
           <div>
             <strong>Applied.</strong>
             <p>The new book and checkpoint are saved, and the audit log has the record. Run Reconcile again to check.</p>
@@ -298,7 +300,7 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
         </p>
       ) : (
         <>
-          <p className="muted guide-intro">
+          <p className={`muted ${styles.guideIntro}`}>
             Choose how to resolve each row, then accept it. Nothing is written until you apply.
             {couldUseTrades && (
               <>
@@ -320,12 +322,12 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
           </ol>
         </>
       )}
-      <div className="apply-bar">
-        <label className="field field-grow">
+      <div className={styles.applyBar}>
+        <label className={`${styles.field} ${styles.fieldGrow}`}>
           <span>Why (for the audit log)</span>
           <input value={note} maxLength={500} placeholder="e.g. Converted small balances on Kraken" onChange={(e) => setNote(e.target.value)} disabled={locked} />
         </label>
-        <div className="apply-actions">
+        <div className={styles.applyActions}>
           {total > 0 && (
             <span className="muted small" role="status">
               {accepted} of {total} accepted

@@ -12,7 +12,9 @@ import { RunProgressPanel } from './RunProgressPanel';
 import { TolerancesPanel } from './TolerancesPanel';
 import { useReconcileStore, type Busy } from './reconcile-store';
 import { CHECKPOINT_STEPS, REBUILD_STEPS, RUN_STEPS, type PhaseStep } from './reconcile-words';
-import './reconcile.css';
+import styles from './reconcile.module.css';
+import screenStyles from '../../components/screen.module.css';
+import noticeStyles from '../../components/notice.module.css';
 
 function progressView(busy: Busy): { title: string; steps: readonly PhaseStep[] } {
   if (busy === 'rebuild') return { title: 'Rebuilding the book from trade history', steps: REBUILD_STEPS };
@@ -28,7 +30,7 @@ function ExportButtons() {
   // a disabled export says why: no book to write yet, or no run since the last change (an undo clears it)
   const why = !hasBook ? 'Choose OC9’s book to export it.' : !hasRun ? 'Run Reconcile to export its report.' : null;
   return (
-    <div className="export-buttons" role="group" aria-label="Export" aria-describedby={why === null ? undefined : 'export-why'}>
+    <div className={styles.exportButtons} role="group" aria-label="Export" aria-describedby={why === null ? undefined : 'export-why'}>
       <span className="faint small">Export</span>
       <Button size="sm" variant="ghost" onClick={() => void download('positions-file')} disabled={!hasBook || busy !== null}>
         Positions file
@@ -40,7 +42,7 @@ function ExportButtons() {
         Report JSON
       </Button>
       {why !== null && (
-        <span id="export-why" className="faint small export-why">
+        <span id="export-why" className={`faint small ${styles.exportWhy}`}>
           {why}
         </span>
       )}
@@ -78,14 +80,14 @@ export function ReconcileScreen() {
   const canRun = state?.source !== null && state?.source !== undefined;
 
   return (
-    <div className="screen reconcile-screen">
+    <div className={screenStyles.screen}>
       <ScreenHeader
         title="Reconcile"
         subtitle="Compare OC9’s book with Kraken and its ledger, explain every difference, and update the book only as you decide."
         actions={
-          <div className="reconcile-actions">
+          <div className={styles.reconcileActions}>
             <ExportButtons />
-            <div className="run-action">
+            <div className={styles.runAction}>
               <Button
                 variant="primary"
                 onClick={() => void run()}
@@ -104,7 +106,7 @@ export function ReconcileScreen() {
         }
       />
       {state?.storeProblems.map((problem) => (
-        <div key={problem} className="notice notice-warning" role="alert">
+        <div key={problem} className={`${noticeStyles.notice} ${noticeStyles.noticeWarning}`} role="alert">
           <div>
             <strong>A saved reconcile file was set aside</strong>
             <p>{problem}</p>

@@ -3,7 +3,7 @@ import { displayCode } from '../../../src-shared/assets';
 import type { RunResult } from '../../../src-shared/contract/reconcile';
 import { dec } from '../../../src-shared/money';
 import { fractionToPercent } from '../../../src-shared/percent';
-import type { ActivityGroup, IntegrityCheck, NonPosition, ReconcileRow } from '../../../src-shared/reconcile';
+import type { ActivityGroup, IntegrityCheck, IntegrityStatus, NonPosition, ReconcileRow, ReconcileStatus } from '../../../src-shared/reconcile';
 import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
 import { Amount } from '../../components/Amount';
@@ -11,6 +11,12 @@ import { CopyId } from '../../components/CopyId';
 import { SweepLine, sweepsOf } from './SweepLine';
 import { formatDateTime } from '../../components/DateTime';
 import { GROUP_WORDS, INTEGRITY_WORDS, STATUS_ORDER, STATUS_WORDS } from './reconcile-words';
+import styles from './reconcile.module.css';
+import noticeStyles from '../../components/notice.module.css';
+
+// the row's edge marks what needs a look: drifts and missing rows in the warning colour, orphans in the accent
+const STATUS_CLASS: Partial<Record<ReconcileStatus, string>> = { drift: styles.resultDrift, missing: styles.resultMissing, orphan: styles.resultOrphan };
+const PROOF_CLASS: Record<IntegrityStatus, string | undefined> = { pass: styles.proofPass, fail: styles.proofFail, unchecked: styles.proofUnchecked };
 
 type Shown = RunResult['assets'];
 
@@ -24,8 +30,8 @@ function decimalsOf(assets: Shown, id: string): number {
 
 function GroupLine({ group, assets, asset }: { group: ActivityGroup; assets: Shown; asset: string }) {
   return (
-    <li className="group-line">
-      <Badge tone="neutral">{GROUP_WORDS[group.kind]}</Badge>
+    <li className={styles.groupLine}>
+      <Badge className={styles.oneLine} tone="neutral">{GROUP_WORDS[group.kind]}</Badge>
       <Amount value={group.change} decimals={decimalsOf(assets, asset)} signed />
       <CopyId id={group.refid} what="ledger reference" />
     </li>
@@ -40,7 +46,7 @@ function Explanation({ row, run }: { row: ReconcileRow; run: RunResult }) {
   const sweeps = sweepsOf(row);
   const difference = dec(row.difference).isNegative() ? 'less' : 'more';
   return (
-    <div className="explanation">
+    <div className={styles.explanation}>
       {sweeps.length === 0 ? (
         <p>{row.detail}</p>
       ) : (
@@ -54,18 +60,18 @@ function Explanation({ row, run }: { row: ReconcileRow; run: RunResult }) {
         </>
       )}
       {explaining.length > 0 && (
-        <ul className="group-list" aria-label={`Ledger groups explaining ${codeOf(assets, row.asset)}`}>
+        <ul className={styles.groupList} aria-label={`Ledger groups explaining ${codeOf(assets, row.asset)}`}>
           {explaining.map((g) => (
             <GroupLine key={g.refid} group={g} assets={assets} asset={row.asset} />
           ))}
         </ul>
       )}
       {otherActivity.length > 0 && (
-        <details className="other-activity">
+        <details className={styles.otherActivity}>
           <summary>
             {explaining.length > 0 ? 'Other ledger activity' : 'Ledger activity'} ({otherActivity.length})
           </summary>
-          <ul className="group-list">
+          <ul className={styles.groupList}>
             {otherActivity.map((g) => (
               <GroupLine key={g.refid} group={g} assets={assets} asset={row.asset} />
             ))}
@@ -84,24 +90,24 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
   const orders = run.openOrders[row.asset] ?? 0;
   const parts = row.exchangeParts.filter((p) => p.asset !== row.asset || row.exchangeParts.length > 1);
   return (
-    <tr className={`result-row result-${row.status}`}>
+    <tr className={`${styles.resultRow} ${STATUS_CLASS[row.status] ?? ''}`} data-asset={codeOf(assets, row.asset)} data-status={row.status}>
       <th scope="row">
-        <span className="asset-code">{codeOf(assets, row.asset)}</span>
-        {codeOf(assets, row.asset) !== row.asset && <span className="faint asset-id"> {row.asset}</span>}
-        <div className="asset-flags">
-          {row.ignoredAsDust && <Badge>Ignored dust</Badge>}
-          {orders > 0 && <Badge tone="warning">{orders === 1 ? '1 open order' : `${orders} open orders`}</Badge>}
+        <span className={styles.assetCode}>{codeOf(assets, row.asset)}</span>
+        {codeOf(assets, row.asset) !== row.asset && <span className={`faint ${styles.assetId}`}> {row.asset}</span>}
+        <div className={styles.assetFlags}>
+          {row.ignoredAsDust && <Badge className={styles.oneLine}>Ignored dust</Badge>}
+          {orders > 0 && <Badge className={styles.oneLine} tone="warning">{orders === 1 ? '1 open order' : `${orders} open orders`}</Badge>}
         </div>
       </th>
-      <td className="cell-status" data-label="Status">
-        <Badge tone={status.tone} title={status.hint}>
+      <td className={styles.cellStatus} data-label="Status">
+        <Badge className={styles.oneLine} tone={status.tone} title={status.hint}>
           {status.label}
         </Badge>
-        <div className={`proof proof-${row.integrity}`} title="Σ (amount − fee) of the ledger since the checkpoint against the balance change">
+        <div className={`${styles.proof} ${PROOF_CLASS[row.integrity]}`} title="Σ (amount − fee) of the ledger since the checkpoint against the balance change">
           {integrity.label}
         </div>
       </td>
-      <td className="cell-num" data-label="Book">
+      <td className="num-cell" data-label="Book">
         {row.bookQuantity === null ? <span className="faint">not in book</span> : <Amount value={row.bookQuantity} decimals={decimals} />}
         <div className="faint small">
           {row.entryPrice !== null && row.quoteCurrency !== null ? (
@@ -113,22 +119,22 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
           ) : null}
         </div>
       </td>
-      <td className="cell-num" data-label="Kraken">
+      <td className="num-cell" data-label="Kraken">
         <Amount value={row.exchangeQuantity} decimals={decimals} />
         {parts.length > 0 && (
           <div className="faint small">
             {parts.map((p) => (
-              <span key={p.asset} className="part">
+              <span key={p.asset} className={styles.part}>
                 {codeOf(assets, p.asset)} <Amount value={p.quantity} decimals={decimalsOf(assets, p.asset)} />
               </span>
             ))}
           </div>
         )}
       </td>
-      <td className="cell-num" data-label="Difference">
+      <td className="num-cell" data-label="Difference">
         <Amount value={row.difference} decimals={decimals} signed />
       </td>
-      <td className="cell-explanation">
+      <td className={styles.cellExplanation}>
         <Explanation row={row} run={run} />
       </td>
     </tr>
@@ -139,7 +145,7 @@ function IntegritySection({ checks, assets }: { checks: readonly IntegrityCheck[
   const failed = checks.filter((c) => c.status === 'fail');
   const proven = checks.filter((c) => c.status === 'pass').length;
   return (
-    <section className="integrity" aria-labelledby="integrity-title">
+    <section className={styles.integrity} aria-labelledby="integrity-title">
       <h3 id="integrity-title">Ledger proof</h3>
       {failed.length === 0 ? (
         <p className="muted">
@@ -147,7 +153,7 @@ function IntegritySection({ checks, assets }: { checks: readonly IntegrityCheck[
           the change of Kraken’s balance.
         </p>
       ) : (
-        <div className="notice notice-error" role="alert">
+        <div className={`${noticeStyles.notice} ${noticeStyles.noticeError}`} role="alert">
           <div>
             <strong>
               The ledger does not add up for {failed.map((c) => codeOf(assets, c.asset)).join(', ')}. Do not apply until this is
@@ -161,7 +167,7 @@ function IntegritySection({ checks, assets }: { checks: readonly IntegrityCheck[
       )}
       <details>
         <summary>Per asset ({checks.length})</summary>
-        <table className="data-table compact">
+        <table className="data-table data-table-compact">
           <thead>
             <tr>
               <th scope="col">Asset</th>
@@ -175,15 +181,15 @@ function IntegritySection({ checks, assets }: { checks: readonly IntegrityCheck[
             {checks.map((c) => (
               <tr key={c.asset}>
                 <th scope="row">{codeOf(assets, c.asset)}</th>
-                <td className="cell-num">{c.startBalance === null ? '—' : <Amount value={c.startBalance} decimals={decimalsOf(assets, c.asset)} />}</td>
-                <td className="cell-num">
+                <td className="num-cell">{c.startBalance === null ? '—' : <Amount value={c.startBalance} decimals={decimalsOf(assets, c.asset)} />}</td>
+                <td className="num-cell">
                   <Amount value={c.ledgerChange} decimals={decimalsOf(assets, c.asset)} signed />
                 </td>
-                <td className="cell-num">
+                <td className="num-cell">
                   <Amount value={c.endBalance} decimals={decimalsOf(assets, c.asset)} />
                 </td>
                 <td>
-                  <Badge tone={INTEGRITY_WORDS[c.status].tone}>{INTEGRITY_WORDS[c.status].label}</Badge>
+                  <Badge className={styles.oneLine} tone={INTEGRITY_WORDS[c.status].tone}>{INTEGRITY_WORDS[c.status].label}</Badge>
                 </td>
               </tr>
             ))}
@@ -203,12 +209,12 @@ const NON_POSITION_WORDS: Record<NonPosition['kind'], string> = {
 function NonPositions({ items, assets }: { items: readonly NonPosition[]; assets: Shown }) {
   if (items.length === 0) return null;
   return (
-    <section className="non-positions" aria-labelledby="non-positions-title">
+    <section className={styles.nonPositions} aria-labelledby="non-positions-title">
       <h3 id="non-positions-title">Not positions</h3>
       <ul className="plain-list">
         {items.map((item) => (
           <li key={item.asset}>
-            <span className="asset-code">{codeOf(assets, item.asset)}</span>{' '}
+            <span className={styles.assetCode}>{codeOf(assets, item.asset)}</span>{' '}
             <Amount value={item.quantity} decimals={decimalsOf(assets, item.asset)} /> <span className="faint small">· {NON_POSITION_WORDS[item.kind]}</span>
             {!dec(item.ledgerChange).isZero() && (
               <span className="faint small">
@@ -237,17 +243,17 @@ export function ResultsPanel({ run }: { run: RunResult }) {
       title="Results"
       labelledBy="results-title"
       actions={
-        <label className="inline-check">
+        <label className={styles.inlineCheck}>
           <input type="checkbox" checked={onlyAttention} onChange={(e) => setOnlyAttention(e.target.checked)} />
           Only rows that need attention
         </label>
       }
     >
-      <div className="results-summary">
-        <ul className="status-counts" aria-label="Statuses">
+      <div className={styles.resultsSummary}>
+        <ul className={styles.statusCounts} aria-label="Statuses">
           {counts.map(({ status, count }) => (
             <li key={status}>
-              <Badge tone={STATUS_WORDS[status].tone}>
+              <Badge className={styles.oneLine} tone={STATUS_WORDS[status].tone}>
                 {count} {STATUS_WORDS[status].label}
               </Badge>
             </li>
@@ -267,26 +273,26 @@ export function ResultsPanel({ run }: { run: RunResult }) {
         <p className="muted">Every asset is in sync.</p>
       ) : (
         <div>
-          <table className="data-table results-table">
+          <table className={`data-table ${styles.resultsTable}`}>
             <colgroup>
-              <col className="col-asset" />
-              <col className="col-status" />
-              <col className="col-num" />
-              <col className="col-num" />
-              <col className="col-num" />
-              <col className="col-explanation" />
+              <col className={styles.colAsset} />
+              <col className={styles.colStatus} />
+              <col className={styles.colNum} />
+              <col className={styles.colNum} />
+              <col className={styles.colNum} />
+              <col />
             </colgroup>
             <thead>
               <tr>
                 <th scope="col">Asset</th>
                 <th scope="col">Status · ledger proof</th>
-                <th scope="col" className="cell-num">
+                <th scope="col" className="num-cell">
                   Book
                 </th>
-                <th scope="col" className="cell-num">
+                <th scope="col" className="num-cell">
                   Kraken
                 </th>
-                <th scope="col" className="cell-num">
+                <th scope="col" className="num-cell">
                   Difference
                 </th>
                 <th scope="col">Explanation</th>

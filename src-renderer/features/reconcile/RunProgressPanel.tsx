@@ -3,6 +3,9 @@ import type { RunProgress } from '../../../src-shared/contract/reconcile';
 import { Panel } from '../../components/Panel';
 import { useNow } from '../../components/use-now';
 import type { PhaseStep } from './reconcile-words';
+import styles from './reconcile.module.css';
+
+const STATE_CLASS: Record<'done' | 'current' | 'pending', string | undefined> = { done: styles.runStepDone, current: styles.runStepCurrent, pending: '' };
 
 function useCountdown(progress: RunProgress): number | null {
   const [deadline, setDeadline] = useState<number | null>(null);
@@ -29,22 +32,22 @@ export function RunProgressPanel({ progress, title, steps }: { progress: RunProg
   const detail = pageWords(progress);
   return (
     <Panel title={title} labelledBy="run-progress-title">
-      <div className="run-progress" role="status" aria-live="polite">
-        <ol className="run-steps">
+      <div className={styles.runProgress} role="status" aria-live="polite">
+        <ol className={styles.runSteps}>
           {steps.map((step, index) => {
             const state = index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'pending';
             return (
-              <li key={step.phase} className={`run-step run-step-${state}`} aria-current={state === 'current' ? 'step' : undefined}>
-                <span className="run-step-dot" aria-hidden="true" />
+              <li key={step.phase} className={`${styles.runStep} ${STATE_CLASS[state]}`} aria-current={state === 'current' ? 'step' : undefined}>
+                <span className={styles.runStepDot} aria-hidden="true" />
                 <span>{step.label}</span>
-                {state === 'current' && detail && <span className="run-step-detail num">{detail}</span>}
+                {state === 'current' && detail && <span className={`${styles.runStepDetail} num`}>{detail}</span>}
               </li>
             );
           })}
         </ol>
-        <p className="run-rate">
+        <p>
           {secondsLeft !== null && secondsLeft > 0 ? (
-            <strong className="run-waiting">Waiting {secondsLeft} s for Kraken’s call counter… </strong>
+            <strong className={styles.runWaiting}>Waiting {secondsLeft} s for Kraken’s call counter… </strong>
           ) : null}
           <span className="muted">
             {progress.rateWaits === 0

@@ -4,6 +4,8 @@ import type { ActivityGroup, ReconcileRow } from '../../../src-shared/reconcile'
 import { krakenTimeMs } from '../../../src-shared/kraken-time';
 import { useNavigation } from '../../app/navigation';
 import { formatDateTime } from '../../components/DateTime';
+import styles from './reconcile.module.css';
+import copyIdStyles from '../../components/copy-id.module.css';
 
 /** The conversions that explain a row's change, if a conversion does. */
 export function sweepsOf(row: ReconcileRow): ActivityGroup[] {
@@ -14,8 +16,8 @@ export function sweepsOf(row: ReconcileRow): ActivityGroup[] {
 export function SweepLine({ group, receipt }: { group: ActivityGroup; receipt: boolean }) {
   const go = useNavigation((s) => s.go);
   return (
-    <p className="sweep-line">
-      Swept by the conversion of {formatDateTime(krakenTimeMs(group.time))} (<code className="refid">{group.refid}</code>).{' '}
+    <p className={styles.sweepLine}>
+      Swept by the conversion of {formatDateTime(krakenTimeMs(group.time))} (<code className={copyIdStyles.refid}>{group.refid}</code>).{' '}
       {receipt && (
         <button type="button" className="link-button" onClick={() => go('history', { kind: 'open-receipt', refid: group.refid })}>
           View receipt

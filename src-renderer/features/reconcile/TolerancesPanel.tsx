@@ -9,6 +9,7 @@ import { useDraft } from '../../components/use-draft';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useToleranceStore, type Tolerance } from './tolerance-store';
+import styles from './reconcile.module.css';
 
 // a type, not an interface: useDraft needs it to be a record of strings
 type Draft = {
@@ -61,8 +62,8 @@ export function TolerancesPanel() {
 
   return (
     <Panel title="Tolerances" labelledBy="tolerances-title">
-      <form className="tolerance-form" onSubmit={(event) => void submit(event)}>
-        <p className="muted small tolerance-intro">
+      <form className={styles.toleranceForm} onSubmit={(event) => void submit(event)}>
+        <p className={`muted small ${styles.toleranceIntro}`}>
           A difference counts as in sync when it is within any one of these; otherwise it is a change to explain. Used by the next run.
         </p>
         <NumberField label="Absolute (units of the asset)" value={draft.absolute} onChange={edit('absolute')} error={errors.absolute ?? null} />
@@ -73,7 +74,7 @@ export function TolerancesPanel() {
           error={errors.relativePercent ?? null}
         />
         <NumberField label="Value (USD)" value={draft.valueUsd} onChange={edit('valueUsd')} error={errors.valueUsd ?? null} />
-        <SaveRow className="tolerance-actions" label="Save tolerances" saving={saving} saved={saved} size="sm" />
+        <SaveRow className={styles.toleranceActions} label="Save tolerances" saving={saving} saved={saved} size="sm" />
       </form>
       {error && <ErrorNotice error={error} />}
     </Panel>

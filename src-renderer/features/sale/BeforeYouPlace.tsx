@@ -7,6 +7,8 @@ import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
 import { SwipeToConfirm } from '../../components/SwipeToConfirm';
 import { useSaleStore } from './sale-store';
+import styles from './sale.module.css';
+import reviewStyles from '../../components/review-layout.module.css';
 
 interface BeforeYouPlaceProps {
   mode: 'demo' | 'live';
@@ -33,16 +35,16 @@ export function BeforeYouPlace({ mode, permission, inUse, liveConfirmationNeeded
   return (
     <>
       <Panel title="Before you place orders" actions={<Badge tone={mode === 'live' ? 'warning' : 'info'}>{mode === 'live' ? 'Live' : 'Demo'}</Badge>}>
-        <ul className="sale-checks">
-          <li className={permission.granted ? 'ok' : 'block'} data-testid="trade-permission">
+        <ul className={styles.saleChecks}>
+          <li className={permission.granted ? styles.ok : styles.block} data-testid="trade-permission">
             {permission.granted ? 'The API key may place orders (Kraken accepted the check).' : permission.advice}
           </li>
           {blockers.map((blocker) => (
-            <li key={blocker} className="block">
+            <li key={blocker} className={styles.block}>
               {blocker}
             </li>
           ))}
-          {blockers.length === 0 && <li className="ok">Kraken accepted every order as it stands; nothing is placed until you swipe.</li>}
+          {blockers.length === 0 && <li className={styles.ok}>Kraken accepted every order as it stands; nothing is placed until you swipe.</li>}
         </ul>
         {inUse.map((line) => (
           <Acknowledge key={line.assetId} checked={line.acknowledged} disabled={loading || placing} onChange={(on) => acknowledge(line.assetId, on)}>
@@ -55,7 +57,7 @@ export function BeforeYouPlace({ mode, permission, inUse, liveConfirmationNeeded
           </Acknowledge>
         )}
       </Panel>
-      <div className="confirm-box">
+      <div className={reviewStyles.confirmBox}>
         <SwipeToConfirm
           key={attempt}
           label={swipeLabel}

@@ -2,18 +2,19 @@
 // that means, or not sent (and why).
 import type { Validation } from '../../../src-shared/contract/sale';
 import { Badge } from '../../components/Badge';
+import styles from './sale.module.css';
 
 export function OrderCheck({ validation }: { validation: Validation }) {
   switch (validation.status) {
     case 'accepted':
       return (
-        <Badge tone="positive" title={`Kraken read it as: ${validation.order}`}>
+        <Badge tone="positive" className={styles.checkBadge} title={`Kraken read it as: ${validation.order}`}>
           Kraken accepts it
         </Badge>
       );
     case 'refused':
       return (
-        <span className="order-check-refused">
+        <span className={styles.orderCheckRefused}>
           <Badge tone="negative">Kraken refuses it</Badge>
           <span className="small">
             <code>{validation.krakenError}</code> {validation.reason}

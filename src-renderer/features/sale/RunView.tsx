@@ -9,6 +9,8 @@ import { Badge, type Tone } from '../../components/Badge';
 import { CopyId } from '../../components/CopyId';
 import { DateTime } from '../../components/DateTime';
 import { ExactAmount } from './ExactAmount';
+import styles from './sale.module.css';
+import noticeStyles from '../../components/notice.module.css';
 
 const STEP: Record<StepStatus, { text: string; tone: Tone }> = {
   planned: { text: 'Waiting its turn', tone: 'neutral' },
@@ -37,13 +39,15 @@ function Step({ step, run }: { step: SaleStep; run: SaleRun }) {
   const status = STEP[step.status];
   const traded = step.status === 'filled' || step.status === 'partly-filled';
   return (
-    <li className="order-step" data-status={step.status} data-asset={asset.code}>
-      <div className="order-step-head">
+    <li className={styles.orderStep} data-testid="order-step" data-status={step.status} data-asset={asset.code}>
+      <div className={styles.orderStepHead}>
         <strong>
           {step.side === 'buy' ? 'Buy' : 'Sell'} <ExactAmount value={step.volume} suffix={asset.code} /> at <ExactAmount value={step.price} suffix={quote.code} />
         </strong>
         <span className="faint small">{step.pairName} · limit, immediate-or-cancel</span>
-        <Badge tone={status.tone}>{status.text}</Badge>
+        <Badge tone={status.tone} className={styles.orderStepBadge}>
+          {status.text}
+        </Badge>
       </div>
       {traded && (
         <span className="small">
@@ -51,7 +55,7 @@ function Step({ step, run }: { step: SaleStep; run: SaleRun }) {
         </span>
       )}
       {step.krakenMessage !== null && <span className="small muted">Kraken: {step.krakenMessage}</span>}
-      <span className="run-ids faint small">
+      <span className={`${styles.runIds} faint small`}>
         client id <code>{step.clOrdId}</code>
         {step.txid !== null && (
           <>
@@ -73,7 +77,7 @@ function Step({ step, run }: { step: SaleStep; run: SaleRun }) {
 function Receipt({ run }: { run: SaleRun }) {
   if (run.receipt === null || run.receipt.length === 0) return null;
   return (
-    <table className="data-table sale-receipt" aria-label="Receipt">
+    <table className="data-table" aria-label="Receipt">
       <thead>
         <tr>
           <th scope="col">Asset</th>
@@ -117,7 +121,7 @@ function Receipt({ run }: { run: SaleRun }) {
                 <ExactAmount value={line.leftover} suffix={asset.code} />
               </td>
               <td>
-                <Badge tone={line.matched ? 'positive' : 'warning'} title={line.ledgerIds.join(', ')}>
+                <Badge tone={line.matched ? 'positive' : 'warning'} className={styles.oneLine} title={line.ledgerIds.join(', ')}>
                   {line.matched ? `Matches ${line.ledgerIds.length} ledger entries` : 'Does not match the orders'}
                 </Badge>
               </td>
@@ -132,28 +136,28 @@ function Receipt({ run }: { run: SaleRun }) {
 export function RunView({ run, actions }: { run: SaleRun; actions?: ReactNode }) {
   const status = RUN_STATUS[run.status];
   return (
-    <div className="run-view" data-testid="sale-run" data-status={run.status}>
-      <p className="run-meta small muted">
+    <div className={styles.runView} data-testid="sale-run" data-status={run.status}>
+      <p className={`${styles.runMeta} small muted`}>
         <Badge tone={status.tone}>{status.text}</Badge> {run.kind === 'free' ? 'Top-up, then sale' : 'Sale'} placed <DateTime ms={run.createdAt} /> by {run.who} on
         the {run.mode === 'live' ? 'live' : 'demo'} account
       </p>
       {run.waiting !== null && (
-        <p className="notice notice-warning small" role="status">
+        <p className={`${noticeStyles.notice} ${noticeStyles.noticeWarning} small`} role="status">
           {run.waiting}
         </p>
       )}
       {run.stopReason !== null && (
-        <p className="notice notice-warning" role="alert">
+        <p className={`${noticeStyles.notice} ${noticeStyles.noticeWarning}`} role="alert">
           {run.stopReason}
         </p>
       )}
-      <ol className="order-steps">
+      <ol className={styles.orderSteps}>
         {run.steps.map((step) => (
           <Step key={step.clOrdId} step={step} run={run} />
         ))}
       </ol>
       <Receipt run={run} />
-      {actions !== undefined && <div className="run-actions">{actions}</div>}
+      {actions !== undefined && <div className={styles.runActions}>{actions}</div>}
     </div>
   );
 }

@@ -6,12 +6,13 @@ import { Amount } from '../../components/Amount';
 import { Badge } from '../../components/Badge';
 import { ExactAmount } from './ExactAmount';
 import { OrderCheck } from './OrderCheck';
+import styles from './sale.module.css';
 
 function LineCells({ line, review }: { line: SaleLineView; review: SaleReview }) {
   const quote = line.pair?.quote ?? review.target;
   if (line.pair === null || line.sell === null) {
     return (
-      <td colSpan={3} className="sale-problem">
+      <td colSpan={3} className={styles.saleProblem}>
         {line.problem}
       </td>
     );
@@ -20,7 +21,7 @@ function LineCells({ line, review }: { line: SaleLineView; review: SaleReview })
   return (
     <>
       <td>
-        <span className="order-words">
+        <span>
           Sell <ExactAmount value={line.sell.volume} suffix={line.asset.code} />
         </span>
         <span className="faint small">
@@ -51,7 +52,7 @@ function LineCells({ line, review }: { line: SaleLineView; review: SaleReview })
 /** `chosen` is the operator's choice as it stands (it shows at once); the lines follow when Kraken has checked them. */
 export function SaleLinesTable({ review, chosen, disabled, onChoose }: { review: SaleReview; chosen: readonly string[]; disabled: boolean; onChoose: (asset: string, on: boolean) => void }) {
   return (
-    <table className="data-table sale-table" aria-label="Small balances an order can sell">
+    <table className={`data-table ${styles.saleTable}`} aria-label="Small balances an order can sell">
       <thead>
         <tr>
           <th scope="col">Asset</th>
@@ -67,9 +68,9 @@ export function SaleLinesTable({ review, chosen, disabled, onChoose }: { review:
           const isChosen = chosen.includes(candidate.asset.assetId);
           const line = isChosen ? review.lines.find((l) => l.asset.assetId === candidate.asset.assetId) : undefined;
           return (
-            <tr key={candidate.asset.assetId} data-asset={candidate.asset.code} className={isChosen ? '' : 'not-chosen'}>
+            <tr key={candidate.asset.assetId} data-asset={candidate.asset.code} className={isChosen ? '' : styles.notChosen}>
               <th scope="row">
-                <label className="choose">
+                <label className={styles.choose}>
                   <input
                     type="checkbox"
                     checked={isChosen}
@@ -83,7 +84,7 @@ export function SaleLinesTable({ review, chosen, disabled, onChoose }: { review:
                       {line !== undefined && (line.inUse.position || line.inUse.openOrders) && (
                         <>
                           {' '}
-                          <Badge tone="warning">in use</Badge>
+                          <Badge tone="warning" className={styles.oneLine}>in use</Badge>
                         </>
                       )}
                     </span>

@@ -14,8 +14,8 @@ import { RUN_STATUS, RunView } from './RunView';
 import { SellReview } from './SellReview';
 import { TopUpReview } from './TopUpReview';
 import { useSaleStore } from './sale-store';
-import '../../components/review-layout.css';
-import './sale.css';
+import styles from './sale.module.css';
+import screenStyles from '../../components/screen.module.css';
 
 function CurrentRun() {
   const run = useSaleStore((s) => s.runs.find((r) => r.id === s.runId));
@@ -60,12 +60,12 @@ function RunsRecord() {
   if (runs.length === 0) return null;
   return (
     <Panel title={`Audit record: orders placed from this app (${runs.length})`}>
-      <ul className="runs-record">
+      <ul className={styles.runsRecord} data-testid="runs-record">
         {runs.map((run) => {
           const status = RUN_STATUS[run.status];
           const assets = [...new Set(run.steps.map((s) => run.labels.find((l) => l.assetId === s.asset)?.code ?? s.asset))];
           return (
-            <li key={run.id} className={run.id === runId ? 'current' : ''}>
+            <li key={run.id} className={run.id === runId ? styles.current : ''}>
               <DateTime ms={run.createdAt} />
               <span>
                 {run.kind === 'free' ? 'Freed' : 'Sold'} {assets.join(', ')}
@@ -111,7 +111,7 @@ export function SaleScreen() {
       ? 'Too big for Kraken’s sweep, too small for an order: top it up to the pair’s minimum, then sell it whole.'
       : 'Balances above their pair’s minimums but under your small-balance limit, sold through the API with orders you review first.';
   return (
-    <div className="screen sale-screen">
+    <div className={screenStyles.screen}>
       <ScreenHeader title={title} subtitle={subtitle} />
       {error && <ErrorNotice error={error} onRetry={() => void load()} />}
       {runId !== null ? <CurrentRun /> : mode.kind === 'free' ? <TopUpReview /> : <SellReview />}

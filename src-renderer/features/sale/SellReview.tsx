@@ -11,12 +11,13 @@ import { BeforeYouPlace } from './BeforeYouPlace';
 import { inUseLine } from './in-use';
 import { SaleLinesTable } from './SaleLinesTable';
 import { useSaleStore } from './sale-store';
+import reviewStyles from '../../components/review-layout.module.css';
 
 function Sums({ review }: { review: SaleReview }) {
   const { target } = review;
   const money = (value: string) => <Amount value={value} decimals={Math.max(target.displayDecimals, 2)} suffix={target.code} />;
   return (
-    <dl className="review-sums">
+    <dl className={reviewStyles.reviewSums}>
       <div>
         <dt>Orders</dt>
         <dd>{review.lines.filter((l) => l.sell !== null).length}</dd>
@@ -25,7 +26,7 @@ function Sums({ review }: { review: SaleReview }) {
         <dt>Taker fees</dt>
         <dd>−{money(review.fees)}</dd>
       </div>
-      <div className="review-total">
+      <div className={reviewStyles.reviewTotal}>
         <dt>You receive about</dt>
         <dd data-testid="sale-proceeds">{money(review.proceeds)}</dd>
       </div>
@@ -54,7 +55,7 @@ export function SellReview() {
   const count = review.lines.filter((l) => l.sell !== null).length;
   const inUse = review.lines.flatMap((line) => inUseLine(line.asset, line.inUse, line.acknowledged));
   return (
-    <div className="review-layout">
+    <div className={reviewStyles.reviewLayout}>
       <Panel
         title={`Balances to sell (${review.lines.length} of ${review.candidates.length})`}
         actions={
@@ -66,16 +67,16 @@ export function SellReview() {
           </>
         }
       >
-        <p className="muted small review-note">
+        <p className={`muted small ${reviewStyles.reviewNote}`}>
           Each chosen balance is sold with one limit order at today’s bid, immediate-or-cancel: what the book does not take at
           that price is cancelled, never left open. Volumes are rounded down to the pair’s lot size; what rounding leaves stays in
           your balance.
         </p>
         <SaleLinesTable review={review} chosen={chosen ?? []} disabled={placing} onChoose={choose} />
       </Panel>
-      <div className="review-side">
+      <div className={reviewStyles.reviewSide}>
         <Panel title="Sell into">
-          <label className="target-field">
+          <label className={reviewStyles.targetField}>
             <span>Currency</span>
             <select value={review.target.assetId} onChange={(event) => setTarget(event.target.value)} disabled={loading || placing} aria-describedby="sale-target-help">
               {review.targets.map((target) => (

@@ -14,13 +14,15 @@ import { ExactAmount } from './ExactAmount';
 import { inUseLine } from './in-use';
 import { OrderCheck } from './OrderCheck';
 import { useSaleStore } from './sale-store';
+import styles from './sale.module.css';
+import reviewStyles from '../../components/review-layout.module.css';
 
 function Leg({ n, leg, review, words }: { n: number; leg: OrderLegView; review: TopUpReviewData; words: string }) {
   const quote = review.pair?.quote;
   if (!quote) return null;
   const money = (value: string) => <Amount value={value} decimals={Math.max(quote.displayDecimals, 2)} suffix={quote.code} precision={8} />;
   return (
-    <li className="topup-leg" data-side={leg.side}>
+    <li className={styles.topupLeg} data-side={leg.side}>
       <strong>
         {n}. {leg.side === 'buy' ? 'Buy' : 'Sell'} <ExactAmount value={leg.volume} suffix={review.asset.code} /> at <ExactAmount value={leg.price} suffix={quote.code} />
       </strong>
@@ -50,7 +52,7 @@ export function TopUpReview() {
   const money = (value: string) => <Amount value={value} decimals={Math.max(quote.displayDecimals, 2)} suffix={quote.code} />;
   const net = dec(review.net ?? '0');
   return (
-    <div className="review-layout">
+    <div className={reviewStyles.reviewLayout}>
       <Panel
         title={`Free ${review.asset.code}`}
         actions={
@@ -62,7 +64,7 @@ export function TopUpReview() {
           </>
         }
       >
-        <p className="muted small review-note">
+        <p className={`muted small ${reviewStyles.reviewNote}`}>
           <ExactAmount value={review.available} suffix={review.asset.code} />
           {review.valueUsd !== null && (
             <>
@@ -72,15 +74,15 @@ export function TopUpReview() {
           )}{' '}
           is worth more than Kraken’s sweep takes, but less than the smallest order {review.pair.name} accepts. Two orders clear it, in this order:
         </p>
-        <ol className="topup-legs">
+        <ol className={styles.topupLegs}>
           <Leg n={1} leg={review.buy} review={review} words="Just enough, at the ask and rounded up to the pair’s lots, that both orders reach the pair’s minimums." />
           <Leg n={2} leg={review.sell} review={review} words="Then the whole balance, at the bid. Placed only once the top-up has filled whole." />
         </ol>
         <p className="small">If the top-up fills only in part, the app stops there and sells nothing: it never sells what was not bought.</p>
       </Panel>
-      <div className="review-side">
+      <div className={reviewStyles.reviewSide}>
         <Panel title="What it costs">
-          <dl className="review-sums">
+          <dl className={reviewStyles.reviewSums}>
             <div>
               <dt>Top-up, with its fee</dt>
               <dd>−{money(review.cost ?? '0')}</dd>
@@ -95,13 +97,13 @@ export function TopUpReview() {
                 <ExactAmount value={review.leftover ?? '0'} suffix={review.asset.code} />
               </dd>
             </div>
-            <div className="review-total">
+            <div className={reviewStyles.reviewTotal}>
               <dt>{net.isNegative() ? 'Freeing it costs' : 'You gain'}</dt>
               <dd data-testid="topup-net">{money(net.abs().toFixed())}</dd>
             </div>
           </dl>
           {review.waiting && (
-            <p className={`small waiting-words ${review.waiting.cheaper ? 'warn-text' : ''}`} data-testid="topup-waiting">
+            <p className={`small ${styles.waitingWords} ${review.waiting.cheaper ? styles.waitingCheaper : ''}`} data-testid="topup-waiting">
               {review.waiting.words}
             </p>
           )}

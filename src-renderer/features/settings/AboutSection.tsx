@@ -3,8 +3,8 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { UpdatedAgo } from '../../components/UpdatedAgo';
-import './settings.css';
 import { formatDateTime } from '../../components/DateTime';
+import styles from './settings.module.css';
 
 export function AboutSection() {
   const info = useAppStore((state) => state.info);
@@ -21,7 +21,7 @@ export function AboutSection() {
         </Button>
       }
     >
-      <dl className="facts">
+      <dl className={styles.facts}>
         <dt>Version</dt>
         <dd className="num">{info?.version ?? '…'}</dd>
         <dt>Mode</dt>

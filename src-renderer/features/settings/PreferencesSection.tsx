@@ -10,6 +10,7 @@ import { StorageNotices } from '../../app/StorageNotices';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useSettingsStore } from './settings-store';
+import styles from './settings.module.css';
 
 // a type, not an interface: useDraft needs it to be a record of strings
 type Draft = {
@@ -84,8 +85,8 @@ export function PreferencesSection() {
 
   return (
     <Panel title="Preferences" labelledBy="preferences-title">
-      <StorageNotices files={['settings']} />
-      <form className="form-grid" onSubmit={(event) => void submit(event)}>
+      <StorageNotices files={['settings']} inPanel />
+      <form className={styles.formGrid} onSubmit={(event) => void submit(event)}>
         <label>
           <span>Value balances in</span>
           <select value={draft.quoteCurrency} onChange={(event) => change('quoteCurrency')(event.target.value)}>
@@ -123,7 +124,7 @@ export function PreferencesSection() {
           onChange={edit('autoRefreshSeconds')}
           error={errors.autoRefreshSeconds ?? null}
         />
-        <SaveRow className="form-actions" label="Save preferences" saving={saving} saved={saved} variant="primary" />
+        <SaveRow className={styles.formActions} label="Save preferences" saving={saving} saved={saved} variant="primary" />
       </form>
       {error && <ErrorNotice error={error} />}
     </Panel>
