@@ -2,9 +2,8 @@
 // conversion while the watch waits for the sweep, cancel and dismiss. The review, the watch and the receipts are each
 // a file of their own; this one holds the plan's life from the swipe to the dismissed receipt.
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../../../src-shared/clock';
 import type { conversionCalls } from '../../../src-shared/contract/conversion';
-import { buildConversionPlan, type BookView } from '../../../src-shared/conversion-plan';
+import { buildConversionPlan } from '../../../src-shared/conversion-plan';
 import { AppError } from '../../../src-shared/errors';
 import { KRAKEN_LINKS } from '../../../src-shared/external-links';
 import type { LedgerCursor } from '../../../src-shared/ledger';
@@ -14,27 +13,17 @@ import type { Emit } from '../../app/contract-host';
 import { settle } from '../../app/settle';
 import { accountKey } from '../../connection/account-key';
 import type { Connection, ConnectionManager } from '../../connection/connection-manager';
-import type { AccountMirrors } from '../../mirror/account-mirrors';
-import type { PortfolioService } from '../portfolio/portfolio-service';
-import type { SettingsService } from '../settings/settings-service';
-import { createConversionReview, type Acknowledged } from './conversion-review';
+import { createConversionReview, type Acknowledged, type ConversionReviewDeps } from './conversion-review';
 import { createConversionWatch } from './conversion-watch';
-import type { ActivePlan, ConversionsFile } from './conversions-file';
+import type { ActivePlan } from './conversions-file';
 
 /** Reads at this pace cost Kraken's counter 2 each, well under a Starter key's decay. */
 export const DEFAULT_WATCH_INTERVAL_MS = 10_000;
 /** Where the simulator serves its stand-in for Kraken Pro's balances page. */
 const SIMULATOR_PRO_PAGE = '/__sim/pro/portfolio/spot';
 
-export interface ConversionServiceDeps {
-  file: ConversionsFile;
+export interface ConversionServiceDeps extends ConversionReviewDeps {
   connections: Pick<ConnectionManager, 'current' | 'externalOrigins'>;
-  mirrors: Pick<AccountMirrors, 'of'>;
-  settings: Pick<SettingsService, 'current'>;
-  portfolio: Pick<PortfolioService, 'load'>;
-  /** OC9's book: whether one is loaded for the account, and its positions. */
-  book: () => BookView;
-  clock: Clock;
   emit: Emit;
   /** A receipt was added to the account's history by the watch. */
   onReceipt: (connection: Connection) => void;
