@@ -11,6 +11,12 @@ const electronBan = {
   name: 'electron',
   message: 'Only src-main/electron/ imports electron; keep services runnable in plain Node.',
 };
+// packages that only work in Node (native modules, the file system): never in the page
+const nodeOnlyPackages = ['conf', 'electron-store', '@napi-rs/keyring', 'ws'].map((name) => ({ name, message: 'This package runs only in Node: ask the main side through the contract.' }));
+const uiPackages = ['react', 'react-dom', 'zustand', '@tanstack/react-virtual'].map((name) => ({ name, message: 'The main side has no UI: it serves the contract.' }));
+// test support lives in test-*.ts files (and *.test.ts): production code never imports it
+const testSupport = { group: ['**/test-*', '!**/test-*.d.ts'], message: 'Production code never imports test support (test-*.ts).' };
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/test-*.ts'];
 
 export default tseslint.config(
   { ignores: ['out/**', 'out-*/**', 'tools/**', 'reports/**', 'test-results/**', 'playwright-report/**', '.ci/**', 'node_modules/**'] },
@@ -38,16 +44,13 @@ export default tseslint.config(
   },
   {
     files: ['src-shared/**/*.ts'],
-    ignores: ['**/*.test.ts'],
+    ignores: testFiles,
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBan.paths, electronBan, { name: 'react', message: 'src-shared is pure.' },
-            { name: 'react-dom', message: 'src-shared is pure.' }, { name: 'zustand', message: 'src-shared is pure.' },
-            { name: 'conf', message: 'src-shared is pure.' }, { name: 'electron-store', message: 'src-shared is pure.' },
-            { name: '@napi-rs/keyring', message: 'src-shared is pure.' }],
-          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared depends on nothing else.' }],
+          paths: [...nodeBan.paths, electronBan, ...[...uiPackages, ...nodeOnlyPackages].map(({ name }) => ({ name, message: 'src-shared is pure.' }))],
+          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared depends on nothing else.' }, testSupport],
         },
       ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'localStorage', 'fetch'],
@@ -55,12 +58,13 @@ export default tseslint.config(
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
+    ignores: testFiles,
     rules: {
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBan.paths, electronBan],
-          patterns: [{ group: ['**/src-main/**'], message: 'The renderer talks to main only through the contract.' }],
+          paths: [...nodeBan.paths, electronBan, ...nodeOnlyPackages],
+          patterns: [{ group: ['**/src-main/**'], message: 'The renderer talks to main only through the contract.' }, testSupport],
         },
       ],
     },
@@ -72,22 +76,37 @@ export default tseslint.config(
   },
   {
     files: ['src-main/**/*.ts'],
-    ignores: ['src-main/electron/**'],
+    ignores: ['src-main/electron/**', ...testFiles],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [electronBan, { name: 'electron-store', message: 'Only the Electron shell constructs electron-store.' }] },
+        {
+          paths: [electronBan, { name: 'electron-store', message: 'Only the Electron shell constructs electron-store.' }, ...uiPackages],
+          patterns: [{ group: ['**/src-renderer/**'], message: 'The main side never imports the renderer.' }, testSupport],
+        },
       ],
     },
   },
   {
     // GitHub Desktop's rule: raw IPC only where the contract is bound
     files: ['src-main/electron/**/*.ts'],
-    ignores: ['src-main/electron/ipc.ts', 'src-main/electron/preload.ts'],
+    ignores: ['src-main/electron/ipc.ts', 'src-main/electron/preload.ts', ...testFiles],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the contract binding in ipc.ts.' }] },
+        {
+          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the contract binding in ipc.ts.' }, ...uiPackages],
+          patterns: [{ group: ['**/src-renderer/**'], message: 'The main side never imports the renderer.' }, testSupport],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/electron/ipc.ts', 'src-main/electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: uiPackages, patterns: [{ group: ['**/src-renderer/**'], message: 'The main side never imports the renderer.' }, testSupport] },
       ],
     },
   },

@@ -61,7 +61,7 @@ describe('classifyBalance: the threshold and its band', () => {
     expect(at('1.1001').class).not.toBe('borderline');
   });
 
-  it('follows the rules of DESIGN §2 for any threshold, band and value', () => {
+  it('follows the rules of docs/domain-rules.md (Classes) for any threshold, band and value', () => {
     const decimal = (max: number, scale: number) =>
       fc.integer({ min: 0, max }).map((n) => new D(n).div(new D(10).pow(scale)));
     fc.assert(

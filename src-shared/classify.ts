@@ -1,4 +1,4 @@
-// Puts every balance in exactly one class of DESIGN §2. Inside the band around the threshold, borderline wins over
+// Puts every balance in exactly one class of docs/domain-rules.md (Classes). Inside the band around the threshold, borderline wins over
 // sweepable/stranded/sellable; sweptByKraken still says which side of the threshold the value falls on.
 import { z } from 'zod';
 import type { BalanceVariant } from './assets';

@@ -1,5 +1,5 @@
 // Which of an API key's permissions OC9 Console needs, may use, and wants gone (GetApiKeyInfo codes,
-// kraken-api.md §4.18); the connect form and the account list show a key in these groups.
+// docs/kraken-facts.md §4); the connect form and the account list show a key in these groups.
 
 export interface PermissionInfo {
   code: string;

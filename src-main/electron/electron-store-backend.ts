@@ -1,4 +1,4 @@
-// electron-store under the same StoreBackend shape conf provides in plain Node (DESIGN §7).
+// electron-store under the same StoreBackend shape conf provides in plain Node (docs/architecture.md, Persistence).
 import Store from 'electron-store';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

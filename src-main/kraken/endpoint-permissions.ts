@@ -1,4 +1,4 @@
-// Which setting on Kraken's API-key page each private endpoint needs (kraken-api.md §4.18), so a refusal can name it.
+// Which setting on Kraken's API-key page each private endpoint needs (docs/kraken-facts.md §4), so a refusal can name it.
 
 export interface KeyPermission {
   /** The code GetApiKeyInfo reports, e.g. `query-funds`. */

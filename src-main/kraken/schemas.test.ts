@@ -1,4 +1,4 @@
-// Kraken's published examples (kraken-api.md §4) must pass; anything off must fail naming the field.
+// Kraken's published examples (docs/kraken-facts.md §4) must pass; anything off must fail naming the field.
 import { describe, expect, it } from 'vitest';
 import { KrakenCallError } from './errors';
 import { parseKrakenJson } from './kraken-json';

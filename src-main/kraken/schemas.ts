@@ -1,4 +1,4 @@
-// The shapes of Kraken's answers (kraken-api.md §4), checked on every response: amounts stay decimal strings,
+// The shapes of Kraken's answers (docs/kraken-facts.md §4), checked on every response: amounts stay decimal strings,
 // times are seconds as numbers, and anything else is a `bad_response` naming where it went wrong.
 import { z } from 'zod';
 import { compareKrakenTimes, KrakenTime } from '../../src-shared/kraken-time';

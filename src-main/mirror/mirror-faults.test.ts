@@ -109,7 +109,7 @@ describe('a mirror file from a newer version', () => {
 });
 
 describe('a process killed mid-ingest', () => {
-  const child = fileURLToPath(new URL('./sync-child.ts', import.meta.url));
+  const child = fileURLToPath(new URL('./test-sync-child.ts', import.meta.url));
   /** Runs the child until it has written `pages` more pages (or finished), then kills it with SIGKILL. */
   async function runAndKill(file: string, pages: number): Promise<'killed' | 'done'> {
     const proc = spawn(process.execPath, ['--import', 'tsx', child, file, '3000', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });

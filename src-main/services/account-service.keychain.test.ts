@@ -124,7 +124,7 @@ describe('checking a key with Kraken', () => {
 
   it('sends the 2FA password for keys that have one', async () => {
     const without = await errorOf(accounts.handlers['accounts.check'](pair(testKeys.otp, { baseUrl: harness.sim.url })));
-    // the simulator answers a missing 2FA password as Kraken's EAPI:Invalid key (kraken-api.md §1.6: exact string unconfirmed)
+    // the simulator answers a missing 2FA password as Kraken's EAPI:Invalid key (docs/kraken-facts.md §2; Kraken does not document the exact string)
     expect(without.code).toBe('invalid_key');
     const check = await accounts.handlers['accounts.check'](pair(testKeys.otp, { baseUrl: harness.sim.url, otp: testKeys.otp.otp }));
     expect(check.keyName).toBe('otp');

@@ -1,4 +1,4 @@
-// Guided reconcile (DESIGN.md §4): OC9's book against Kraken's balances and the ledger since the last checkpoint.
+// Guided reconcile (docs/domain-rules.md, Reconcile): OC9's book against Kraken's balances and the ledger since the last checkpoint.
 // A run only reads; nothing is written to the book until the operator applies, and the last apply can be undone.
 // The ledger since the checkpoint and the trade history are queries on the account mirror: Kraken is asked only for
 // what is newer than it holds.

@@ -1,4 +1,4 @@
-// Clearing what Kraken's sweep cannot take (DESIGN.md §2): sell small balances through the API, each asset the
+// Clearing what Kraken's sweep cannot take (docs/domain-rules.md, Classes): sell small balances through the API, each asset the
 // operator's choice, one immediate-or-cancel limit order at the bid each; and free a stranded balance by buying just
 // enough to reach its pair's minimums, then selling the whole of it. Every order is first checked by Kraken
 // (`validate`), nothing is placed until all pass, and every order and its outcome is kept per account.

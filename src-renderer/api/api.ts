@@ -1,13 +1,14 @@
-// The renderer's single door to the main side: the typed contract client over whichever transport is present.
-import { calls, events, type Api, type Events } from '../../src-shared/contract';
+// The renderer's single door to the main side: the typed contract client, with its events, over a transport that
+// main.tsx chooses (Electron's preload bridge or browser mode's local server). Nothing here runs at import time.
+import { calls, events, type Api, type EventName, type Events } from '../../src-shared/contract';
 import { createClient, onEvent, type EventListener, type Transport } from '../../src-shared/rpc';
-import { createElectronTransport } from './transport-electron';
-import { createHttpTransport } from './transport-http';
 
-const transport: Transport = window.oc9 ? createElectronTransport(window.oc9) : createHttpTransport();
+export type Subscribe = <N extends EventName>(name: N, listener: EventListener<Events, N>) => () => void;
 
-export const api: Api = createClient(calls, transport);
+/** Every call of the contract, plus `subscribe` for its events; answers and events are validated. */
+export type ApiClient = Api & { subscribe: Subscribe };
 
-export function subscribe<N extends Extract<keyof Events, string>>(name: N, listener: EventListener<Events, N>): () => void {
-  return onEvent(events, transport, name, listener);
+export function createApiClient(transport: Transport): ApiClient {
+  const subscribe: Subscribe = (name, listener) => onEvent(events, transport, name, listener);
+  return { ...createClient(calls, transport), subscribe };
 }

@@ -1,6 +1,6 @@
 // Browser mode: calls go to the local server with the per-run token; events arrive over Server-Sent Events.
 import type { Transport } from '../../src-shared/rpc';
-import { reportMainLink } from './main-link';
+import type { MainLink } from './main-link';
 
 const SERVER_GONE = {
   code: 'unavailable',
@@ -23,7 +23,8 @@ function takeToken(): string | null {
   return sessionStorage.getItem(TOKEN_KEY);
 }
 
-export function createHttpTransport(): Transport {
+/** `reportLink` hears whether the local server answers: the header says so when it stops. */
+export function createHttpTransport(reportLink: (link: MainLink) => void): Transport {
   const token = takeToken() ?? '';
   const listeners = new Set<(name: string, payload: unknown) => void>();
   let source: EventSource | null = null;
@@ -32,8 +33,8 @@ export function createHttpTransport(): Transport {
     if (source) return;
     source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
     // the event stream reconnects by itself; while it cannot, the server is gone
-    source.onerror = () => reportMainLink('down');
-    source.onopen = () => reportMainLink('up');
+    source.onerror = () => reportLink('down');
+    source.onopen = () => reportLink('up');
     source.onmessage = (message: MessageEvent<string>) => {
       const event = JSON.parse(message.data) as { name: string; payload: unknown };
       for (const listener of listeners) listener(event.name, event.payload);
@@ -50,10 +51,10 @@ export function createHttpTransport(): Transport {
           body: JSON.stringify(input ?? {}),
         });
       } catch {
-        reportMainLink('down');
+        reportLink('down');
         return { ok: false, error: SERVER_GONE };
       }
-      reportMainLink('up');
+      reportLink('up');
       if (response.status === 401) {
         return {
           ok: false,

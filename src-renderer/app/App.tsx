@@ -5,12 +5,11 @@ import { ReconcileScreen } from '../features/reconcile/ReconcileScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { ConversionScreen } from '../features/conversion/ConversionScreen';
 import { SaleScreen } from '../features/sale/SaleScreen';
-import { useConversionStore } from '../features/conversion/conversion-store';
-import { subscribe } from '../api/api';
 import { MainPaneContext } from '../components/main-pane';
 import { useAccountsStore } from '../features/connect/accounts-store';
-import './account-scope';
+import { forgetOnAccountSwitch } from './account-scope';
 import { startAppStore } from './app-store';
+import { useStores } from './store-context';
 import { Header } from './Header';
 import { MirrorNotice } from './MirrorNotice';
 import { Sidebar } from './Sidebar';
@@ -30,13 +29,16 @@ export function App() {
   const screen = useNavigation((state) => state.screen);
   // a screen belongs to one account: switching remounts it, so it loads that account's data
   const accountKey = useAccountsStore((state) => state.state?.activeId ?? 'demo');
-  useEffect(() => startAppStore(), []);
-  useEffect(() => subscribe('app.navigate', ({ screen: next }) => useNavigation.getState().go(next)), []);
+  const stores = useStores();
+  useEffect(() => startAppStore(stores.app, stores.api), [stores]);
+  useEffect(() => stores.navigation.getState().follow(), [stores]);
+  useEffect(() => forgetOnAccountSwitch(stores), [stores]);
+  useEffect(() => stores.api.subscribe('app.navigate', ({ screen: next }) => stores.navigation.getState().go(next)), [stores]);
   // a conversion waiting for Kraken shows on every screen (sidebar, Portfolio, History), so its state is app-wide
   useEffect(() => {
-    void useConversionStore.getState().loadActive();
-    return subscribe('conversion.changed', useConversionStore.getState().setActive);
-  }, []);
+    void stores.conversion.getState().loadActive();
+    return stores.api.subscribe('conversion.changed', stores.conversion.getState().setActive);
+  }, [stores]);
   const [pane, setPane] = useState<HTMLElement | null>(null);
   // every screen opens at its top, whatever the last one was scrolled to
   useEffect(() => {

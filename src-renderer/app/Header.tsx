@@ -1,12 +1,13 @@
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { AccountSwitcher } from '../features/connect/AccountSwitcher';
-import { openConnect } from '../features/connect/open-connect';
 import { useAppStore } from './app-store';
 import { KrakenStatusPill } from './KrakenStatusPill';
+import { useNavigation } from './navigation';
 
 export function Header() {
   const info = useAppStore((state) => state.info);
+  const go = useNavigation((state) => state.go);
   return (
     <header className="app-header">
       <div className="brand">
@@ -27,7 +28,7 @@ export function Header() {
           </Badge>
         )}
         {info?.mode === 'demo' && (
-          <Button variant="primary" size="sm" onClick={openConnect}>
+          <Button variant="primary" size="sm" onClick={() => go('settings', { kind: 'connect' })}>
             Connect your Kraken account
           </Button>
         )}

@@ -2,15 +2,16 @@
 // rebuilt, it cannot be kept on disk, or a running balance does not add up.
 import { useEffect, useState } from 'react';
 import type { MirrorStatus } from '../../src-shared/contract/mirror';
-import { api, subscribe } from '../api/api';
+import { useApi } from './store-context';
 import '../components/notice.css';
 
 export function MirrorNotice() {
+  const api = useApi();
   const [status, setStatus] = useState<MirrorStatus | null>(null);
   useEffect(() => {
     void api['mirror.status']({}).then(setStatus, () => setStatus(null));
-    return subscribe('mirror.changed', setStatus);
-  }, []);
+    return api.subscribe('mirror.changed', setStatus);
+  }, [api]);
   if (status === null) return null;
   const lines = [...(status.notice ? [status.notice.message] : []), ...status.problems];
   if (lines.length === 0) return null;

@@ -3,7 +3,8 @@
 import { create } from 'zustand';
 import type { AppInfo, KrakenRetry, KrakenSystemStatus, StorageNotice } from '../../src-shared/contract/app';
 import { toAppError, type AppErrorShape } from '../../src-shared/errors';
-import { api, subscribe } from '../api/api';
+import type { ApiClient } from '../api/api';
+import { storeHook } from './store-context';
 
 const STATUS_REFRESH_MS = 60_000;
 
@@ -20,7 +21,8 @@ interface AppState {
   refreshStatus: () => Promise<void>;
 }
 
-export const useAppStore = create<AppState>((set) => ({
+export function createAppStore(api: ApiClient) {
+  return create<AppState>()((set) => ({
   info: null,
   status: null,
   statusError: null,
@@ -44,13 +46,19 @@ export const useAppStore = create<AppState>((set) => ({
     }
   },
 }));
+}
 
-export function startAppStore(): () => void {
-  const { loadInfo, refreshStatus } = useAppStore.getState();
+export type AppStore = ReturnType<typeof createAppStore>;
+
+export const useAppStore = storeHook((stores) => stores.app);
+
+/** Loads the app's facts, keeps Kraken's status fresh and follows retries; returns what stops it. */
+export function startAppStore(store: AppStore, api: ApiClient): () => void {
+  const { loadInfo, refreshStatus } = store.getState();
   void loadInfo();
   void refreshStatus();
-  const timer = setInterval(() => void useAppStore.getState().refreshStatus(), STATUS_REFRESH_MS);
-  const unsubscribe = subscribe('kraken.retry', ({ retry }) => useAppStore.setState({ retry }));
+  const timer = setInterval(() => void store.getState().refreshStatus(), STATUS_REFRESH_MS);
+  const unsubscribe = api.subscribe('kraken.retry', ({ retry }) => store.setState({ retry }));
   return () => {
     clearInterval(timer);
     unsubscribe();

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useNavigation } from '../../app/navigation';
 import { useAccountsStore } from './accounts-store';
 
 /** The header's account picker: every stored account, and demo one choice away. Hidden until a key is stored. */
@@ -7,6 +8,7 @@ export function AccountSwitcher() {
   const busy = useAccountsStore((s) => s.busy);
   const load = useAccountsStore((s) => s.load);
   const use = useAccountsStore((s) => s.use);
+  const go = useNavigation((s) => s.go);
   useEffect(() => void load(), [load]);
   if (!state || state.accounts.length === 0) return null;
   return (
@@ -18,7 +20,7 @@ export function AccountSwitcher() {
       onChange={(event) => {
         const id = event.target.value === '' ? null : event.target.value;
         // a key with a 2FA password is picked in Settings, where its password can be entered
-        if (state.accounts.find((a) => a.id === id)?.needsOtp) window.location.hash = '#/settings';
+        if (state.accounts.find((a) => a.id === id)?.needsOtp) go('settings');
         else void use(id);
       }}
     >

@@ -3,11 +3,11 @@ import type { AccountSummary } from '../../../src-shared/contract/accounts';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { StorageNotices } from '../../app/StorageNotices';
+import { useIntent, useNavigation } from '../../app/navigation';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Panel } from '../../components/Panel';
 import { useAccountsStore } from './accounts-store';
 import { ConnectForm } from './ConnectForm';
-import { CONNECT_HASH, leaveConnect } from './open-connect';
 import { PermissionGroups } from './PermissionGroups';
 import { DateTime } from '../../components/DateTime';
 import './connect.css';
@@ -85,21 +85,21 @@ export function AccountsSection() {
   const load = useAccountsStore((s) => s.load);
   const use = useAccountsStore((s) => s.use);
   const clearError = useAccountsStore((s) => s.clearError);
-  const [formOpen, setFormOpen] = useState(() => window.location.hash === CONNECT_HASH);
+  const [formOpen, setFormOpen] = useState(false);
+  // the header's "Connect your Kraken account" opens Settings with the form
+  const connectIntent = useIntent('connect');
+  const clearIntent = useNavigation((s) => s.clearIntent);
 
   useEffect(() => void load(), [load]);
   useEffect(() => {
-    const onHash = () => {
-      if (window.location.hash === CONNECT_HASH) setFormOpen(true);
-    };
-    window.addEventListener('hashchange', onHash);
-    return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+    if (connectIntent === null) return;
+    setFormOpen(true);
+    clearIntent();
+  }, [connectIntent, clearIntent]);
 
   const closeForm = () => {
     setFormOpen(false);
     clearError();
-    leaveConnect();
   };
 
   const demoActive = state?.activeId === null;

@@ -5,7 +5,6 @@ import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useAccountsStore } from './accounts-store';
 import { PermissionGroups } from './PermissionGroups';
-import { leaveConnect } from './open-connect';
 
 const TIER_NAMES: Record<Tier, string> = {
   starter: 'Starter (15 calls, −0.33/s)',
@@ -67,8 +66,6 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
   const onSave = async () => {
     const input = readInput();
     if (!input) return;
-    // the new account remounts Settings: without the form's address it opens on the accounts, the new one active
-    leaveConnect();
     if (await connect(input, acceptWithdraw)) {
       if (privateKeyRef.current) privateKeyRef.current.value = '';
       if (otpRef.current) otpRef.current.value = '';

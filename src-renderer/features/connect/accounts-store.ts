@@ -3,8 +3,9 @@
 import { create } from 'zustand';
 import type { AccountsState, ConnectInput, KeyCheck } from '../../../src-shared/contract/accounts';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
-import { api } from '../../api/api';
-import { useAppStore } from '../../app/app-store';
+import type { ApiClient } from '../../api/api';
+import { storeHook } from '../../app/store-context';
+import type { AppStore } from '../../app/app-store';
 
 interface AccountsStoreState {
   state: AccountsState | null;
@@ -19,14 +20,15 @@ interface AccountsStoreState {
   clearError: () => void;
 }
 
-export const useAccountsStore = create<AccountsStoreState>((set) => {
+export function createAccountsStore(api: ApiClient, app: AppStore) {
+  return create<AccountsStoreState>()((set) => {
   /** Runs one change; the answer replaces the state and the app's facts are re-read. */
   const change = async (run: () => Promise<AccountsState>): Promise<boolean> => {
     set({ busy: true, error: null });
     try {
       set({ state: await run(), busy: false });
-      const app = useAppStore.getState();
-      await Promise.all([app.loadInfo(), app.refreshStatus()]);
+      const facts = app.getState();
+      await Promise.all([facts.loadInfo(), facts.refreshStatus()]);
       return true;
     } catch (error) {
       set({ error: toAppError(error).toShape(), busy: false });
@@ -61,3 +63,8 @@ export const useAccountsStore = create<AccountsStoreState>((set) => {
     clearError: () => set({ error: null }),
   };
 });
+}
+
+export type AccountsStore = ReturnType<typeof createAccountsStore>;
+
+export const useAccountsStore = storeHook((stores) => stores.accounts);

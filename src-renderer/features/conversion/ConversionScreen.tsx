@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { formatFractionAsPercent } from '../../../src-shared/percent';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { useNavigation } from '../../app/navigation';
+import { useStores } from '../../app/store-context';
 import { Acknowledge } from '../../components/Acknowledge';
 import { Amount } from '../../components/Amount';
 import { Badge } from '../../components/Badge';
@@ -161,11 +162,12 @@ export function ConversionScreen() {
   const dismiss = useConversionStore((s) => s.dismiss);
   const go = useNavigation((s) => s.go);
 
+  const conversion = useStores().conversion;
   useEffect(() => {
     void loadActive().then(() => {
-      if (!useConversionStore.getState().active) void loadReview();
+      if (!conversion.getState().active) void loadReview();
     });
-  }, [loadActive, loadReview]);
+  }, [conversion, loadActive, loadReview]);
 
   const subtitle =
     active?.status === 'completed'

@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { Panel } from '../../components/Panel';
 import { useNow } from '../../components/use-now';
-import { openKrakenPage } from './conversion-store';
+import { openInNewTab } from './conversion-store';
 import { DateTime } from '../../components/DateTime';
 
 function secondsUntil(at: number | null, now: number): number | null {
@@ -70,7 +70,7 @@ export function HandoffPanel({ active, onCancel }: { active: ActiveConversion; o
         <ol className="handoff-steps">
           <li>
             <strong>{where} opened in your browser</strong> at Portfolio › Spot balances.{' '}
-            <Button size="sm" variant="ghost" onClick={() => openKrakenPage(active.krakenUrl)}>
+            <Button size="sm" variant="ghost" onClick={() => openInNewTab(active.krakenUrl)}>
               Open it again
             </Button>
           </li>

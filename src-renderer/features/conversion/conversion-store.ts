@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import type { ActiveConversion, ConversionReview } from '../../../src-shared/contract/conversion';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
-import { api } from '../../api/api';
+import type { ApiClient } from '../../api/api';
+import { storeHook } from '../../app/store-context';
 
 interface ConversionState {
   review: ConversionReview | null;
@@ -24,11 +25,12 @@ interface ConversionState {
 }
 
 /** Kraken's page opens in a new browser tab; in the desktop app the main side already opened it in the system browser. */
-export function openKrakenPage(url: string): void {
+export function openInNewTab(url: string): void {
   window.open(url, '_blank', 'noopener,noreferrer');
 }
 
-export const useConversionStore = create<ConversionState>((set, get) => ({
+export function createConversionStore(api: ApiClient, openPage: (url: string) => void) {
+  return create<ConversionState>()((set, get) => ({
   review: null,
   reviewedAt: null,
   active: null,
@@ -70,7 +72,7 @@ export const useConversionStore = create<ConversionState>((set, get) => ({
         reviewedAssets: review.items.map((item) => item.asset.assetId),
       });
       set({ active, confirming: false });
-      if (!openedExternally) openKrakenPage(active.krakenUrl);
+      if (!openedExternally) openPage(active.krakenUrl);
     } catch (error) {
       set({ confirming: false, attempt: get().attempt + 1, error: toAppError(error).toShape() });
       void get().loadReview();
@@ -97,3 +99,8 @@ export const useConversionStore = create<ConversionState>((set, get) => ({
   },
   setActive: (active) => set({ active }),
 }));
+}
+
+export type ConversionStore = ReturnType<typeof createConversionStore>;
+
+export const useConversionStore = storeHook((stores) => stores.conversion);

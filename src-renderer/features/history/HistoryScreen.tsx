@@ -3,7 +3,7 @@ import type { HistoryEntry, LedgerScan } from '../../../src-shared/contract/conv
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { StorageNotices } from '../../app/StorageNotices';
 import { useIntent, useNavigation } from '../../app/navigation';
-import { subscribe } from '../../api/api';
+import { useApi } from '../../app/store-context';
 import { Amount } from '../../components/Amount';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
@@ -127,6 +127,7 @@ function EntryRow({ entry }: { entry: HistoryEntry }) {
 }
 
 export function HistoryScreen() {
+  const api = useApi();
   const history = useHistoryStore((state) => state.history);
   const error = useHistoryStore((state) => state.error);
   const load = useHistoryStore((state) => state.load);
@@ -150,11 +151,11 @@ export function HistoryScreen() {
   // a finished search or a new receipt changes the list; progress alone changes only the status line
   useEffect(
     () =>
-      subscribe('conversion.historyChanged', ({ scan }) => {
+      api.subscribe('conversion.historyChanged', ({ scan }) => {
         if (scan.status === 'scanning') setScan(scan);
         else void load();
       }),
-    [load, setScan],
+    [api, load, setScan],
   );
 
   return (

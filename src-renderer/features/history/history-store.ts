@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import type { ConversionHistory, LedgerScan } from '../../../src-shared/contract/conversion';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
-import { api } from '../../api/api';
+import type { ApiClient } from '../../api/api';
+import { storeHook } from '../../app/store-context';
 import { saveDownload } from '../../components/download';
 
 interface HistoryState {
@@ -17,7 +18,8 @@ interface HistoryState {
   exportReceipt: (refid: string, format: 'csv' | 'json') => Promise<void>;
 }
 
-export const useHistoryStore = create<HistoryState>((set, get) => ({
+export function createHistoryStore(api: ApiClient) {
+  return create<HistoryState>()((set, get) => ({
   history: null,
   error: null,
   openRefid: null,
@@ -42,3 +44,8 @@ export const useHistoryStore = create<HistoryState>((set, get) => ({
     }
   },
 }));
+}
+
+export type HistoryStore = ReturnType<typeof createHistoryStore>;
+
+export const useHistoryStore = storeHook((stores) => stores.history);

@@ -2,8 +2,8 @@
 import { useEffect, useState } from 'react';
 import type { CleanupSummary } from '../../../src-shared/contract/conversion';
 import { cleanupDue } from '../../../src-shared/dust-sweep';
-import { api, subscribe } from '../../api/api';
 import { useNavigation } from '../../app/navigation';
+import { useApi } from '../../app/store-context';
 import { Button } from '../../components/Button';
 import { DateTime, formatDateTime } from '../../components/DateTime';
 import { useConversionStore } from '../conversion/conversion-store';
@@ -16,17 +16,18 @@ function daysAgo(at: number, now: number): string {
 }
 
 export function LastCleanup({ waiting }: { waiting: number }) {
+  const api = useApi();
   const [summary, setSummary] = useState<CleanupSummary | null>(null);
   const go = useNavigation((state) => state.go);
   const watching = useConversionStore((state) => (state.active?.status === 'watching' ? state.active : null));
   useEffect(() => {
     const load = () => void api['conversion.summary']({}).then(setSummary, () => setSummary(null));
     load();
-    return subscribe('conversion.historyChanged', ({ scan }) => {
+    return api.subscribe('conversion.historyChanged', ({ scan }) => {
       if (scan.status === 'scanning') setSummary((current) => (current ? { ...current, scan } : current));
       else load();
     });
-  }, []);
+  }, [api]);
   if (watching) {
     return (
       <div className="notice notice-info cleanup" role="status" data-testid="last-cleanup">

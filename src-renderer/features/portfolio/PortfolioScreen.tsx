@@ -3,6 +3,7 @@ import { QUOTE_CURRENCIES, type QuoteCurrency } from '../../../src-shared/contra
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { StorageNotices } from '../../app/StorageNotices';
 import { useNavigation } from '../../app/navigation';
+import { useStores } from '../../app/store-context';
 import { Amount } from '../../components/Amount';
 import { Button } from '../../components/Button';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -16,14 +17,15 @@ import { SmallBalancesPanel } from './SmallBalancesPanel';
 import './portfolio.css';
 
 function useAutoRefresh(): void {
+  const portfolio = useStores().portfolio;
   const seconds = useSettingsStore((state) => state.settings?.autoRefreshSeconds ?? 0);
   const loadSettings = useSettingsStore((state) => state.load);
   useEffect(() => void loadSettings(), [loadSettings]);
   useEffect(() => {
     if (seconds <= 0) return undefined;
-    const timer = setInterval(() => void usePortfolioStore.getState().load(), seconds * 1000);
+    const timer = setInterval(() => void portfolio.getState().load(), seconds * 1000);
     return () => clearInterval(timer);
-  }, [seconds]);
+  }, [portfolio, seconds]);
 }
 
 export function PortfolioScreen() {
@@ -37,6 +39,9 @@ export function PortfolioScreen() {
   const saveSettings = useSettingsStore((state) => state.save);
   useAutoRefresh();
   useEffect(() => void load(), [load]);
+  // "in use" follows OC9's book: a book loaded, applied or undone re-flags the balances it holds
+  const { api } = useStores();
+  useEffect(() => api.subscribe('reconcile.bookChanged', () => void load()), [api, load]);
 
   const changeQuote = async (quote: QuoteCurrency) => {
     await saveSettings({ quoteCurrency: quote });

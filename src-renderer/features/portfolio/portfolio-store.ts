@@ -3,7 +3,8 @@ import { create } from 'zustand';
 import type { PortfolioView } from '../../../src-shared/contract/portfolio';
 import type { QuoteCurrency } from '../../../src-shared/contract/settings';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
-import { api } from '../../api/api';
+import type { ApiClient } from '../../api/api';
+import { storeHook } from '../../app/store-context';
 
 interface PortfolioState {
   view: PortfolioView | null;
@@ -16,7 +17,8 @@ interface PortfolioState {
   togglePanel: () => void;
 }
 
-export const usePortfolioStore = create<PortfolioState>((set, get) => ({
+export function createPortfolioStore(api: ApiClient) {
+  return create<PortfolioState>()((set, get) => ({
   view: null,
   loading: false,
   error: null,
@@ -34,3 +36,8 @@ export const usePortfolioStore = create<PortfolioState>((set, get) => ({
   setFilter: (filter) => set({ filter }),
   togglePanel: () => set({ panelOpen: !get().panelOpen }),
 }));
+}
+
+export type PortfolioStore = ReturnType<typeof createPortfolioStore>;
+
+export const usePortfolioStore = storeHook((stores) => stores.portfolio);

@@ -3,8 +3,7 @@ import { ScreenHeader } from '../../app/ScreenHeader';
 import { Button } from '../../components/Button';
 import { EmptyState } from '../../components/EmptyState';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { subscribe } from '../../api/api';
-import { useNavigation } from '../../app/navigation';
+import { useStores } from '../../app/store-context';
 import { AuditLogPanel } from './AuditLogPanel';
 import { BookSourcePanel } from './BookSourcePanel';
 import { GuidePanel } from './GuidePanel';
@@ -59,18 +58,19 @@ export function ReconcileScreen() {
   const setProgress = useReconcileStore((s) => s.setProgress);
   const setTradesLookup = useReconcileStore((s) => s.setTradesLookup);
 
-  useEffect(() => subscribe('reconcile.progress', setProgress), [setProgress]);
-  useEffect(() => subscribe('reconcile.tradesLookup', setTradesLookup), [setTradesLookup]);
+  const stores = useStores();
+  useEffect(() => stores.api.subscribe('reconcile.progress', setProgress), [stores, setProgress]);
+  useEffect(() => stores.api.subscribe('reconcile.tradesLookup', setTradesLookup), [stores, setTradesLookup]);
   useEffect(() => {
     // Portfolio's and a receipt's "Reconcile now" open this screen to run at once
-    const { intent, clearIntent } = useNavigation.getState();
+    const { intent, clearIntent } = stores.navigation.getState();
     const runNow = intent?.kind === 'run-reconcile';
     if (runNow) clearIntent();
     void load().then(() => {
-      const { state: loaded, busy: current } = useReconcileStore.getState();
+      const { state: loaded, busy: current } = stores.reconcile.getState();
       if (runNow && loaded?.source && loaded.running === null && current === null) void run();
     });
-  }, [load, run]);
+  }, [stores, load, run]);
 
   // a run started before this page loaded shows the progress the main side reported last
   const liveProgress = progress ?? (busy === null ? (state?.running ?? null) : null);

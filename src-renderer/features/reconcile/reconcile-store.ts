@@ -5,7 +5,8 @@ import type { Decision, ExportKind, ReconcileState, RunProgress, RunResult, Trad
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
 import { readDecimalInput, type DecimalRule } from '../../../src-shared/decimal-input';
 import type { GuideRow, ResolutionAction } from '../../../src-shared/reconcile-guide';
-import { api } from '../../api/api';
+import type { ApiClient } from '../../api/api';
+import { storeHook } from '../../app/store-context';
 import { saveDownload } from '../../components/download';
 
 export type Busy = 'import' | 'rebuild' | 'snapshot' | 'run' | 'apply' | 'undo' | 'export' | null;
@@ -109,7 +110,8 @@ function decisionOf(asset: string, draft: Draft): Decision {
   };
 }
 
-export const useReconcileStore = create<ReconcileStoreState>((set, get) => {
+export function createReconcileStore(api: ApiClient) {
+  return create<ReconcileStoreState>()((set, get) => {
   /** Takes a fresh state from the main side; drafts survive only while the run stays the same. */
   const receive = (state: ReconcileState) => {
     const runId = state.run?.id ?? null;
@@ -238,3 +240,8 @@ export const useReconcileStore = create<ReconcileStoreState>((set, get) => {
     },
   };
 });
+}
+
+export type ReconcileStore = ReturnType<typeof createReconcileStore>;
+
+export const useReconcileStore = storeHook((stores) => stores.reconcile);

@@ -3,7 +3,8 @@
 import { create } from 'zustand';
 import type { Settings } from '../../../src-shared/contract/settings';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
-import { api } from '../../api/api';
+import type { ApiClient } from '../../api/api';
+import { storeHook } from '../../app/store-context';
 
 export type Tolerance = Settings['reconcileTolerance'];
 
@@ -15,7 +16,8 @@ interface ToleranceState {
   save: (tolerance: Tolerance) => Promise<boolean>;
 }
 
-export const useToleranceStore = create<ToleranceState>((set) => ({
+export function createToleranceStore(api: ApiClient) {
+  return create<ToleranceState>()((set) => ({
   tolerance: null,
   error: null,
   saving: false,
@@ -38,3 +40,8 @@ export const useToleranceStore = create<ToleranceState>((set) => ({
     }
   },
 }));
+}
+
+export type ToleranceStore = ReturnType<typeof createToleranceStore>;
+
+export const useToleranceStore = storeHook((stores) => stores.tolerance);

@@ -2,9 +2,9 @@
 // choice) or free a stranded one with a top-up; follow the orders; read the receipt; and every run kept as the
 // account's record of orders placed here.
 import { useEffect } from 'react';
-import { subscribe } from '../../api/api';
 import { ScreenHeader } from '../../app/ScreenHeader';
 import { useNavigation } from '../../app/navigation';
+import { useStores } from '../../app/store-context';
 import { Badge } from '../../components/Badge';
 import { Button } from '../../components/Button';
 import { DateTime, formatDateTime } from '../../components/DateTime';
@@ -93,16 +93,17 @@ export function SaleScreen() {
   const load = useSaleStore((s) => s.load);
   const loadRuns = useSaleStore((s) => s.loadRuns);
   const runChanged = useSaleStore((s) => s.runChanged);
+  const stores = useStores();
 
   useEffect(() => {
     // Portfolio's "Sell through the API" and "Free it" open this screen for those balances
-    const { intent, clearIntent } = useNavigation.getState();
+    const { intent, clearIntent } = stores.navigation.getState();
     if (intent?.kind === 'free') open({ kind: 'free', asset: intent.asset });
     else open({ kind: 'sell' }, intent?.kind === 'sell' ? intent.assets : undefined);
     if (intent?.kind === 'free' || intent?.kind === 'sell') clearIntent();
     void loadRuns();
-  }, [open, loadRuns]);
-  useEffect(() => subscribe('sale.changed', runChanged), [runChanged]);
+  }, [stores, open, loadRuns]);
+  useEffect(() => stores.api.subscribe('sale.changed', runChanged), [stores, runChanged]);
 
   const title = mode.kind === 'free' ? 'Free a stranded balance' : 'Sell small balances';
   const subtitle =

@@ -3,7 +3,8 @@
 import { create } from 'zustand';
 import type { SaleReview, SaleRun, TopUpReview } from '../../../src-shared/contract/sale';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
-import { api } from '../../api/api';
+import type { ApiClient } from '../../api/api';
+import { storeHook } from '../../app/store-context';
 
 export type SaleMode = { kind: 'sell' } | { kind: 'free'; asset: string };
 
@@ -38,10 +39,10 @@ interface SaleState {
   showRun: (id: string | null) => void;
 }
 
-/** Each load is numbered: an answer that arrives after a newer request was sent is dropped. */
-let lastLoad = 0;
-
-export const useSaleStore = create<SaleState>((set, get) => ({
+export function createSaleStore(api: ApiClient) {
+  /** Each load is numbered: an answer that arrives after a newer request was sent is dropped. */
+  let lastLoad = 0;
+  return create<SaleState>()((set, get) => ({
   mode: { kind: 'sell' },
   chosen: null,
   target: null,
@@ -123,3 +124,8 @@ export const useSaleStore = create<SaleState>((set, get) => ({
   },
   showRun: (runId) => set({ runId }),
 }));
+}
+
+export type SaleStore = ReturnType<typeof createSaleStore>;
+
+export const useSaleStore = storeHook((stores) => stores.sale);

@@ -2,7 +2,8 @@
 import { create } from 'zustand';
 import type { Settings } from '../../../src-shared/contract/settings';
 import { toAppError, type AppErrorShape } from '../../../src-shared/errors';
-import { api } from '../../api/api';
+import type { ApiClient } from '../../api/api';
+import { storeHook } from '../../app/store-context';
 
 interface SettingsState {
   settings: Settings | null;
@@ -12,7 +13,8 @@ interface SettingsState {
   save: (patch: Partial<Settings>) => Promise<boolean>;
 }
 
-export const useSettingsStore = create<SettingsState>((set) => ({
+export function createSettingsStore(api: ApiClient) {
+  return create<SettingsState>()((set) => ({
   settings: null,
   error: null,
   saving: false,
@@ -34,3 +36,8 @@ export const useSettingsStore = create<SettingsState>((set) => ({
     }
   },
 }));
+}
+
+export type SettingsStore = ReturnType<typeof createSettingsStore>;
+
+export const useSettingsStore = storeHook((stores) => stores.settings);

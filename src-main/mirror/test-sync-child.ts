@@ -1,7 +1,7 @@
 // A process that syncs an account mirror and can be killed at any moment: the fault tests run it as a child and kill
 // it mid-ingest. It serves the test scenario from its own simulator (virtual clock, the same ids every run) and
 // prints one JSON line per page written.
-// usage: node --import tsx src-main/mirror/sync-child.ts <mirror file> <entries> <page size>
+// usage: node --import tsx src-main/mirror/test-sync-child.ts <mirror file> <entries> <page size>
 import { createVirtualClock } from '../clock';
 import { createKrakenClient } from '../kraken/client';
 import { startSimulator } from '../simulator/server';
