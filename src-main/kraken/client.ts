@@ -14,6 +14,7 @@ import { backoffMs, DEFAULT_RETRY_POLICY, MIN_TRY_MS, readRetryDelay, type Retry
 import {
   AddOrderResult,
   ApiKeyInfoResult,
+  WebSocketsTokenResult,
   AssetPairsResult,
   AssetsResult,
   BalanceExResult,
@@ -180,6 +181,8 @@ export interface KrakenClient {
   balance(): Promise<BalanceResult>;
   balanceEx(hooks?: CallHooks): Promise<BalanceExResult>;
   apiKeyInfo(): Promise<ApiKeyInfoResult>;
+  /** A short-lived token for the private WebSocket v2 feed: one per connection. */
+  webSocketsToken(): Promise<WebSocketsTokenResult>;
   openOrders(params?: OpenOrdersParams): Promise<KrakenOrder[]>;
   closedOrders(params?: ClosedOrdersParams, hooks?: CallHooks): Promise<Page<KrakenOrder>>;
   /** With `trades`, each order names the trades that filled it. */
@@ -413,6 +416,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     balance: () => privateRead('Balance', (r) => validateResult('Balance', BalanceResult, r)),
     balanceEx: (hooks) => privateRead('BalanceEx', (r) => validateResult('BalanceEx', BalanceExResult, r), {}, hooks),
     apiKeyInfo: () => privateRead('GetApiKeyInfo', (r) => validateResult('GetApiKeyInfo', ApiKeyInfoResult, r)),
+    webSocketsToken: () => privateRead('GetWebSocketsToken', (r) => validateResult('GetWebSocketsToken', WebSocketsTokenResult, r)),
     openOrders,
     closedOrders,
     queryOrders,

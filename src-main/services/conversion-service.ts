@@ -43,6 +43,7 @@ import type { Connection, ConnectionManager } from './connection-manager';
 import { createConversionStore, mergeReceipts, type ActivePlan, type PendingLegs, type StoredReceipt } from './conversion-store';
 import { settle } from './settle';
 import { IDLE_WATCH, watchForSweep } from './ledger-watch';
+import type { LiveFeed } from './live-feed';
 import type { PortfolioService, PortfolioSnapshot } from './portfolio-service';
 import type { SettingsService } from './settings-service';
 
@@ -83,6 +84,8 @@ export interface ConversionServiceDeps {
   /** Opens Kraken's page in the system browser (Electron); absent in browser mode, where the page opens it. */
   openExternal?: (url: string, extraOrigins: readonly string[]) => Promise<boolean>;
   watchIntervalMs?: number;
+  /** The current account's live feed: while it is live the watch reads no REST. */
+  link?: () => LiveFeed;
   /** How long the watch reads on for a sweep's receive leg before the receipt is made provisional. */
   receiveLegWaitMs?: number;
 }
@@ -349,6 +352,7 @@ export function createConversionService(deps: ConversionServiceDeps): Conversion
       intervalMs,
       ...(deps.receiveLegWaitMs === undefined ? {} : { receiveLegWaitMs: deps.receiveLegWaitMs }),
       signal: controller.signal,
+      ...(deps.link ? { link: deps.link() } : {}),
       onProgress: (progress) => {
         watch.progress = progress;
         emit('conversion.changed', activeView(key));

@@ -36,12 +36,20 @@ export const StorageNotice = z.object({
 });
 export type StorageNotice = z.infer<typeof StorageNotice>;
 
+/** How the app hears of the account: Kraken's WebSocket feed ("live"), trying to get it back ("reconnecting"), or
+ * reading REST on a timer while it cannot ("polling"). */
+export const LinkState = z.enum(['live', 'reconnecting', 'polling']);
+export type LinkState = z.infer<typeof LinkState>;
+export const Link = z.object({ state: LinkState });
+export type Link = z.infer<typeof Link>;
+
 const NoInput = z.object({}).strict();
 
 export const appCalls = {
   'app.info': call(NoInput, AppInfo),
   'app.storageNotices': call(NoInput, z.array(StorageNotice)),
   'kraken.systemStatus': call(NoInput, KrakenSystemStatus),
+  'app.link': call(NoInput, Link),
 };
 
 /** The sidebar's four screens, plus the conversion review that Portfolio leads to. */
@@ -58,4 +66,5 @@ export const appEvents = {
   /** The application menu (or a shortcut) asks the page to show a screen. */
   'app.navigate': z.object({ screen: Screen }),
   'kraken.retry': z.object({ retry: KrakenRetry }),
+  'app.linkChanged': Link,
 };
