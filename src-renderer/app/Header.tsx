@@ -3,6 +3,7 @@ import { Button } from '../components/Button';
 import { AccountSwitcher } from '../features/connect/AccountSwitcher';
 import { useAppStore } from './app-store';
 import { KrakenStatusPill } from './KrakenStatusPill';
+import { LinkPill } from './LinkPill';
 import { useNavigation } from './navigation';
 
 export function Header() {
@@ -18,6 +19,7 @@ export function Header() {
       </div>
       <div className="header-right">
         <KrakenStatusPill />
+        <LinkPill />
         <AccountSwitcher />
         {info && (
           <Badge
