@@ -2,6 +2,7 @@
 // plain figures. Add a module by appending its Benchmark to the list.
 import { classifyBenchmark } from './classify';
 import { conversionBenchmark } from './conversion';
+import { liveFeedBenchmark } from './live-feed';
 import { mirrorSyncBenchmark } from './mirror-sync';
 import { smallBalancesPanelBenchmark } from './small-balances-panel';
 
@@ -13,7 +14,7 @@ export interface Benchmark {
   run(): Promise<Figures>;
 }
 
-const benchmarks: Benchmark[] = [mirrorSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark, conversionBenchmark];
+const benchmarks: Benchmark[] = [mirrorSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark, conversionBenchmark, liveFeedBenchmark];
 
 async function main(filter: string): Promise<void> {
   const chosen = benchmarks.filter((b) => b.name.toLowerCase().includes(filter.toLowerCase()));
