@@ -46,6 +46,21 @@ test('a sweep on the Pro page shows its receipt from the live feed, without wait
   await expect(page.getByTestId('receipt')).toContainText(refid ?? 'no refid', { timeout: 10_000 });
 });
 
+test('with the socket up, a portfolio refresh makes no Kraken call', async ({ page, app }) => {
+  const refresh = page.getByRole('button', { name: 'Refresh balances and prices' });
+  const total = async () => ((await (await fetch(`${app.simulatorUrl}/__sim/requests`)).json()) as { total: number }).total;
+  await page.goto(app.url);
+  await expect(feedPill(page)).toHaveText('live', { timeout: 15_000 });
+  await expect(page.getByTestId('portfolio-total')).toBeVisible();
+  // the first load subscribed the prices it values with; their snapshot comes over the socket
+  await refresh.click();
+  await expect(refresh).toHaveText('Refresh');
+  const before = await total();
+  await refresh.click();
+  await expect(refresh).toHaveText('Refresh');
+  expect((await total()) - before).toBe(0);
+});
+
 test('the header says "reconnecting" while the feed is down, then "live" again', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(feedPill(page)).toHaveText('live', { timeout: 15_000 });
