@@ -3,6 +3,7 @@
 import { classifyBenchmark } from './classify-speed';
 import { conversionBenchmark } from './conversion-calls';
 import { mirrorSyncBenchmark } from './mirror-sync-speed';
+import { liveFeedBenchmark } from './live-feed';
 import { smallBalancesPanelBenchmark } from './small-balances-panel';
 
 export type Figures = ReadonlyArray<readonly [label: string, value: string]>;
@@ -13,7 +14,7 @@ export interface Benchmark {
   run(): Promise<Figures>;
 }
 
-const benchmarks: Benchmark[] = [mirrorSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark, conversionBenchmark];
+const benchmarks: Benchmark[] = [mirrorSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark, conversionBenchmark, liveFeedBenchmark];
 
 async function main(filter: string): Promise<void> {
   const chosen = benchmarks.filter((b) => b.name.toLowerCase().includes(filter.toLowerCase()));

@@ -3,7 +3,10 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, startApp, test } from './fixtures/app-server';
+import { appFixture, expect, startApp, test, type RunningApp } from './fixtures/app-server';
+
+// a BalanceEx fault is REST's: with the live feed up the portfolio would not call it
+const restOnly = test.extend<{ app: RunningApp }>({ app: appFixture({ args: ['--no-live-feed'] }) });
 import { admin } from './fixtures/simulator-admin';
 
 test('a corrupt accounts, settings and conversions file is named on its screen, with what still works', async ({ page }) => {
@@ -34,7 +37,7 @@ test('a corrupt accounts, settings and conversions file is named on its screen, 
   }
 });
 
-test('a lasting Kraken fault shows "retrying (n of 3)", then an error that says what to do', async ({ page, app }) => {
+restOnly('without the live feed, a lasting Kraken fault shows "retrying (n of 3)", then an error that says what to do', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByTestId('portfolio-total')).toBeVisible();
   await admin(app.simulatorUrl, 'faults', { kind: 'unavailable', endpoint: 'BalanceEx', count: 100 });

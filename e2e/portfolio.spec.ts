@@ -1,6 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import Decimal from 'decimal.js';
-import { expect, test, type RunningApp } from './fixtures/app-server';
+import { appFixture, expect, test, type RunningApp } from './fixtures/app-server';
+
+// REST's own call counts: without the live feed (live-feed.spec.ts counts a refresh with the socket up)
+const restOnly = test.extend<{ app: RunningApp }>({ app: appFixture({ args: ['--no-live-feed'] }) });
 import { contractCall } from './fixtures/contract-call';
 
 interface Row {
@@ -61,7 +64,7 @@ test("the small-balances panel shows the demo account's leftovers in the right c
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
 
-test('a cold load makes five Kraken calls and a warm one reuses the metadata', async ({ page, app }) => {
+restOnly('without the live feed, a cold load makes five Kraken calls and a warm one reuses the metadata', async ({ page, app }) => {
   await page.goto(app.url);
   await expect(page.getByTestId('portfolio-total')).toBeVisible();
   expect(await krakenCalls(app)).toEqual({ Assets: 1, AssetPairs: 1, BalanceEx: 1, OpenOrders: 1, Ticker: 1 });

@@ -4,6 +4,7 @@ import { accountsCalls } from './contract/accounts';
 import { appCalls, appEvents } from './contract/app';
 import { conversionCalls, conversionEvents } from './contract/conversion';
 import { historyCalls, historyEvents } from './contract/history';
+import { linkCalls, linkEvents } from './contract/link';
 import { mirrorCalls, mirrorEvents } from './contract/mirror';
 import { portfolioCalls } from './contract/portfolio';
 import { settingsCalls } from './contract/settings';
@@ -13,6 +14,7 @@ import type { ClientTable, HandlerTable } from './rpc';
 
 export const calls = {
   ...appCalls,
+  ...linkCalls,
   ...accountsCalls,
   ...settingsCalls,
   ...portfolioCalls,
@@ -25,6 +27,7 @@ export const calls = {
 
 export const events = {
   ...appEvents,
+  ...linkEvents,
   ...reconcileEvents,
   ...conversionEvents,
   ...historyEvents,

@@ -16,6 +16,7 @@ import { createPortfolioService } from '../features/portfolio/portfolio-service'
 import { createReconcileService } from '../features/reconcile/reconcile-service';
 import { createSaleService } from '../features/sale/sale-service';
 import { createSettingsService } from '../features/settings/settings-service';
+import { createLinkService, type LinkService } from '../features/link/link-service';
 import type { StoreBackendFactory } from '../store/backend';
 import { createJsonStore, type StoreProblem } from '../store/json-store';
 import { savedFormat } from '../store/saved-file-formats';
@@ -35,6 +36,8 @@ export interface AppOptions {
   openExternal?: (url: string, extraOrigins: readonly string[]) => Promise<boolean>;
   /** How often a handed-off conversion re-reads the ledger (tests shorten it). */
   watchIntervalMs?: number;
+  /** Kraken's WebSocket feed for the account in use (default on); off, the app polls REST as it did before. */
+  liveFeed?: boolean;
 }
 
 const WindowBounds = z
@@ -98,7 +101,17 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     receiptRefids: () => conversion.receiptRefids(),
   });
 
-  const portfolio = createPortfolioService({ connections, settings, clock, positionAssets: () => Promise.resolve(reconcile.positionAssets()) });
+  const link: LinkService | null =
+    options.liveFeed === false
+      ? null
+      : createLinkService({ connections, mirrors, clock, emit, onProblem: (message) => logger.info('live feed', { message }) });
+  const portfolio = createPortfolioService({
+    connections,
+    settings,
+    clock,
+    positionAssets: () => Promise.resolve(reconcile.positionAssets()),
+    ...(link ? { live: () => link.feed() } : {}),
+  });
   const conversion = createConversionJourney({
     dataDir: options.dataDir,
     ...(backend ? { backend } : {}),
@@ -112,6 +125,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     onStoreProblem,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
+    ...(link ? { link: () => link.feed() } : {}),
   });
 
   const sale = createSaleService({
@@ -142,11 +156,13 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     ...conversion.handlers,
     ...sale.handlers,
     ...createMirrorService({ connections, mirrors, emit }).handlers,
+    'app.link': link ? link.handlers['app.link'] : () => Promise.resolve({ state: 'polling' as const }),
   };
   const host = createContractHost(handlers, logger);
   bound.host = host;
   conversion.resume();
   sale.resume();
+  link?.feed();
 
   return {
     host,
@@ -156,6 +172,7 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     stop: async () => {
       conversion.stop();
       sale.stop();
+      link?.stop();
       mirrors.close();
       await connections.stop();
     },

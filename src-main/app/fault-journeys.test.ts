@@ -22,7 +22,8 @@ afterEach(async () => {
 
 async function start(clock: Clock): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'oc9-faults-'));
-  const app = await createApp({ dataDir: dir, transport: 'browser', version: '0', vaultService: `oc9-faults-${process.pid}`, clock });
+  // REST's faults, so REST polling: the live feed (tested in live-feed.test.ts) would answer these reads instead
+  const app = await createApp({ dataDir: dir, transport: 'browser', version: '0', vaultService: `oc9-faults-${process.pid}`, clock, liveFeed: false });
   running.push({ app, dir });
   return app;
 }

@@ -14,6 +14,7 @@ import { backoffMs, DEFAULT_RETRY_POLICY, MIN_TRY_MS, readRetryDelay, type Retry
 import {
   AddOrderResult,
   ApiKeyInfoResult,
+  WebSocketsTokenResult,
   AssetPairsResult,
   AssetsResult,
   BalanceExResult,
@@ -177,6 +178,8 @@ export interface KrakenClient {
   ticker(pairs: readonly string[]): Promise<TickerResult>;
   balanceEx(hooks?: CallHooks): Promise<BalanceExResult>;
   apiKeyInfo(): Promise<ApiKeyInfoResult>;
+  /** A short-lived token for the private WebSocket v2 feed: one per connection. */
+  webSocketsToken(): Promise<WebSocketsTokenResult>;
   openOrders(params?: OpenOrdersParams): Promise<KrakenOrder[]>;
   /** With `trades`, each order names the trades that filled it. */
   queryOrders(txids: readonly string[], options?: { trades?: boolean; hooks?: CallHooks }): Promise<KrakenOrder[]>;
@@ -388,6 +391,7 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
       publicRead('Ticker', (r) => validateResult('Ticker', TickerResult, r), pairs.length > 0 ? { pair: pairs } : {}),
     balanceEx: (hooks) => privateRead('BalanceEx', (r) => validateResult('BalanceEx', BalanceExResult, r), {}, hooks),
     apiKeyInfo: () => privateRead('GetApiKeyInfo', (r) => validateResult('GetApiKeyInfo', ApiKeyInfoResult, r)),
+    webSocketsToken: () => privateRead('GetWebSocketsToken', (r) => validateResult('GetWebSocketsToken', WebSocketsTokenResult, r)),
     openOrders,
     queryOrders,
     orderByClientId: findByClientId,

@@ -12,6 +12,7 @@ const QUERY_OPEN: KeyPermission = { code: 'query-open-trades', label: 'Query Ope
 const QUERY_CLOSED: KeyPermission = { code: 'query-closed-trades', label: 'Query Closed Orders & Trades' };
 const QUERY_LEDGER: KeyPermission = { code: 'query-ledger', label: 'Query Ledger Entries' };
 const MODIFY: KeyPermission = { code: 'modify-trades', label: 'Create & Modify Orders' };
+const WEBSOCKET: KeyPermission = { code: 'create-ws-token', label: 'Access WebSockets API' };
 const CANCEL: KeyPermission = { code: 'close-trades', label: 'Cancel & Close Orders' };
 
 /** Any one of the listed permissions is enough. */
@@ -29,6 +30,7 @@ export const ENDPOINT_PERMISSIONS: Readonly<Record<string, readonly KeyPermissio
   AddOrder: [MODIFY],
   CancelOrder: [MODIFY, CANCEL],
   GetApiKeyInfo: [],
+  GetWebSocketsToken: [WEBSOCKET],
 };
 
 export function permissionsFor(method: string): readonly KeyPermission[] {

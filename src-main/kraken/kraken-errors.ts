@@ -38,6 +38,7 @@ const ACTIONS: Readonly<Record<string, string>> = {
   Balance: 'reading balances',
   BalanceEx: 'reading balances',
   GetApiKeyInfo: 'reading the API key’s settings',
+  GetWebSocketsToken: 'opening the live feed',
   OpenOrders: 'reading open orders',
   ClosedOrders: 'reading closed orders',
   QueryOrders: 'reading orders',

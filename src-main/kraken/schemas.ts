@@ -114,6 +114,13 @@ export const ApiKeyInfoResult = z.object({
 });
 export type ApiKeyInfoResult = z.infer<typeof ApiKeyInfoResult>;
 
+export const WebSocketsTokenResult = z.object({
+  token: z.string().min(1),
+  /** Seconds the token may wait before its first use. */
+  expires: z.number().int().positive(),
+});
+export type WebSocketsTokenResult = z.infer<typeof WebSocketsTokenResult>;
+
 export const OrderStatus = z.enum(['pending', 'open', 'closed', 'canceled', 'expired']);
 
 const OrderWire = z.object({

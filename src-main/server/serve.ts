@@ -10,7 +10,8 @@ const USAGE = `usage: npm run serve -- [--port N] [--data-dir DIR] [--json]
   --port N        listen on 127.0.0.1:N (default: a free port)
   --data-dir DIR  where settings and history are kept (default: the desktop app's folder)
   --json          print the address as one JSON line (for scripts and tests)
-  --watch-seconds N  how often a handed-off conversion re-reads Kraken's ledger (default 10)`;
+  --watch-seconds N  how often a handed-off conversion re-reads Kraken's ledger (default 10)
+  --no-live-feed  poll Kraken's REST API only, without the WebSocket feed`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       json: { type: 'boolean', default: false },
       'watch-seconds': { type: 'string', default: '10' },
+      'no-live-feed': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = values['data-dir'] ?? defaultDataDir(homedir(), process.platform, process.env);
-  const app = await createApp({ dataDir, transport: 'browser', version: packageJson.version, watchIntervalMs: watchSeconds * 1000 });
+  const app = await createApp({ dataDir, transport: 'browser', version: packageJson.version, watchIntervalMs: watchSeconds * 1000, liveFeed: !values['no-live-feed'] });
   const server = await startBrowserServer({ host: app.host, rendererDir: join(import.meta.dirname, '../renderer'), port });
 
   if (values.json) {

@@ -3,6 +3,7 @@ import { Button } from '../components/Button';
 import { AccountSwitcher } from '../features/connect/AccountSwitcher';
 import { useAppStore } from './app-store';
 import { KrakenStatusPill } from './KrakenStatusPill';
+import { LinkPill } from './LinkPill';
 import { useNavigation } from './navigation';
 import styles from './app.module.css';
 
@@ -19,6 +20,7 @@ export function Header() {
       </div>
       <div className={styles.headerRight}>
         <KrakenStatusPill />
+        <LinkPill />
         <AccountSwitcher />
         {info && (
           <Badge

@@ -1,7 +1,8 @@
-// App-wide facts every screen shows: version, mode, Kraken's status (refreshed while the app is open), and a Kraken
-// read being retried after a passing failure.
+// App-wide facts every screen shows: version, mode, Kraken's status (refreshed while the app is open), a Kraken
+// read being retried after a passing failure, and how the account is heard (live feed, reconnecting, polling).
 import { create } from 'zustand';
 import type { AppInfo, KrakenRetry, KrakenSystemStatus, StorageNotice } from '../../src-shared/contract/app';
+import type { LinkState } from '../../src-shared/contract/link';
 import { toAppError, type AppErrorShape } from '../../src-shared/errors';
 import type { ApiClient } from '../api/api';
 import { storeHook } from './store-context';
@@ -13,6 +14,8 @@ interface AppState {
   status: KrakenSystemStatus | null;
   statusError: AppErrorShape | null;
   retry: KrakenRetry;
+  /** Kraken's WebSocket feed for the account: null until the main side says. */
+  link: LinkState | null;
   /** Saved files set aside at start; the screen each belongs to shows it until dismissed. */
   storageNotices: StorageNotice[];
   dismissedNotices: string[];
@@ -27,13 +30,14 @@ export function createAppStore(api: ApiClient) {
   status: null,
   statusError: null,
   retry: null,
+  link: null,
   storageNotices: [],
   dismissedNotices: [],
   dismissNotice: (file) => set((state) => ({ dismissedNotices: [...state.dismissedNotices, file] })),
   loadInfo: async () => {
     try {
-      const [info, storageNotices] = await Promise.all([api['app.info']({}), api['app.storageNotices']({})]);
-      set({ info, storageNotices });
+      const [info, storageNotices, link] = await Promise.all([api['app.info']({}), api['app.storageNotices']({}), api['app.link']({})]);
+      set({ info, storageNotices, link: link.state });
     } catch (error) {
       set({ statusError: toAppError(error).toShape() });
     }
@@ -59,8 +63,10 @@ export function startAppStore(store: AppStore, api: ApiClient): () => void {
   void refreshStatus();
   const timer = setInterval(() => void store.getState().refreshStatus(), STATUS_REFRESH_MS);
   const unsubscribe = api.subscribe('kraken.retry', ({ retry }) => store.setState({ retry }));
+  const unsubscribeLink = api.subscribe('app.linkChanged', ({ state }) => store.setState({ link: state }));
   return () => {
     clearInterval(timer);
     unsubscribe();
+    unsubscribeLink();
   };
 }

@@ -13,6 +13,7 @@ import { renderProPage } from './pro-page';
 import { send, sendJson } from './responses';
 import { jsonNumber } from './json-number';
 import { ledgerWire, tradeWire } from './wire';
+import { WsFaultSpec } from './ws-faults';
 
 export const ADMIN_PREFIX = '/__sim/';
 
@@ -53,6 +54,10 @@ const postRoutes: Record<string, Route> = {
       ctx.faults.add(parse(FaultSpec, body));
     }
     return { pending: ctx.faults.pending() };
+  },
+  'ws-faults': (body, ctx) => {
+    ctx.wsFaults.add(parse(WsFaultSpec, body));
+    return { pending: ctx.wsFaults.pending() };
   },
   clock: (body, ctx) => {
     const { advanceMs } = parse(ClockRequest, body);
@@ -155,6 +160,11 @@ export function handleAdmin(req: IncomingMessage, res: ServerResponse, path: str
     if (req.method === 'DELETE' && route === 'requests') {
       ctx.requestCounts.clear();
       sendJson(res, 200, { counts: {}, total: 0 });
+      return;
+    }
+    if (req.method === 'DELETE' && route === 'ws-faults') {
+      ctx.wsFaults.clear();
+      sendJson(res, 200, { pending: {} });
       return;
     }
     if (req.method === 'DELETE' && route === 'faults') {

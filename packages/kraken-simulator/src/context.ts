@@ -6,6 +6,8 @@ import type { FaultQueue } from './faults';
 import type { LedgerLeg } from './ledger-book';
 import type { CounterSet } from './rate-counter';
 import type { SimulatorSettings } from './simulator-settings';
+import type { WsFaultQueue } from './ws-faults';
+import type { WsTokens } from './ws-tokens';
 
 export interface SimContext {
   account: SimAccount;
@@ -19,4 +21,8 @@ export interface SimContext {
   requestCounts: Map<string, number>;
   /** Receive legs of sweeps booked half (`receiveLater`), by refid, until an admin call books them. */
   heldReceives: Map<string, LedgerLeg>;
+  /** Tokens GetWebSocketsToken issued, for the WebSocket feed's private channels. */
+  wsTokens: WsTokens;
+  /** Faults for the WebSocket feed (drop, stall, skipped or repeated sequence numbers, refused tokens). */
+  wsFaults: WsFaultQueue;
 }

@@ -32,6 +32,7 @@ export class LedgerBook {
   private readonly entries: LedgerEntry[] = [];
   private readonly positions = new Map<string, number>();
   private readonly balances = new Map<string, Dec>();
+  private readonly listeners = new Set<(entries: readonly LedgerEntry[]) => void>();
 
   constructor(
     private readonly market: Market,
@@ -58,7 +59,7 @@ export class LedgerBook {
     }
     const last = this.entries.at(-1);
     const bookedAt = last ? laterKrakenTime(time, last.time) : time;
-    return legs.map((leg) => {
+    const posted = legs.map((leg) => {
       const asset = this.market.ensureAsset(leg.asset).id;
       const amount = this.market.round(asset, leg.amount);
       const fee = this.market.round(asset, leg.fee ?? ZERO);
@@ -77,6 +78,14 @@ export class LedgerBook {
       this.append(entry);
       return entry;
     });
+    for (const listener of this.listeners) listener(posted);
+    return posted;
+  }
+
+  /** Hears every group booked from now on (the WebSocket feed streams them). */
+  onPost(listener: (entries: readonly LedgerEntry[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   balanceOf(asset: string): Dec {

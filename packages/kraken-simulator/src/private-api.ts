@@ -70,6 +70,11 @@ export const privateMethods: Record<string, PrivateMethod> = {
       lastUsed: key.lastUsedMs === undefined ? null : String(Math.floor(key.lastUsedMs / 1000)),
     }),
   },
+  GetWebSocketsToken: {
+    anyOf: ['create-ws-token'],
+    cost: one,
+    run: (_params, key, { wsTokens }) => wsTokens.issue(key),
+  },
   OpenOrders: {
     anyOf: ['query-open-trades'],
     cost: one,

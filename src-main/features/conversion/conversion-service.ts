@@ -15,6 +15,7 @@ import { accountKey } from '../../connection/account-key';
 import type { Connection, ConnectionManager } from '../../connection/connection-manager';
 import { createConversionReview, type Acknowledged, type ConversionReviewDeps } from './conversion-review';
 import { createConversionWatch } from './conversion-watch';
+import type { LiveFeed } from '../link/live-feed';
 import type { ActivePlan } from './conversions-file';
 
 /** Reads at this pace cost Kraken's counter 2 each, well under a Starter key's decay. */
@@ -30,6 +31,8 @@ export interface ConversionServiceDeps extends ConversionReviewDeps {
   /** Opens Kraken's page in the system browser (Electron); absent in browser mode, where the page opens it. */
   openExternal?: (url: string, extraOrigins: readonly string[]) => Promise<boolean>;
   watchIntervalMs?: number;
+  /** The current account's live feed: while it is live the watch reads no REST. */
+  link?: () => LiveFeed;
   /** How long the watch reads on for a sweep's receive leg before the receipt is made provisional. */
   receiveLegWaitMs?: number;
 }

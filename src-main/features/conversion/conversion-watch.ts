@@ -10,6 +10,7 @@ import { detached } from '../../call-signal';
 import { accountKey } from '../../connection/account-key';
 import type { Connection } from '../../connection/connection-manager';
 import type { AccountMirrors } from '../../mirror/account-mirrors';
+import type { LiveFeed } from '../link/live-feed';
 import type { PortfolioService } from '../portfolio/portfolio-service';
 import { mergeReceipts, type ActivePlan, type ConversionsFile } from './conversions-file';
 import { IDLE_WATCH, watchForSweep } from './ledger-watch';
@@ -23,6 +24,8 @@ export interface ConversionWatchDeps {
   emit: Emit;
   intervalMs: number;
   receiveLegWaitMs?: number;
+  /** The current account's live feed: while it is live the watch reads no REST. */
+  link?: () => LiveFeed;
   /** A receipt was added to the account's history. */
   onReceipt: (connection: Connection) => void;
 }
@@ -91,6 +94,7 @@ export function createConversionWatch(deps: ConversionWatchDeps): ConversionWatc
       intervalMs: deps.intervalMs,
       ...(deps.receiveLegWaitMs === undefined ? {} : { receiveLegWaitMs: deps.receiveLegWaitMs }),
       signal: controller.signal,
+      ...(deps.link ? { link: deps.link() } : {}),
       onProgress: (progress) => {
         watch.progress = progress;
         announce(key);

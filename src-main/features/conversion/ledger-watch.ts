@@ -1,7 +1,9 @@
 // After the hand-off the app cannot see Kraken's website: it learns of the conversion only from the ledger. The watch
 // reads the mirror for entries after the plan's cursor: whenever anything writes to it (its own catch-up every
-// interval, History's sync, later a live feed) and until a dust-sweep group after the plan appears.
+// interval, History's sync, the live feed) and until a dust-sweep group after the plan appears. While Kraken's
+// WebSocket feed is live it brings every ledger entry itself, so the watch does not read REST until it is not.
 import type { Clock } from '../../../src-shared/clock';
+import type { LinkState } from '../../../src-shared/contract/link';
 import type { WatchProgress } from '../../../src-shared/contract/conversion';
 import type { ConversionPlan } from '../../../src-shared/conversion-plan';
 import { findDustSweeps, type DustSweep } from '../../../src-shared/dust-sweep';
@@ -21,7 +23,12 @@ export interface LedgerWatchOptions {
   receiveLegWaitMs?: number;
   signal: AbortSignal;
   onProgress: (progress: WatchProgress) => void;
+  /** The live feed: while live, no REST read; its entries wake the watch through the mirror. */
+  link?: { state(): LinkState; onState(listener: (state: LinkState) => void): () => void };
 }
+
+/** While the feed is live the watch only looks again this often (no REST), in case a wake-up was missed. */
+const LIVE_RECHECK_MS = 60_000;
 
 /** Kraken books a sweep's legs together; a receive leg later than this is reported as not found yet. */
 export const DEFAULT_RECEIVE_LEG_WAIT_MS = 60_000;
@@ -74,8 +81,18 @@ export async function watchForSweep(options: LedgerWatchOptions): Promise<DustSw
   const stopListening = mirror.onChange((change) => {
     if (change.stream === 'ledger' && change.visible) wake();
   });
+  // the feed going down wakes the watch, which then reads REST on its interval
+  const stopLink = options.link?.onState(() => wake()) ?? (() => undefined);
+  const live = (): boolean => options.link?.state() === 'live';
   try {
     while (!signal.aborted) {
+      if (live()) {
+        report({ nextCheckAt: null });
+        await pause(clock, LIVE_RECHECK_MS, signal, new Promise<void>((resolve) => (wake = resolve)));
+        const seen = look();
+        if (seen) return seen;
+        continue;
+      }
       let failure: WatchProgress['lastError'] = null;
       try {
         await sync.catchUp('ledger', {
@@ -98,5 +115,6 @@ export async function watchForSweep(options: LedgerWatchOptions): Promise<DustSw
     return null;
   } finally {
     stopListening();
+    stopLink();
   }
 }

@@ -11,6 +11,7 @@ import { buildMarket, DEFAULT_BRIDGES, type Market, type TickerQuote, type Tradi
 import type { AssetPairsResult, KrakenOrder } from '../../kraken/schemas';
 import type { ConnectionManager } from '../../connection/connection-manager';
 import type { SettingsService } from '../settings/settings-service';
+import type { LiveFeed } from '../link/live-feed';
 
 /** Past this many pairs one unfiltered Ticker call is cheaper than a URL listing them all. */
 const MAX_LISTED_TICKER_PAIRS = 150;
@@ -34,6 +35,8 @@ export interface PortfolioServiceDeps {
   clock: Clock;
   /** Assets OC9 holds open positions in (from the reconcile book); none until a book exists. */
   positionAssets?: () => Promise<ReadonlySet<string>>;
+  /** The current account's live feed: while it is live, balances, open orders and prices come from it, not REST. */
+  live?: () => Pick<LiveFeed, 'view' | 'watchPairs'>;
 }
 
 export interface PortfolioService {
@@ -89,14 +92,16 @@ export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioSer
     const { client, metadata } = deps.connections.current();
     const settings = deps.settings.current();
     const quoteCode = quote ?? settings.quoteCurrency;
+    const feed = deps.live?.() ?? null;
+    const live = feed?.view() ?? null;
     const [assets, pairsResult, balances, orders, positions] = await Promise.all([
       metadata.assets(),
       metadata.assetPairs(),
-      client.balanceEx(),
-      client.openOrders(),
+      live?.balances ?? client.balanceEx(),
+      live === null ? client.openOrders() : null,
       deps.positionAssets?.() ?? Promise.resolve(new Set<string>()),
     ]);
-    const openOrders = openOrderFacts(orders, pairsResult);
+    const openOrders = live?.openOrders ?? openOrderFacts(orders ?? [], pairsResult);
     // both sides of each order's pair are in use
     const inOrders = new Set(openOrders.flatMap((order) => [order.base, order.quote]));
 
@@ -109,9 +114,15 @@ export function createPortfolioService(deps: PortfolioServiceDeps): PortfolioSer
     );
     const quoteId = resolveAssetId(catalog, quoteCode);
     const wanted = neededPairs(pairs, held, quoteId);
-    const tickers = await client.ticker(wanted.length > MAX_LISTED_TICKER_PAIRS ? [] : wanted);
+    feed?.watchPairs(wanted);
     const quotes: Record<string, TickerQuote> = {};
-    for (const [id, t] of Object.entries(tickers)) quotes[id] = { bid: t.b[0], ask: t.a[0], last: t.c[0], open: t.o };
+    if (live !== null && wanted.every((id) => live.tickers[id] !== undefined)) {
+      for (const id of wanted) quotes[id] = live.tickers[id] as TickerQuote;
+    } else {
+      // the feed subscribes these prices from now on; this once they come from REST
+      const tickers = await client.ticker(wanted.length > MAX_LISTED_TICKER_PAIRS ? [] : wanted);
+      for (const [id, t] of Object.entries(tickers)) quotes[id] = { bid: t.b[0], ask: t.a[0], last: t.c[0], open: t.o };
+    }
     const market = buildMarket(pairs, quotes);
     const model = buildPortfolio({
       balances,
