@@ -12,8 +12,14 @@ const electronBan = {
   message: 'Only src-main/electron/ imports electron; keep services runnable in plain Node.',
 };
 // packages that only work in Node (native modules, the file system): never in the page
-const nodeOnlyPackages = ['conf', 'electron-store', '@napi-rs/keyring', 'ws'].map((name) => ({ name, message: 'This package runs only in Node: ask the main side through the contract.' }));
-const uiPackages = ['react', 'react-dom', 'zustand', '@tanstack/react-virtual'].map((name) => ({ name, message: 'The main side has no UI: it serves the contract.' }));
+const nodeOnlyPackages = ['conf', 'electron-store', '@napi-rs/keyring', 'ws'].map((name) => ({
+  name,
+  message: 'This package runs only in Node: ask the main side through the contract.',
+}));
+const uiPackages = ['react', 'react-dom', 'zustand', '@tanstack/react-virtual'].map((name) => ({
+  name,
+  message: 'The main side has no UI: it serves the contract.',
+}));
 // test support lives in test-*.ts files (and *.test.ts): production code never imports it
 const testSupport = { group: ['**/test-*', '!**/test-*.d.ts'], message: 'Production code never imports test support (test-*.ts).' };
 const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/test-*.ts'];
@@ -25,7 +31,13 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.node.json', './tsconfig.web.json', './tsconfig.shared.json', './tsconfig.tests.json', './packages/kraken-simulator/tsconfig.json'],
+        project: [
+          './tsconfig.node.json',
+          './tsconfig.web.json',
+          './tsconfig.shared.json',
+          './tsconfig.tests.json',
+          './packages/kraken-simulator/tsconfig.json',
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -49,7 +61,11 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBan.paths, electronBan, ...[...uiPackages, ...nodeOnlyPackages].map(({ name }) => ({ name, message: 'src-shared is pure.' }))],
+          paths: [
+            ...nodeBan.paths,
+            electronBan,
+            ...[...uiPackages, ...nodeOnlyPackages].map(({ name }) => ({ name, message: 'src-shared is pure.' })),
+          ],
           patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared depends on nothing else.' }, testSupport],
         },
       ],
@@ -95,7 +111,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the contract binding in ipc.ts.' }, ...uiPackages],
+          paths: [
+            { name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: 'Use the contract binding in ipc.ts.' },
+            ...uiPackages,
+          ],
           patterns: [{ group: ['**/src-renderer/**'], message: 'The main side never imports the renderer.' }, testSupport],
         },
       ],
@@ -106,7 +125,10 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: uiPackages, patterns: [{ group: ['**/src-renderer/**'], message: 'The main side never imports the renderer.' }, testSupport] },
+        {
+          paths: uiPackages,
+          patterns: [{ group: ['**/src-renderer/**'], message: 'The main side never imports the renderer.' }, testSupport],
+        },
       ],
     },
   },
@@ -119,7 +141,13 @@ export default tseslint.config(
         'error',
         {
           paths: [electronBan, ...uiPackages, { name: 'electron-store', message: 'The simulator keeps its state in memory.' }],
-          patterns: [{ group: ['**/src-main/**', '**/src-renderer/**'], message: 'The simulator stands apart from the app: it may share src-shared only.' }, testSupport],
+          patterns: [
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'The simulator stands apart from the app: it may share src-shared only.',
+            },
+            testSupport,
+          ],
         },
       ],
     },

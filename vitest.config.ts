@@ -1,7 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests; the keychain suite runs separately inside a private D-Bus session.
-export const unitInclude = ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'src-renderer/**/*.test.{ts,tsx}', 'packaging/**/*.test.ts', 'packages/*/src/**/*.test.ts', '.ci/**/*.test.mjs'];
+export const unitInclude = [
+  'src-shared/**/*.test.ts',
+  'src-main/**/*.test.ts',
+  'src-renderer/**/*.test.{ts,tsx}',
+  'packaging/**/*.test.ts',
+  'packages/*/src/**/*.test.ts',
+  '.ci/**/*.test.mjs',
+];
 export const keychainInclude = ['src-main/**/*.keychain.test.ts'];
 
 export default defineConfig({

@@ -8,7 +8,8 @@ const SEVERITIES = new Set(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH']);
 export function findingsOf(issues) {
   return issues.map((issue, index) => {
     const severity = String(issue?.severity?.name ?? '').toUpperCase();
-    if (!SEVERITIES.has(severity)) throw new Error(`electronegativity issue ${index + 1} (${issue?.id}): unreadable severity ${JSON.stringify(issue?.severity)}`);
+    if (!SEVERITIES.has(severity))
+      throw new Error(`electronegativity issue ${index + 1} (${issue?.id}): unreadable severity ${JSON.stringify(issue?.severity)}`);
     const where = issue.location ? `${issue.location.line}:${issue.location.column}` : '';
     return { check: issue.id, severity, confidence: issue.confidence?.name ?? '', file: issue.file, line: where };
   });

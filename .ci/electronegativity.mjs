@@ -9,7 +9,10 @@ const reportJson = process.argv[2] ?? 'reports/electronegativity.json';
 mkdirSync('reports', { recursive: true });
 const fail = (error) => {
   console.error(String(error?.stack ?? error));
-  writeFileSync(reportJson, JSON.stringify({ scan: 'electronegativity', ok: false, error: 'scanner failed to run or its answer could not be read' }));
+  writeFileSync(
+    reportJson,
+    JSON.stringify({ scan: 'electronegativity', ok: false, error: 'scanner failed to run or its answer could not be read' }),
+  );
   process.exit(1);
 };
 
@@ -19,10 +22,18 @@ try {
   const run = require('../tools/electronegativity/node_modules/@doyensec/electronegativity/dist/runner.js');
   const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
   // AvailableSecurityFixesGlobalCheck downloads Electron's release list: no internet here
-  const result = await run({
-    input: resolve('out'), isRelative: true, isVerbose: false, electronVersionOverride: electronVersion,
-    customScan: [], excludeFromScan: ['availablesecurityfixesglobalcheck'], parserPlugins: [],
-  }, false);
+  const result = await run(
+    {
+      input: resolve('out'),
+      isRelative: true,
+      isVerbose: false,
+      electronVersionOverride: electronVersion,
+      customScan: [],
+      excludeFromScan: ['availablesecurityfixesglobalcheck'],
+      parserPlugins: [],
+    },
+    false,
+  );
   findings = findingsOf(result.issues);
 } catch (error) {
   fail(error);

@@ -12,7 +12,9 @@ function syntheticAccount(count: number) {
     ZUSD: { altname: 'USD', decimals: 4, display_decimals: 2 },
     XXBT: { altname: 'XBT', decimals: 10, display_decimals: 5 },
   };
-  const pairs: TradingPair[] = [{ id: 'XXBTZUSD', base: 'XXBT', quote: 'ZUSD', ordermin: '0.00005', costmin: '0.5', lot_decimals: 8, status: 'online' }];
+  const pairs: TradingPair[] = [
+    { id: 'XXBTZUSD', base: 'XXBT', quote: 'ZUSD', ordermin: '0.00005', costmin: '0.5', lot_decimals: 8, status: 'online' },
+  ];
   const tickers: Record<string, TickerQuote> = { XXBTZUSD: { bid: '90000', ask: '90001', last: '90000.5', open: '89000' } };
   const balances: Record<string, BalanceExEntry> = {};
   for (let i = 0; i < count; i++) {

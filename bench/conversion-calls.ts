@@ -99,7 +99,10 @@ async function run(): Promise<Figures> {
       ['sweep → receipt (virtual)', `${(receiptVirtual / 1000).toFixed(1)} s at a ${DEFAULT_WATCH_INTERVAL_MS / 1000} s watch interval`],
       ['sweep → receipt (wall)', `${receiptWall.toFixed(0)} ms`],
       ['whole-ledger read', `${history.scan.entries} entries, ${history.scan.pages} pages, ${history.entries.length} conversions found`],
-      ['read time (virtual)', `${(searchVirtual / 1000).toFixed(1)} s; counter lower bound ${(lowerBound / 1000).toFixed(1)} s (background reads keep 10 units free)`],
+      [
+        'read time (virtual)',
+        `${(searchVirtual / 1000).toFixed(1)} s; counter lower bound ${(lowerBound / 1000).toFixed(1)} s (background reads keep 10 units free)`,
+      ],
     ];
   } finally {
     service.stop();

@@ -9,7 +9,18 @@ import { createScaledClock, systemClock } from '../src-shared/clock';
 import { mirrorAgainstKraken, startFeedRig, type FeedRig } from '../src-main/features/link/test-live-feed';
 import type { Benchmark, Figures } from './run';
 
-const PRIVATE = ['Balance', 'BalanceEx', 'OpenOrders', 'ClosedOrders', 'QueryOrders', 'TradesHistory', 'Ledgers', 'QueryLedgers', 'TradeVolume', 'GetApiKeyInfo'];
+const PRIVATE = [
+  'Balance',
+  'BalanceEx',
+  'OpenOrders',
+  'ClosedOrders',
+  'QueryOrders',
+  'TradesHistory',
+  'Ledgers',
+  'QueryLedgers',
+  'TradeVolume',
+  'GetApiKeyInfo',
+];
 
 async function until(check: () => boolean, ms: number): Promise<boolean> {
   const deadline = Date.now() + ms;
@@ -51,13 +62,16 @@ async function portfolioRefresh(): Promise<string> {
     const link = async () => ((await app.host.dispatch('app.link', {})) as { ok: boolean; value?: { state: string } }).value?.state;
     const deadline = Date.now() + 20_000;
     while ((await link()) !== 'live' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    const requests = async () => ((await (await fetch(`${app.simulatorUrl ?? ''}/__sim/requests`)).json()) as { total: number; counts: Record<string, number> });
+    const requests = async () =>
+      (await (await fetch(`${app.simulatorUrl ?? ''}/__sim/requests`)).json()) as { total: number; counts: Record<string, number> };
     await app.host.dispatch('portfolio.get', {}); // the first read subscribes the prices it needs
     await new Promise((resolve) => setTimeout(resolve, 500));
     const before = await requests();
     await app.host.dispatch('portfolio.get', {});
     const after = await requests();
-    const made = Object.entries(after.counts).filter(([m, n]) => n !== (before.counts[m] ?? 0)).map(([m, n]) => `${m} ${n - (before.counts[m] ?? 0)}`);
+    const made = Object.entries(after.counts)
+      .filter(([m, n]) => n !== (before.counts[m] ?? 0))
+      .map(([m, n]) => `${m} ${n - (before.counts[m] ?? 0)}`);
     return `${after.total - before.total} REST calls${made.length > 0 ? ` (${made.join(', ')})` : ''}`;
   } finally {
     await app.stop();
@@ -73,7 +87,7 @@ async function idleHour(): Promise<string> {
     await until(() => rig.feed.state() === 'live', 20_000);
     const before = counts(rig);
     const from = clock.now();
-    await new Promise((resolve) => setTimeout(resolve, (3_600_000 / factor) + 50));
+    await new Promise((resolve) => setTimeout(resolve, 3_600_000 / factor + 50));
     const after = counts(rig);
     const tokens = after.get('GetWebSocketsToken') ?? 0;
     return `${((clock.now() - from) / 60_000).toFixed(0)} simulated min: private REST ${privateCalls(after, before)}; tokens ${tokens} (at connect); state ${rig.feed.state()}`;
@@ -88,7 +102,19 @@ async function dropsAndGaps(): Promise<string> {
   const rig = await startFeedRig({ clock, wsTickMs: 1000 / factor, staleMs: 10_000 });
   try {
     await until(() => rig.feed.state() === 'live', 20_000);
-    const script = ['deposit', 'drop', 'deposit', 'skip-sequence', 'deposit', 'deposit', 'duplicate', 'deposit', 'stall', 'deposit', 'deposit'];
+    const script = [
+      'deposit',
+      'drop',
+      'deposit',
+      'skip-sequence',
+      'deposit',
+      'deposit',
+      'duplicate',
+      'deposit',
+      'stall',
+      'deposit',
+      'deposit',
+    ];
     const stepMs = 600_000 / script.length;
     let booked = 0;
     for (const step of script) {

@@ -134,7 +134,9 @@ async function jsonCachePage(): Promise<number> {
     });
     records.update('live:bench', () => ({ entries: Array.from({ length: 10_000 }, (_, i) => entry(i)) }));
     let next = 10_000;
-    return timed(() => records.update('live:bench', (kept) => ({ entries: [...kept.entries, ...Array.from({ length: PAGE_SIZE }, () => entry(next++))] })));
+    return timed(() =>
+      records.update('live:bench', (kept) => ({ entries: [...kept.entries, ...Array.from({ length: PAGE_SIZE }, () => entry(next++))] })),
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -166,13 +168,22 @@ async function run(): Promise<Figures> {
           let since = 0;
           let trades = 0;
           figures.push(
-            ['History: conversions (sweeps by subtype and refid)', `${timed(() => (sweeps = findDustSweeps(view.mirror.sweepEntries()).length)).toFixed(1)} ms for ${sweeps} conversions (goal < 50 ms)`],
-            ['Reconcile: ledger since a checkpoint 10,000 back', `${timed(() => {
-              const entries = view.mirror.ledgerAfter(checkpoint);
-              netChangeByAsset(entries);
-              since = entries.length;
-            }).toFixed(1)} ms for ${since} entries, summed per asset (goal < 50 ms)`],
-            ['Reconcile: the trades of one asset (BTC)', `${timed(() => (trades = view.mirror.tradesOfAsset('XXBT').length)).toFixed(1)} ms for ${trades} trades (goal < 50 ms)`],
+            [
+              'History: conversions (sweeps by subtype and refid)',
+              `${timed(() => (sweeps = findDustSweeps(view.mirror.sweepEntries()).length)).toFixed(1)} ms for ${sweeps} conversions (goal < 50 ms)`,
+            ],
+            [
+              'Reconcile: ledger since a checkpoint 10,000 back',
+              `${timed(() => {
+                const entries = view.mirror.ledgerAfter(checkpoint);
+                netChangeByAsset(entries);
+                since = entries.length;
+              }).toFixed(1)} ms for ${since} entries, summed per asset (goal < 50 ms)`,
+            ],
+            [
+              'Reconcile: the trades of one asset (BTC)',
+              `${timed(() => (trades = view.mirror.tradesOfAsset('XXBT').length)).toFixed(1)} ms for ${trades} trades (goal < 50 ms)`,
+            ],
           );
           view.close();
           const size = statSync(folder.file).size + (statSync(`${folder.file}-wal`, { throwIfNoEntry: false })?.size ?? 0);
@@ -185,7 +196,10 @@ async function run(): Promise<Figures> {
         }
       }
     }
-    figures.push(['JSON cache (replaced): persist one 50-entry page at 10,000 entries', `${(await jsonCachePage()).toFixed(1)} ms (the whole file rewritten)`]);
+    figures.push([
+      'JSON cache (replaced): persist one 50-entry page at 10,000 entries',
+      `${(await jsonCachePage()).toFixed(1)} ms (the whole file rewritten)`,
+    ]);
     return figures;
   } finally {
     await harness.stop();

@@ -14,7 +14,13 @@ export interface Benchmark {
   run(): Promise<Figures>;
 }
 
-const benchmarks: Benchmark[] = [mirrorSyncBenchmark, classifyBenchmark, smallBalancesPanelBenchmark, conversionBenchmark, liveFeedBenchmark];
+const benchmarks: Benchmark[] = [
+  mirrorSyncBenchmark,
+  classifyBenchmark,
+  smallBalancesPanelBenchmark,
+  conversionBenchmark,
+  liveFeedBenchmark,
+];
 
 async function main(filter: string): Promise<void> {
   const chosen = benchmarks.filter((b) => b.name.toLowerCase().includes(filter.toLowerCase()));

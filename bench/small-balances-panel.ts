@@ -38,7 +38,15 @@ function dustAccount(smallBalances: number) {
     balances[id] = { balance: `${(i % 80) + 1}.5` };
   }
   const model = buildPortfolio({ balances, catalog: buildAssetCatalog(assets), market: buildMarket(pairs, tickers) });
-  return { ...portfolioToWire(model), fetchedAt: Date.now(), mode: 'demo', accountLabel: 'Benchmark account', thresholdUsd: '1.00', smallLimitUsd: '10', feeRate: '0.03' };
+  return {
+    ...portfolioToWire(model),
+    fetchedAt: Date.now(),
+    mode: 'demo',
+    accountLabel: 'Benchmark account',
+    thresholdUsd: '1.00',
+    smallLimitUsd: '10',
+    feeRate: '0.03',
+  };
 }
 
 interface Measured {
@@ -52,7 +60,12 @@ async function measure(count: number): Promise<Measured> {
   const view = dustAccount(count);
   const answers: Record<string, unknown> = {
     'app.info': { name: 'OC9 Console', version: 'bench', mode: 'demo', apiBaseUrl: 'http://127.0.0.1', transport: 'browser' },
-    'kraken.systemStatus': { status: 'online', timestamp: new Date().toISOString(), serverTime: Math.floor(Date.now() / 1000), fetchedAt: Date.now() },
+    'kraken.systemStatus': {
+      status: 'online',
+      timestamp: new Date().toISOString(),
+      serverTime: Math.floor(Date.now() / 1000),
+      fetchedAt: Date.now(),
+    },
     'settings.get': { ...DEFAULT_SETTINGS, autoRefreshSeconds: 0 },
     'portfolio.get': view,
   };
@@ -60,7 +73,11 @@ async function measure(count: number): Promise<Measured> {
     rendererDir: join(process.env['OC9_OUT_DIR'] ?? 'out', 'renderer'),
     host: {
       dispatch: (name): Promise<WireResult> =>
-        Promise.resolve(name in answers ? { ok: true, value: answers[name] } : { ok: false, error: { code: 'unknown_call', message: name, retryable: false } }),
+        Promise.resolve(
+          name in answers
+            ? { ok: true, value: answers[name] }
+            : { ok: false, error: { code: 'unknown_call', message: name, retryable: false } },
+        ),
       subscribe: () => () => undefined,
     },
   });
@@ -99,9 +116,14 @@ export const smallBalancesPanelBenchmark: Benchmark = {
     return [
       ...results.flatMap((r): Figures => [
         [`${r.count.toLocaleString('en-US')} balances: rows in the page`, String(r.rendered)],
-        [`${r.count.toLocaleString('en-US')} balances: click to first painted row, median of ${RUNS}`, `${r.median.toFixed(0)} ms (first ${r.first.toFixed(0)} ms)`],
+        [
+          `${r.count.toLocaleString('en-US')} balances: click to first painted row, median of ${RUNS}`,
+          `${r.median.toFixed(0)} ms (first ${r.first.toFixed(0)} ms)`,
+        ],
       ]),
-      ...results.slice(1).map((r): Figures[number] => [`ratio ${r.count.toLocaleString('en-US')} / ${COUNTS[0]}`, (r.median / base).toFixed(2)]),
+      ...results
+        .slice(1)
+        .map((r): Figures[number] => [`ratio ${r.count.toLocaleString('en-US')} / ${COUNTS[0]}`, (r.median / base).toFixed(2)]),
     ];
   },
 };

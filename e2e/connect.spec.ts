@@ -34,7 +34,9 @@ async function keychainAccounts(app: RunningApp): Promise<string[]> {
 
 test.beforeEach(() => {
   if (!process.env['DBUS_SESSION_BUS_ADDRESS']) {
-    throw new Error('Connecting stores keys in the keychain: run inside dbus-run-session -- bash .ci/keyring-session.sh npx playwright test');
+    throw new Error(
+      'Connecting stores keys in the keychain: run inside dbus-run-session -- bash .ci/keyring-session.sh npx playwright test',
+    );
   }
 });
 
@@ -70,7 +72,10 @@ async function connect(page: Page, app: RunningApp, pair: Pair, acceptWithdraw =
 test('connect a simulator key, see its permissions, switch accounts, disconnect', async ({ page, app }) => {
   await openConnectForm(page, app);
   // pasted with line breaks and spaces around: trimmed before anything is checked
-  await checkKey(page, app, { key: ` ${demoKeys.full.key}\n`, secret: `${demoKeys.full.secret.slice(0, 44)}\n${demoKeys.full.secret.slice(44)} ` });
+  await checkKey(page, app, {
+    key: ` ${demoKeys.full.key}\n`,
+    secret: `${demoKeys.full.secret.slice(0, 44)}\n${demoKeys.full.secret.slice(44)} `,
+  });
   await expect(keyCheck(page).getByRole('heading', { name: /demo ····mqvl/ })).toBeVisible();
   const required = group(page, 'Required');
   for (const label of ['Funds – Query', 'Data – Query ledger entries', 'Orders and trades – Query open orders & trades']) {
@@ -155,7 +160,9 @@ test('a key with withdraw is warned about strongly, and saved only once the risk
   await screenshot(page, 'test-results/connect-withdraw.png');
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
-  await keyCheck(page).getByRole('checkbox', { name: /withdraw funds/ }).check();
+  await keyCheck(page)
+    .getByRole('checkbox', { name: /withdraw funds/ })
+    .check();
   await save.click();
   await expect(page.getByRole('banner').getByText('Live', { exact: true })).toBeVisible();
   expect(await keychainAccounts(app)).toHaveLength(1);
@@ -224,7 +231,13 @@ test('without a reachable keychain the app refuses to store a key and says what 
     // the main side refuses too, whatever a page sends
     const answer = await page.request.post(`${app.origin}/api/call/accounts.connect`, {
       headers: { 'x-oc9-token': app.token },
-      data: { apiKey: demoKeys.full.key, privateKey: demoKeys.full.secret, tier: 'starter', baseUrl: app.simulatorUrl, acceptWithdraw: false },
+      data: {
+        apiKey: demoKeys.full.key,
+        privateKey: demoKeys.full.secret,
+        tier: 'starter',
+        baseUrl: app.simulatorUrl,
+        acceptWithdraw: false,
+      },
     });
     const body = (await answer.json()) as { ok: boolean; error?: { code: string; message: string } };
     expect(body).toMatchObject({ ok: false, error: { code: 'no_keychain' } });

@@ -56,9 +56,10 @@ async function dragTo(page: Page, fraction: number): Promise<void> {
 }
 
 async function reviewedAssets(page: Page): Promise<string[]> {
-  return page.getByRole('table', { name: 'Balances Kraken will convert' }).locator('tbody tr').evaluateAll((rows) =>
-    rows.map((row) => row.getAttribute('data-asset') ?? ''),
-  );
+  return page
+    .getByRole('table', { name: 'Balances Kraken will convert' })
+    .locator('tbody tr')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-asset') ?? ''));
 }
 
 async function expectReceiptMatches(page: Page, assets: readonly string[]): Promise<void> {
@@ -193,4 +194,3 @@ test('a restart while watching resumes the watch and completes the receipt', asy
     await rm(dataDir, { recursive: true, force: true });
   }
 });
-

@@ -9,8 +9,7 @@ import { chooseFile, DEMO_BOOK, positionsFile } from './fixtures/positions-file'
 
 const test = base.extend<{ app: RunningApp }>({ app: appFixture({ args: ['--watch-seconds', '5'] }) });
 
-const resultRow = (page: Page, code: string) =>
-  page.locator(`tr[data-status][data-asset="${code}"]`);
+const resultRow = (page: Page, code: string) => page.locator(`tr[data-status][data-asset="${code}"]`);
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
@@ -66,7 +65,11 @@ async function expectSweepExplained(page: Page, refid: string, swept: readonly s
   await expect(page.locator('tr[data-status="missing"]')).toHaveCount(0);
 }
 
-test('the guide’s order: convert, receipt, Reconcile now, import a book written before the sweep: all explained', async ({ page, app, context }) => {
+test('the guide’s order: convert, receipt, Reconcile now, import a book written before the sweep: all explained', async ({
+  page,
+  app,
+  context,
+}) => {
   test.setTimeout(90_000);
   // OC9 wrote its book, then the operator opened the console to clean up
   const written = await simulatorNow(app.simulatorUrl);
@@ -114,7 +117,10 @@ test('the guide’s order: convert, receipt, Reconcile now, import a book writte
   await page.context().close();
 });
 
-test('a version 1 file imported after the sweep: the operator is asked for its moment, and the sweep is explained', async ({ page, app }) => {
+test('a version 1 file imported after the sweep: the operator is asked for its moment, and the sweep is explained', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(60_000);
   const written = await simulatorNow(app.simulatorUrl);
   await admin(app.simulatorUrl, 'clock', { advanceMs: 60_000 });
@@ -146,7 +152,10 @@ test('a version 1 file imported after the sweep: the operator is asked for its m
   await page.context().close();
 });
 
-test('the review asks for OC9’s book and comes back; then the positions the sweep takes block until acknowledged', async ({ page, app }) => {
+test('the review asks for OC9’s book and comes back; then the positions the sweep takes block until acknowledged', async ({
+  page,
+  app,
+}) => {
   await page.goto(app.url);
   await openReview(page);
   await page.locator('[data-check="oc9-positions"]').getByRole('button', { name: 'Load OC9’s book' }).click();
@@ -169,7 +178,10 @@ test('the review asks for OC9’s book and comes back; then the positions the sw
   await page.context().close();
 });
 
-test('an orphan gets every option: market price with its pair and time, trade history in the background, ignore with confirmation', async ({ page, app }) => {
+test('an orphan gets every option: market price with its pair and time, trade history in the background, ignore with confirmation', async ({
+  page,
+  app,
+}) => {
   test.setTimeout(60_000);
   // OC9's file lost SOL altogether and LUNA's entry price: two quantities with no entry price
   const orphans = {

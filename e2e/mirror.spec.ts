@@ -33,7 +33,9 @@ test('an unreadable ledger copy is set aside and rebuilt, and the operator is to
   // the screens work meanwhile, and the settings are the operator's own
   await expect(page.getByText('EUR').first()).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'History' }).click();
-  await expect(page.getByRole('status').filter({ hasText: /Copying Kraken’s ledger to this computer|whole ledger is copied/ })).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: /Copying Kraken’s ledger to this computer|whole ledger is copied/ }),
+  ).toBeVisible();
   await expect(notice).toBeVisible();
 });
 

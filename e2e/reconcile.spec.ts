@@ -16,8 +16,7 @@ async function releaseServer(page: Page) {
   await page.context().close();
 }
 
-const resultRow = (page: Page, code: string) =>
-  page.locator(`tr[data-status][data-asset="${code}"]`);
+const resultRow = (page: Page, code: string) => page.locator(`tr[data-status][data-asset="${code}"]`);
 
 test('reconcile explains manual changes, applies the guide, and the next run is in sync', async ({ page, app }) => {
   test.setTimeout(60_000);
@@ -29,7 +28,11 @@ test('reconcile explains manual changes, applies the guide, and the next run is 
   await page.screenshot({ path: 'test-results/reconcile-source-picker.png' });
 
   // a corrupt book file: pointed errors, nothing changed
-  const broken = JSON.stringify({ version: 2, asOf: '2026-01-01T00:00:00Z', positions: [{ ...position('XXBT', '-0.5', '81250.5'), entry_price: '1' }] });
+  const broken = JSON.stringify({
+    version: 2,
+    asOf: '2026-01-01T00:00:00Z',
+    positions: [{ ...position('XXBT', '-0.5', '81250.5'), entry_price: '1' }],
+  });
   await chooseFile(page, 'broken-positions.json', broken);
   const importAlert = page.getByRole('alert').filter({ hasText: 'broken-positions.json was not imported. Nothing was changed.' });
   await expect(importAlert).toBeVisible();
@@ -47,7 +50,9 @@ test('reconcile explains manual changes, applies the guide, and the next run is 
   const trade = await admin<{ txid: string }>(app.simulatorUrl, 'trade', { pair: 'XBTUSD', type: 'buy', volume: '0.01' });
   const sweep = await admin<{ refid: string; legs: { asset: string }[] }>(app.simulatorUrl, 'convert-small-balances', { target: 'ZUSD' });
   const swept = new Set(sweep.legs.map((leg) => leg.asset));
-  expect(swept).toEqual(new Set(['DOT', 'ATOM', 'TRX', 'ALGO', 'ADA', 'XXDG', 'XLTC', 'LINK', 'POL', 'XXLM', 'BCH', 'AVAX', 'USDT', 'ZUSD']));
+  expect(swept).toEqual(
+    new Set(['DOT', 'ATOM', 'TRX', 'ALGO', 'ADA', 'XXDG', 'XLTC', 'LINK', 'POL', 'XXLM', 'BCH', 'AVAX', 'USDT', 'ZUSD']),
+  );
   // a slow ledger page, so the run can be seen in progress
   await admin(app.simulatorUrl, 'faults', { kind: 'latency', endpoint: 'Ledgers', ms: 1500, count: 1 });
 
@@ -81,7 +86,9 @@ test('reconcile explains manual changes, applies the guide, and the next run is 
 
   // the guide: one row per asset that changed; accept every proposal, then apply
   const guide = page.getByRole('region', { name: 'Guide' });
-  await expect(guide.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^BTC/ }) })).toContainText('Accept Kraken’s quantity');
+  await expect(guide.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^BTC/ }) })).toContainText(
+    'Accept Kraken’s quantity',
+  );
   const apply = guide.getByRole('button', { name: /^Apply \d+ decisions$/ });
   await expect(apply).toBeDisabled();
   await guide.getByRole('button', { name: 'Accept all proposals' }).click();

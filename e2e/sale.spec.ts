@@ -47,7 +47,10 @@ test('sell two sellable balances: each a choice, every order checked by Kraken, 
   await expect(page.getByRole('slider', { name: 'Swipe to sell 1 balance into USD' })).toBeVisible();
   await page.getByRole('checkbox', { name: 'Sell ETC' }).check();
   await expect(page.getByRole('heading', { name: 'Balances to sell (2 of 2)' })).toBeVisible();
-  const review = await contractCall<{ proceeds: string; lines: unknown[] }>(app, 'sale.review', { assets: ['XTZ', 'XETC'], target: 'ZUSD' });
+  const review = await contractCall<{ proceeds: string; lines: unknown[] }>(app, 'sale.review', {
+    assets: ['XTZ', 'XETC'],
+    target: 'ZUSD',
+  });
 
   const a11y = await new AxeBuilder({ page }).include('main#main').analyze();
   expect(a11y.violations.map((v) => v.id)).toEqual([]);
@@ -67,7 +70,10 @@ test('sell two sellable balances: each a choice, every order checked by Kraken, 
   const [sold] = await contractCall<{ receipt: { proceeds: string }[] }[]>(app, 'sale.runs', {});
   const landed = (sold?.receipt ?? []).reduce((sum, line) => sum.plus(line.proceeds), new Decimal(0));
   const short = landed.minus(review.proceeds);
-  expect(short.gte(0) && short.lte(new Decimal('0.0002').times(review.lines.length)), `landed ${landed.toFixed()}, estimated ${review.proceeds}`).toBe(true);
+  expect(
+    short.gte(0) && short.lte(new Decimal('0.0002').times(review.lines.length)),
+    `landed ${landed.toFixed()}, estimated ${review.proceeds}`,
+  ).toBe(true);
   await page.getByRole('main').screenshot({ path: 'test-results/sale-receipt.png' });
 
   // the account's record of orders keeps it, with who placed it
@@ -99,7 +105,8 @@ test('free a stranded balance: the smallest top-up Kraken takes, then the whole 
   const run = page.getByTestId('sale-run');
   await expect(run).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
   await expect(run.getByTestId('order-step')).toHaveCount(2);
-  for (const side of ['Buy 12,000 ACA', 'Sell 12,085 ACA']) await expect(run.getByTestId('order-step').filter({ hasText: side })).toHaveAttribute('data-status', 'filled');
+  for (const side of ['Buy 12,000 ACA', 'Sell 12,085 ACA'])
+    await expect(run.getByTestId('order-step').filter({ hasText: side })).toHaveAttribute('data-status', 'filled');
   const line = run.getByRole('table', { name: 'Receipt' }).locator('tr[data-asset="ACA"]');
   await expect(line).toContainText('Matches 4 ledger entries');
   await expect(line).toContainText('0 ACA');

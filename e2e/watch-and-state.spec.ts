@@ -6,7 +6,11 @@ import { expect, test } from './fixtures/app-server';
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
-test('a conversion waiting for Kraken is marked on every screen; cancelling asks first and starts the review afresh', async ({ page, app, context }) => {
+test('a conversion waiting for Kraken is marked on every screen; cancelling asks first and starts the review afresh', async ({
+  page,
+  app,
+  context,
+}) => {
   test.setTimeout(60_000);
   await page.goto(app.url);
   await page.getByRole('button', { name: /Show small balances/ }).click();

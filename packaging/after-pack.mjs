@@ -24,7 +24,8 @@ export const RELEASE_FUSES = {
  */
 export function packedElectronPath(context) {
   const { appOutDir, electronPlatformName, packager } = context;
-  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas') return join(appOutDir, `${packager.appInfo.productFilename}.app`);
+  if (electronPlatformName === 'darwin' || electronPlatformName === 'mas')
+    return join(appOutDir, `${packager.appInfo.productFilename}.app`);
   if (electronPlatformName === 'win32') return join(appOutDir, `${packager.appInfo.productFilename}.exe`);
   return join(appOutDir, packager.executableName ?? packager.appInfo.productFilename);
 }

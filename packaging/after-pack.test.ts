@@ -20,11 +20,23 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** A file laid out like an Electron binary around its fuse wire: filler, sentinel, version 1, length, states. */
 function standInBinary(path: string): void {
   const filler = Buffer.alloc(4096, 0x90);
-  writeFileSync(path, Buffer.concat([filler, Buffer.from(SENTINEL), Buffer.from([1, ELECTRON_DEFAULT_WIRE.length]), Buffer.from(ELECTRON_DEFAULT_WIRE), filler]));
+  writeFileSync(
+    path,
+    Buffer.concat([
+      filler,
+      Buffer.from(SENTINEL),
+      Buffer.from([1, ELECTRON_DEFAULT_WIRE.length]),
+      Buffer.from(ELECTRON_DEFAULT_WIRE),
+      filler,
+    ]),
+  );
 }
 
 const linuxContext = (appOutDir: string) => ({
-  appOutDir, electronPlatformName: 'linux', arch: 1, packager: { appInfo: { productFilename: 'OC9 Console' }, executableName: 'oc9-console' },
+  appOutDir,
+  electronPlatformName: 'linux',
+  arch: 1,
+  packager: { appInfo: { productFilename: 'OC9 Console' }, executableName: 'oc9-console' },
 });
 
 describe('afterPack', () => {
@@ -62,18 +74,27 @@ describe('afterPack', () => {
     await afterPack({ appOutDir: '/o', electronPlatformName: 'darwin', arch: 3, packager }, flip);
     await afterPack({ appOutDir: '/o', electronPlatformName: 'darwin', arch: 1, packager }, flip);
     await afterPack({ appOutDir: '/o', electronPlatformName: 'win32', arch: 1, packager }, flip);
-    expect(flip.mock.calls.map(([path, config]) => [path, config.resetAdHocDarwinSignature]))
-      .toEqual([['/o/OC9 Console.app', true], ['/o/OC9 Console.app', false], ['/o/OC9 Console.exe', false]]);
+    expect(flip.mock.calls.map(([path, config]) => [path, config.resetAdHocDarwinSignature])).toEqual([
+      ['/o/OC9 Console.app', true],
+      ['/o/OC9 Console.app', false],
+      ['/o/OC9 Console.exe', false],
+    ]);
     expect(packedElectronPath({ appOutDir: '/o', electronPlatformName: 'linux', packager })).toBe('/o/oc9-console');
   });
 });
 
 describe('installer configuration', () => {
-  const config = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'electron-builder.json'), 'utf8')) as Record<string, { target?: string[] } | string | boolean>;
+  const config = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'electron-builder.json'), 'utf8')) as Record<
+    string,
+    { target?: string[] } | string | boolean
+  >;
 
   it('builds AppImage and deb for Linux, dmg for macOS, nsis for Windows, from an asar', () => {
-    expect([config['linux'], config['mac'], config['win']].map((platform) => (platform as { target: string[] }).target))
-      .toEqual([['AppImage', 'deb'], ['dmg'], ['nsis']]);
+    expect([config['linux'], config['mac'], config['win']].map((platform) => (platform as { target: string[] }).target)).toEqual([
+      ['AppImage', 'deb'],
+      ['dmg'],
+      ['nsis'],
+    ]);
     expect(config['asar']).toBe(true);
   });
 

@@ -17,7 +17,11 @@ export function findElectron(env: NodeJS.ProcessEnv = process.env): { path: stri
   if (asked.status === 0 && asked.stdout !== '') return { path: asked.stdout };
   const said = `${asked.stdout}\n${asked.stderr}`;
   const downloading = /fetch failed|ENOTFOUND|EAI_AGAIN|failed to install/i.test(said);
-  return { problem: downloading ? 'Electron’s binary is not installed and could not be downloaded (no internet access to GitHub)' : 'Electron could not be loaded' };
+  return {
+    problem: downloading
+      ? 'Electron’s binary is not installed and could not be downloaded (no internet access to GitHub)'
+      : 'Electron could not be loaded',
+  };
 }
 
 export async function launchDesktop(env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -106,7 +106,11 @@ describe('createLogger', () => {
       ['JSON with escaped slashes', PRIVATE_KEY.replace(/\//g, '\\/'), { raw: `{"s":"${PRIVATE_KEY.replace(/\//g, '\\/')}"}` }],
       ['as a field name', PRIVATE_KEY, { [PRIVATE_KEY]: 1 }],
       ['as hex', Buffer.from(PRIVATE_KEY, 'base64').toString('hex'), { v: Buffer.from(PRIVATE_KEY, 'base64').toString('hex') }],
-      ['as uppercase hex', Buffer.from(PRIVATE_KEY, 'base64').toString('hex').toUpperCase(), { v: Buffer.from(PRIVATE_KEY, 'base64').toString('hex').toUpperCase() }],
+      [
+        'as uppercase hex',
+        Buffer.from(PRIVATE_KEY, 'base64').toString('hex').toUpperCase(),
+        { v: Buffer.from(PRIVATE_KEY, 'base64').toString('hex').toUpperCase() },
+      ],
       ['in a URL’s password', PRIVATE_KEY, { url: `https://bot:${encodeURIComponent(PRIVATE_KEY)}@api.kraken.com/0/private` }],
       ['the API key deep in a list', API_KEY, { list: [[{ deep: [`x${API_KEY}y`] }]] }],
       ['the 2FA password in a JSON body', OTP, { body: JSON.stringify({ nonce: '1', otp: OTP }) }],
@@ -137,12 +141,28 @@ describe('createLogger', () => {
   it('redacts values under credential field names even when nobody registered them', () => {
     const log = createLogger({ dir });
     log.info('connect', {
-      apiKey: 'unregistered-key', secret: 'unregistered-secret', otp: '123456', keyName: 'bot-1', apiSecret: 'x1',
-      'x-api-sign': 'x2', userPassword: 'x3', sessionToken: { value: 'x4' }, apiKeyLast4: 'AB12', hasOtp: true,
+      apiKey: 'unregistered-key',
+      secret: 'unregistered-secret',
+      otp: '123456',
+      keyName: 'bot-1',
+      apiSecret: 'x1',
+      'x-api-sign': 'x2',
+      userPassword: 'x3',
+      sessionToken: { value: 'x4' },
+      apiKeyLast4: 'AB12',
+      hasOtp: true,
     });
     expect(linesOf(log.path)[0]).toMatchObject({
-      apiKey: '[redacted]', secret: '[redacted]', otp: '[redacted]', keyName: 'bot-1', apiSecret: '[redacted]',
-      'x-api-sign': '[redacted]', userPassword: '[redacted]', sessionToken: '[redacted]', apiKeyLast4: 'AB12', hasOtp: true,
+      apiKey: '[redacted]',
+      secret: '[redacted]',
+      otp: '[redacted]',
+      keyName: 'bot-1',
+      apiSecret: '[redacted]',
+      'x-api-sign': '[redacted]',
+      userPassword: '[redacted]',
+      sessionToken: '[redacted]',
+      apiKeyLast4: 'AB12',
+      hasOtp: true,
     });
   });
 

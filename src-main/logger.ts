@@ -73,8 +73,10 @@ export function createLogger(options: LoggerOptions): Logger {
   };
 
   const scrub = (text: string): string =>
-    scrubPieces(secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text))
-      .replace(URL_USERINFO, `$1${REDACTED}@`);
+    scrubPieces(secrets.reduce((out, secret) => (out.includes(secret) ? out.split(secret).join(REDACTED) : out), text)).replace(
+      URL_USERINFO,
+      `$1${REDACTED}@`,
+    );
 
   const containsSecret = (line: string): boolean => scrub(line) !== line;
 
@@ -103,7 +105,8 @@ export function createLogger(options: LoggerOptions): Logger {
       if (typeof toJSON === 'function') return loggable(toJSON.call(value), depth + 1, seen);
       const out: Record<string, unknown> = {};
       for (const [key, field] of Object.entries(value)) {
-        const hidden = SENSITIVE_FIELD.test(key) && !SHOWN_FIELD.test(key) && field !== null && field !== undefined && typeof field !== 'boolean';
+        const hidden =
+          SENSITIVE_FIELD.test(key) && !SHOWN_FIELD.test(key) && field !== null && field !== undefined && typeof field !== 'boolean';
         out[scrub(key)] = hidden ? REDACTED : loggable(field, depth + 1, seen);
       }
       return out;

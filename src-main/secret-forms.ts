@@ -16,7 +16,11 @@ export function secretForms(secret: string): string[] {
   for (const text of spellings) {
     const encoded = encodeSafe(text);
     forms.add(text).add(JSON.stringify(text).slice(1, -1)).add(text.replace(/\//g, '\\/'));
-    forms.add(encoded).add(lowerEscapes(encoded)).add(encodeSafe(encoded)).add(new URLSearchParams({ v: text }).toString().slice(2));
+    forms
+      .add(encoded)
+      .add(lowerEscapes(encoded))
+      .add(encodeSafe(encoded))
+      .add(new URLSearchParams({ v: text }).toString().slice(2));
   }
   const bytes = BASE64.test(secret) && secret.length >= 16 ? Buffer.from(secret, 'base64') : null;
   if (bytes && bytes.length >= 8) forms.add(bytes.toString('hex')).add(bytes.toString('hex').toUpperCase());

@@ -11,7 +11,10 @@ const HOW_TO_RUN =
 
 const service = `oc9-console-test-${process.pid}-${randomBytes(4).toString('hex')}`;
 const vault = createVault({ service, store: 'secret-service' });
-const ALICE = { apiKey: 'alice-api-key-0001', secret: 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==' };
+const ALICE = {
+  apiKey: 'alice-api-key-0001',
+  secret: 'kQH5HW/8p1uGOVjbgWA7FunAmGO8lsSUXNsu3eow76sz84Q18fWxnyRzBHCd3pd5nE9qa99HAZtuZuj6F1huXg==',
+};
 const BOB = { apiKey: 'bob-api-key-0002', secret: 'Ym9iLXByaXZhdGUta2V5LWJvYi1wcml2YXRlLWtleS1ib2ItcHJpdmF0ZS1rZXktYm9iLXByaXZhdGUta2V5' };
 
 describe('vault on the real Secret Service', () => {

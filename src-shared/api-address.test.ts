@@ -3,8 +3,15 @@ import { apiAddressProblem } from './api-address';
 import { ConnectInput } from './contract/accounts';
 
 describe('apiAddressProblem', () => {
-  it.each(['https://api.kraken.com', 'https://api.kraken.com/', 'https://kraken.example:8443', 'http://127.0.0.1:4100',
-    'http://localhost:9', 'http://[::1]:80', 'http://127.8.9.10'])('allows %s', (address) => {
+  it.each([
+    'https://api.kraken.com',
+    'https://api.kraken.com/',
+    'https://kraken.example:8443',
+    'http://127.0.0.1:4100',
+    'http://localhost:9',
+    'http://[::1]:80',
+    'http://127.8.9.10',
+  ])('allows %s', (address) => {
     expect(apiAddressProblem(address)).toBeNull();
   });
 
@@ -26,7 +33,10 @@ describe('apiAddressProblem', () => {
 
   it('the connect input refuses a credentialed address without quoting it', () => {
     const parsed = ConnectInput.safeParse({
-      apiKey: 'k'.repeat(56), privateKey: 'p', tier: 'starter', baseUrl: 'https://me:hunter2@api.kraken.com',
+      apiKey: 'k'.repeat(56),
+      privateKey: 'p',
+      tier: 'starter',
+      baseUrl: 'https://me:hunter2@api.kraken.com',
     });
     expect(parsed.success).toBe(false);
     expect(JSON.stringify(parsed.error?.issues)).not.toContain('hunter2');

@@ -30,7 +30,14 @@ describe('apportionRounded', () => {
         const weightSum = sum(weights);
         return (
           sum(shares).equals(t) &&
-          shares.every((share, i) => share.decimalPlaces() <= places && share.minus(t.times(weights[i] ?? dec('0')).dividedBy(weightSum)).abs().lessThan(unit))
+          shares.every(
+            (share, i) =>
+              share.decimalPlaces() <= places &&
+              share
+                .minus(t.times(weights[i] ?? dec('0')).dividedBy(weightSum))
+                .abs()
+                .lessThan(unit),
+          )
         );
       }),
     );

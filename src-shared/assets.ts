@@ -61,8 +61,22 @@ const DISPLAY_CODE_BY_ALTNAME: Readonly<Record<string, string>> = { XBT: 'BTC', 
 
 /** Kraken's closed list of class-prefixed legacy ids; only these may lose their prefix without metadata. */
 const LEGACY_ALTNAME_BY_ID: Readonly<Record<string, string>> = {
-  XETC: 'ETC', XETH: 'ETH', XLTC: 'LTC', XMLN: 'MLN', XREP: 'REP', XXBT: 'XBT', XXDG: 'XDG', XXLM: 'XLM',
-  XXMR: 'XMR', XXRP: 'XRP', XZEC: 'ZEC', ZAUD: 'AUD', ZCAD: 'CAD', ZEUR: 'EUR', ZGBP: 'GBP', ZJPY: 'JPY',
+  XETC: 'ETC',
+  XETH: 'ETH',
+  XLTC: 'LTC',
+  XMLN: 'MLN',
+  XREP: 'REP',
+  XXBT: 'XBT',
+  XXDG: 'XDG',
+  XXLM: 'XLM',
+  XXMR: 'XMR',
+  XXRP: 'XRP',
+  XZEC: 'ZEC',
+  ZAUD: 'AUD',
+  ZCAD: 'CAD',
+  ZEUR: 'EUR',
+  ZGBP: 'GBP',
+  ZJPY: 'JPY',
   ZUSD: 'USD',
 };
 
@@ -108,17 +122,17 @@ function splitVariant(name: string): { base: string; variant: BalanceVariant } |
  * Builds the catalog once from `Assets` (id → info) and, for ids that Assets left out, the pairs' `wsname`
  * (`XBT/USD` names the altnames of base and quote).
  */
-export function buildAssetCatalog(
-  assets: Readonly<Record<string, KrakenAssetInfo>>,
-  pairs: Iterable<KrakenPairNames> = [],
-): AssetCatalog {
+export function buildAssetCatalog(assets: Readonly<Record<string, KrakenAssetInfo>>, pairs: Iterable<KrakenPairNames> = []): AssetCatalog {
   const byId = new Map<string, AssetInfo>();
   for (const [id, info] of Object.entries(assets)) {
     byId.set(id, assetInfo(id, info.altname, info.decimals, info.display_decimals, true));
   }
   for (const pair of pairs) {
     const [baseAlt, quoteAlt] = pair.wsname?.split('/') ?? [];
-    for (const [id, altname] of [[pair.base, baseAlt], [pair.quote, quoteAlt]] as const) {
+    for (const [id, altname] of [
+      [pair.base, baseAlt],
+      [pair.quote, quoteAlt],
+    ] as const) {
       if (byId.has(id)) continue;
       const alt = altname ?? LEGACY_ALTNAME_BY_ID[id] ?? id;
       byId.set(id, assetInfo(id, alt, FALLBACK_DECIMALS, FALLBACK_DECIMALS, true));
@@ -162,10 +176,7 @@ export function pairName(catalog: AssetCatalog, base: string, quote: string): st
 }
 
 /** Splits `XBT.M` into { XXBT, M }; a name without a known suffix is a spot balance of that asset. */
-export function parseBalanceName(
-  catalog: AssetCatalog,
-  name: string,
-): { baseId: string; variant: BalanceVariant | null } {
+export function parseBalanceName(catalog: AssetCatalog, name: string): { baseId: string; variant: BalanceVariant | null } {
   const split = splitVariant(name);
   if (split === null) return { baseId: resolveAssetId(catalog, name), variant: null };
   return { baseId: resolveAssetId(catalog, split.base), variant: split.variant };

@@ -16,7 +16,18 @@ let sequence = 0;
 function trade(pair: string, type: 'buy' | 'sell', vol: string, price: string, fee: string, time: number, ordertxid?: string): Trade {
   sequence += 1;
   const cost = toWire(dec(vol).times(dec(price)));
-  return { id: `T${String(sequence).padStart(5, '0')}-33VKH-UCI7BS`, ordertxid: ordertxid ?? `O${sequence}-BW3P3-BUCMWZ`, pair, time: String(time), type, ordertype: 'limit', price, cost, fee, vol };
+  return {
+    id: `T${String(sequence).padStart(5, '0')}-33VKH-UCI7BS`,
+    ordertxid: ordertxid ?? `O${sequence}-BW3P3-BUCMWZ`,
+    pair,
+    time: String(time),
+    type,
+    ordertype: 'limit',
+    price,
+    cost,
+    fee,
+    vol,
+  };
 }
 
 describe('bookFromTrades', () => {

@@ -106,9 +106,7 @@ export function bookFromTrades(trades: readonly Trade[], pairs: Readonly<Record<
     positions.push({
       asset,
       quantity: toWire(holding.quantity),
-      entryPrice: holding.mixedQuotes
-        ? null
-        : toWire(holding.cost.dividedBy(holding.quantity).toDecimalPlaces(ENTRY_PRICE_DECIMALS)),
+      entryPrice: holding.mixedQuotes ? null : toWire(holding.cost.dividedBy(holding.quantity).toDecimalPlaces(ENTRY_PRICE_DECIMALS)),
       quoteCurrency: holding.quote,
       openedAt: new Date(holding.openedAtMs).toISOString(),
       source: 'trades',

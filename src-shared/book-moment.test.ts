@@ -17,7 +17,18 @@ function book(opening: Record<string, string>, legs: readonly Leg[]) {
     running.set(asset, balance);
     snapshots.push(snapshot());
     const id = `L${String(index).padStart(5, '0')}-AAAAA-BBBBBB`;
-    return { id, refid: `T${index}`, time: String(1_760_000_000 + index * 60), type: 'trade', subtype: '', aclass: 'currency', asset, amount, fee, balance: toWire(balance) };
+    return {
+      id,
+      refid: `T${index}`,
+      time: String(1_760_000_000 + index * 60),
+      type: 'trade',
+      subtype: '',
+      aclass: 'currency',
+      asset,
+      amount,
+      fee,
+      balance: toWire(balance),
+    };
   });
   return { entries, snapshots, now: snapshot() };
 }
@@ -68,10 +79,16 @@ describe('checkpointAtMoment', () => {
 
 describe('heldAtMoment', () => {
   it('names what the account held at the moment: nothing, when the ledger since starts from zero', () => {
-    const fromZero = book({}, [['XXBT', '1', '0'], ['ZUSD', '50', '0']]);
+    const fromZero = book({}, [
+      ['XXBT', '1', '0'],
+      ['ZUSD', '50', '0'],
+    ]);
     expect(heldAtMoment(fromZero.now, fromZero.entries)).toEqual([]);
     // USD opened from 20 before the first entry read, and ETH was held with no entry at all
-    const truncated = book({ ZUSD: '20' }, [['XXBT', '1', '0'], ['ZUSD', '50', '0']]);
+    const truncated = book({ ZUSD: '20' }, [
+      ['XXBT', '1', '0'],
+      ['ZUSD', '50', '0'],
+    ]);
     expect(heldAtMoment({ ...truncated.now, XETH: '2' }, truncated.entries)).toEqual(['XETH', 'ZUSD']);
   });
 });

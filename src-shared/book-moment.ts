@@ -17,7 +17,10 @@ export interface MomentInput {
 }
 
 /** Balance per asset at the moment: the first later entry's running balance less what it moved, else today's. */
-export function balancesAtMoment(balancesNow: Readonly<Record<string, string>>, entriesAfter: readonly LedgerEntry[]): Record<string, string> {
+export function balancesAtMoment(
+  balancesNow: Readonly<Record<string, string>>,
+  entriesAfter: readonly LedgerEntry[],
+): Record<string, string> {
   const balances: Record<string, string> = {};
   for (const [asset, balance] of Object.entries(balancesNow)) balances[asset] = toWire(dec(balance));
   const firstAfter = new Map<string, LedgerEntry>();

@@ -99,7 +99,9 @@ describe('parsePositionsFile', () => {
     for (const bad of ['=HYPERLINK("x")', 'XBT M', 'XBT\nETH', '../etc', 'XBT.', '.M', 'ÄDA']) {
       expect(parsePositionsFile(file(bad))).toEqual({
         ok: false,
-        errors: ['positions[0].asset: must be letters and digits with an optional suffix such as ".M"; give a Kraken asset id such as "XXBT"'],
+        errors: [
+          'positions[0].asset: must be letters and digits with an optional suffix such as ".M"; give a Kraken asset id such as "XXBT"',
+        ],
       });
     }
     for (const good of ['XXBT', 'XBT.M', 'USD.HOLD', '1INCH', 'ETH2.S']) {
@@ -150,7 +152,7 @@ describe('positions file version 2: the moment the book was true', () => {
     expect(withoutCursor).toMatchObject({ ok: true, moment: { asOf: '2026-12-04T10:15:00+01:00', ledgerCursor: null } });
   });
 
-  it('requires asOf with a time zone, and a ledger id shaped like Kraken\'s', () => {
+  it("requires asOf with a time zone, and a ledger id shaped like Kraken's", () => {
     expect(parsePositionsFile(JSON.stringify({ version: 2, positions: [] }))).toEqual({
       ok: false,
       errors: ['asOf: is missing; version 2 says when OC9 wrote the file, such as "2026-12-04T09:15:00Z"'],
@@ -189,16 +191,12 @@ describe('serializePositionsFile', () => {
   });
 
   it('reads back exactly what it wrote, for any valid book', () => {
-    const decimal = fc
-      .tuple(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 10 }))
-      .map(([units, scale]) => {
-        const digits = units.toString().padStart(scale + 1, '0');
-        return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-      });
+    const decimal = fc.tuple(fc.bigInt({ min: 0n, max: 10n ** 18n }), fc.integer({ min: 0, max: 10 })).map(([units, scale]) => {
+      const digits = units.toString().padStart(scale + 1, '0');
+      return scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+    });
     const price = decimal.filter((text) => /[1-9]/.test(text));
-    const date = fc
-      .integer({ min: 1_500_000_000_000, max: 1_900_000_000_000 })
-      .map((ms) => new Date(ms).toISOString());
+    const date = fc.integer({ min: 1_500_000_000_000, max: 1_900_000_000_000 }).map((ms) => new Date(ms).toISOString());
     const position = fc.record({
       asset: fc.constantFrom('XXBT', 'XETH', 'SOL', 'ADA', 'DOT', 'XXDG'),
       quantity: decimal,
@@ -211,9 +209,7 @@ describe('serializePositionsFile', () => {
       const free = ['USDC', 'XTZ', 'KSM'];
       return fc
         .subarray(free)
-        .chain((assets) =>
-          fc.tuple(...assets.map((asset) => fc.record({ asset: fc.constant(asset), quantity: decimal, markedAt: date }))),
-        )
+        .chain((assets) => fc.tuple(...assets.map((asset) => fc.record({ asset: fc.constant(asset), quantity: decimal, markedAt: date }))))
         .map((ignoredDust): Book => ({ positions, ignoredDust }));
     });
     fc.assert(

@@ -72,7 +72,10 @@ const assetId = (example: string) =>
     })
     .min(1, `must not be empty; give a Kraken asset id such as "${example}"`)
     .max(ASSET_ID_MAX, { abort: true, error: `must be at most ${ASSET_ID_MAX} characters; give a Kraken asset id such as "${example}"` })
-    .regex(ASSET_ID, { abort: true, error: `must be letters and digits with an optional suffix such as ".M"; give a Kraken asset id such as "${example}"` });
+    .regex(ASSET_ID, {
+      abort: true,
+      error: `must be letters and digits with an optional suffix such as ".M"; give a Kraken asset id such as "${example}"`,
+    });
 
 // Kraken's longest ids are about ten characters; the cap keeps a hostile file from filling screens and exports
 const ASSET_ID_MAX = 16;
@@ -120,7 +123,8 @@ function noRepeatedAsset(entries: readonly { asset: string }[], ctx: z.Refinemen
     const first = firstIndex.get(countedAs(entry.asset));
     if (first === undefined) firstIndex.set(countedAs(entry.asset), index);
     else {
-      const same = entries[first]?.asset === entry.asset ? '' : ` as "${entries[first]?.asset ?? ''}" (earn variants count with their asset)`;
+      const same =
+        entries[first]?.asset === entry.asset ? '' : ` as "${entries[first]?.asset ?? ''}" (earn variants count with their asset)`;
       ctx.addIssue({
         code: 'custom',
         path: [key, index, 'asset'],
@@ -131,22 +135,20 @@ function noRepeatedAsset(entries: readonly { asset: string }[], ctx: z.Refinemen
 }
 
 /** The positions OC9 believes it holds, and the dust balances the operator chose to ignore. */
-export const Book = z
-  .object({ positions: z.array(Position), ignoredDust: z.array(IgnoredDust) })
-  .superRefine((book, ctx) => {
-    noRepeatedAsset(book.positions, ctx, 'positions');
-    noRepeatedAsset(book.ignoredDust, ctx, 'ignoredDust');
-    const held = new Set(book.positions.map((p) => countedAs(p.asset)));
-    book.ignoredDust.forEach((dust, index) => {
-      if (held.has(countedAs(dust.asset))) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['ignoredDust', index, 'asset'],
-          message: `"${dust.asset}" is also a position; an asset is either a position or ignored dust`,
-        });
-      }
-    });
+export const Book = z.object({ positions: z.array(Position), ignoredDust: z.array(IgnoredDust) }).superRefine((book, ctx) => {
+  noRepeatedAsset(book.positions, ctx, 'positions');
+  noRepeatedAsset(book.ignoredDust, ctx, 'ignoredDust');
+  const held = new Set(book.positions.map((p) => countedAs(p.asset)));
+  book.ignoredDust.forEach((dust, index) => {
+    if (held.has(countedAs(dust.asset))) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ignoredDust', index, 'asset'],
+        message: `"${dust.asset}" is also a position; an asset is either a position or ignored dust`,
+      });
+    }
   });
+});
 export type Book = z.infer<typeof Book>;
 
 export const EMPTY_BOOK: Book = { positions: [], ignoredDust: [] };
@@ -229,9 +231,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   return `${issue.path.length === 0 ? 'the file' : describePath(issue.path)}: ${issue.message}`;
 }
 
-export type PositionsFileResult =
-  | { ok: true; version: 1 | 2; book: Book; moment: BookMoment }
-  | { ok: false; errors: string[] };
+export type PositionsFileResult = { ok: true; version: 1 | 2; book: Book; moment: BookMoment } | { ok: false; errors: string[] };
 
 /** Reads an OC9 positions file; every problem is reported with the entry and field it sits in. */
 export function parsePositionsFile(text: string): PositionsFileResult {

@@ -3,13 +3,7 @@ import fc from 'fast-check';
 import { AppError } from './errors';
 import { D, dec, toWire, ZERO, type Dec } from './money';
 import { buildMarket, type TickerQuote, type TradingPair } from './pricing';
-import {
-  classifyBalance,
-  classifyRules,
-  proceedsAfterFee,
-  type BalanceToClassify,
-  type ClassifyContext,
-} from './classify';
+import { classifyBalance, classifyRules, proceedsAfterFee, type BalanceToClassify, type ClassifyContext } from './classify';
 
 const pair = (id: string, base: string, quote: string, over: Partial<TradingPair> = {}): TradingPair => ({
   id,
@@ -62,8 +56,7 @@ describe('classifyBalance: the threshold and its band', () => {
   });
 
   it('follows the rules of docs/domain-rules.md (Classes) for any threshold, band and value', () => {
-    const decimal = (max: number, scale: number) =>
-      fc.integer({ min: 0, max }).map((n) => new D(n).div(new D(10).pow(scale)));
+    const decimal = (max: number, scale: number) => fc.integer({ min: 0, max }).map((n) => new D(n).div(new D(10).pow(scale)));
     fc.assert(
       fc.property(decimal(10_000, 2), decimal(99, 2), decimal(3_000_000, 6), (threshold, band, value) => {
         fc.pre(threshold.gt(0));
@@ -74,10 +67,7 @@ describe('classifyBalance: the threshold and its band', () => {
         const upper = threshold.mul(new D(1).plus(band));
         const expected = value.lt(lower) ? 'sweepable' : value.lte(upper) ? 'borderline' : 'stranded';
         return (
-          result !== null &&
-          result.class === expected &&
-          result.sweptByKraken === value.lt(threshold) &&
-          result.thresholdValue!.eq(value)
+          result !== null && result.class === expected && result.sweptByKraken === value.lt(threshold) && result.thresholdValue!.eq(value)
         );
       }),
     );
@@ -216,9 +206,7 @@ describe('classifyBalance: in use', () => {
 describe('classifyRules and fees', () => {
   it('uses 1.00 USD, ±10 % and 3 % by default', () => {
     const rules = classifyRules();
-    expect([rules.threshold, rules.lowerEdge, rules.upperEdge, rules.sweepFee].map(toWire)).toEqual([
-      '1', '0.9', '1.1', '0.03',
-    ]);
+    expect([rules.threshold, rules.lowerEdge, rules.upperEdge, rules.sweepFee].map(toWire)).toEqual(['1', '0.9', '1.1', '0.03']);
   });
 
   it('refuses settings that make no sense, in words', () => {

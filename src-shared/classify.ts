@@ -153,11 +153,7 @@ function topUpAmount({ pair, baseSide }: SaleSide, amount: Dec, minimum: Dec): D
   return D.max(shortfall.toDecimalPlaces(pair.lotDecimals, D.ROUND_UP), minimumVolume(pair, ask));
 }
 
-function checkSale(
-  ctx: ClassifyContext,
-  assetId: string,
-  amount: Dec,
-): { sellPairId: string | null; topUp: TopUp | null } {
+function checkSale(ctx: ClassifyContext, assetId: string, amount: Dec): { sellPairId: string | null; topUp: TopUp | null } {
   let sellOn: { pairId: string; rank: number } | null = null;
   let cheapest: { side: SaleSide; minimum: Dec } | null = null;
   for (const pair of ctx.market.pairsByAsset.get(assetId) ?? []) {
@@ -194,10 +190,6 @@ export function classifyBalance(ctx: ClassifyContext, balance: BalanceToClassify
   const sweptByKraken = value.lt(rules.threshold);
   if (value.lt(rules.lowerEdge)) return { ...plain, class: 'sweepable', sweptByKraken, thresholdValue: value };
   const sale = checkSale(ctx, assetId, amount);
-  const cls: BalanceClass = value.lte(rules.upperEdge)
-    ? 'borderline'
-    : sale.sellPairId !== null
-      ? 'sellable'
-      : 'stranded';
+  const cls: BalanceClass = value.lte(rules.upperEdge) ? 'borderline' : sale.sellPairId !== null ? 'sellable' : 'stranded';
   return { ...plain, ...sale, class: cls, sweptByKraken, thresholdValue: value };
 }

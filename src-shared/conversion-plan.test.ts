@@ -39,7 +39,13 @@ describe('buildConversionPlan', () => {
   it('prices every item in the target and estimates proceeds after the 3 % fee', () => {
     const built = plan();
     const [btc] = built.items;
-    expect(dec(btc?.price ?? '0').times(dec('0.00000551')).minus(dec('0.46')).abs().lessThan(dec('0.000000000000000000000000000001'))).toBe(true);
+    expect(
+      dec(btc?.price ?? '0')
+        .times(dec('0.00000551'))
+        .minus(dec('0.46'))
+        .abs()
+        .lessThan(dec('0.000000000000000000000000000001')),
+    ).toBe(true);
     expect(built.items).toEqual([
       { asset: 'XXBT', amount: '0.00000551', price: btc?.price, value: '0.46', estimatedProceeds: '0.4462' },
       { asset: 'ADA', amount: '0.5', price: '0.6', value: '0.3', estimatedProceeds: '0.291' },
@@ -140,14 +146,27 @@ describe('preflightChecks', () => {
     expect(known.detail).not.toMatch(/no earlier conversion/i);
     const twoDaysAgo = NOW - 2 * DUST_SWEEP_COOLDOWN_MS;
     const recent = check(preflightChecks(input({ cooldown: dustSweepCooldown([sweepAt(twoDaysAgo)], NOW) })), 'cooldown');
-    expect(recent).toMatchObject({ status: 'pass', detail: 'Your last conversion was more than 24 hours ago.', lastConversionAt: twoDaysAgo });
+    expect(recent).toMatchObject({
+      status: 'pass',
+      detail: 'Your last conversion was more than 24 hours ago.',
+      lastConversionAt: twoDaysAgo,
+    });
   });
 
   it('names each open order on a swept balance and says what Kraken does with it, blocking until acknowledged', () => {
     const nameOf = (asset: string) => ({ XXBT: 'BTC', ZUSD: 'USD' })[asset] ?? asset;
     const order = { txid: 'O1', ordertype: 'limit', volumeExecuted: '0' };
     const buyWithUsd = { ...order, side: 'buy' as const, base: 'XXBT', quote: 'ZUSD', price: '84000.5', volume: '0.001' };
-    const sellAda = { ...order, txid: 'O2', side: 'sell' as const, base: 'ADA', quote: 'ZUSD', price: '0.7', volume: '0.4', volumeExecuted: '0.1' };
+    const sellAda = {
+      ...order,
+      txid: 'O2',
+      side: 'sell' as const,
+      base: 'ADA',
+      quote: 'ZUSD',
+      price: '0.7',
+      volume: '0.4',
+      volumeExecuted: '0.1',
+    };
     const elsewhere = { ...order, txid: 'O3', side: 'buy' as const, base: 'XETH', quote: 'ZUSD', price: '3000', volume: '1' };
     const blocked = check(preflightChecks(input({ openOrders: [buyWithUsd, sellAda, elsewhere], nameOf })), 'open-orders');
     expect(blocked.status).toBe('block');
@@ -164,8 +183,19 @@ describe('preflightChecks', () => {
 
   it('asks for OC9’s book before converting, and blocks on the positions the sweep takes until acknowledged', () => {
     const noBook = check(preflightChecks(input({ book: { loaded: false, positions: [] } })), 'oc9-positions');
-    expect(noBook).toMatchObject({ status: 'warn', action: 'load-book', detail: 'Load OC9’s book first so Reconcile can explain this conversion.' });
-    const book = { loaded: true, positions: [{ asset: 'SOL', quantity: '0.004' }, { asset: 'ADA', quantity: '0' }, { asset: 'XETH', quantity: '2' }] };
+    expect(noBook).toMatchObject({
+      status: 'warn',
+      action: 'load-book',
+      detail: 'Load OC9’s book first so Reconcile can explain this conversion.',
+    });
+    const book = {
+      loaded: true,
+      positions: [
+        { asset: 'SOL', quantity: '0.004' },
+        { asset: 'ADA', quantity: '0' },
+        { asset: 'XETH', quantity: '2' },
+      ],
+    };
     const taken = preflightChecks(input({ book }));
     expect(check(taken, 'oc9-positions')).toMatchObject({ status: 'block', items: ['SOL: OC9’s book holds 0.004 SOL'] });
     expect(canConvert(taken)).toBe(false);

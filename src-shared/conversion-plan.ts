@@ -77,15 +77,13 @@ export function buildConversionPlan(input: ConversionPlanInput): ConversionPlan 
     seen.add(row.asset);
   }
   const keep = dec('1').minus(input.feeRate);
-  const items = rows.map(
-    (row): ConversionPlanItem => ({
-      asset: row.asset,
-      amount: toWire(row.amount),
-      price: toWire(row.value.dividedBy(row.amount)),
-      value: toWire(row.value),
-      estimatedProceeds: toWire(row.value.times(keep)),
-    }),
-  );
+  const items = rows.map((row): ConversionPlanItem => ({
+    asset: row.asset,
+    amount: toWire(row.amount),
+    price: toWire(row.value.dividedBy(row.amount)),
+    value: toWire(row.value),
+    estimatedProceeds: toWire(row.value.times(keep)),
+  }));
   const totalValue = sum(rows.map((row) => row.value));
   return {
     id: input.id,
@@ -172,7 +170,9 @@ function cooldownCheck(cooldown: DustSweepCooldown, lastKnown: number | null): P
   const at = last === null ? {} : { lastConversionAt: last };
   if (cooldown.available || cooldown.availableAt === null) {
     const detail =
-      cooldown.lastSweepAt === null ? 'No conversion of small balances in the last 24 hours.' : 'Your last conversion was more than 24 hours ago.';
+      cooldown.lastSweepAt === null
+        ? 'No conversion of small balances in the last 24 hours.'
+        : 'Your last conversion was more than 24 hours ago.';
     return { id: 'cooldown', status: 'pass', title, detail, ...at };
   }
   return {

@@ -22,7 +22,10 @@ describe('readDecimalInput', () => {
     expect(readDecimalInput('abc', threshold).ok).toBe(false);
     expect(readDecimalInput('1e3', threshold)).toMatchObject({ ok: false, message: expect.stringContaining('no letters') as unknown });
     expect(readDecimalInput('NaN', threshold).ok).toBe(false);
-    expect(readDecimalInput('1,200.50', price)).toEqual({ ok: false, message: 'Use a dot for decimals and no thousands separators, such as 64000.50.' });
+    expect(readDecimalInput('1,200.50', price)).toEqual({
+      ok: false,
+      message: 'Use a dot for decimals and no thousands separators, such as 64000.50.',
+    });
     expect(readDecimalInput('-2', threshold)).toEqual({ ok: false, message: 'The dust threshold must be between 0.01 USD and 100 USD.' });
     expect(readDecimalInput('0', price)).toEqual({ ok: false, message: 'The entry price must be above 0.' });
     expect(readDecimalInput('2.5', { what: 'Auto-refresh', example: '60', min: '0', max: '3600', whole: true })).toEqual({
@@ -35,7 +38,9 @@ describe('readDecimalInput', () => {
     fc.assert(
       fc.property(fc.string(), (text) => {
         const read = readDecimalInput(text, threshold);
-        return read.ok ? /^\d+(\.\d+)?$/.test(read.value) && dec(read.value).gte('0.01') && dec(read.value).lte('100') : read.message.length > 0;
+        return read.ok
+          ? /^\d+(\.\d+)?$/.test(read.value) && dec(read.value).gte('0.01') && dec(read.value).lte('100')
+          : read.message.length > 0;
       }),
     );
   });

@@ -39,7 +39,8 @@ export function readDecimalInput(text: string, rule: DecimalRule): DecimalInput 
     return { ok: false, message: `Use a dot for decimals and no thousands separators, such as ${rule.example}.` };
   }
   const value = dec(normal);
-  if (rule.whole === true && !value.isInteger()) return { ok: false, message: `${rule.what} must be a whole number, such as ${rule.example}.` };
+  if (rule.whole === true && !value.isInteger())
+    return { ok: false, message: `${rule.what} must be a whole number, such as ${rule.example}.` };
   const { min, max } = rule;
   if (min !== undefined && (rule.aboveMin === true ? !value.greaterThan(min) : value.lessThan(min))) {
     if (max !== undefined) return { ok: false, message: `${rule.what} must be between ${bound(min, rule)} and ${bound(max, rule)}.` };
@@ -48,7 +49,10 @@ export function readDecimalInput(text: string, rule: DecimalRule): DecimalInput 
   if (max !== undefined && value.greaterThan(max)) {
     return {
       ok: false,
-      message: min === undefined ? `${rule.what} must be at most ${bound(max, rule)}.` : `${rule.what} must be between ${bound(min, rule)} and ${bound(max, rule)}.`,
+      message:
+        min === undefined
+          ? `${rule.what} must be at most ${bound(max, rule)}.`
+          : `${rule.what} must be between ${bound(min, rule)} and ${bound(max, rule)}.`,
     };
   }
   return { ok: true, value: toWire(value) };

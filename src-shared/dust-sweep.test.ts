@@ -62,11 +62,7 @@ describe('findDustSweeps', () => {
 
   it('picks the sweeps out of other activity and returns them newest first', () => {
     const all = [...interleaved.slice(0, 2), ...feeOnSpend, ...interleaved.slice(2), ...loneSpend, ...feeOnReceive];
-    expect(findDustSweeps(all).map((s) => s.refid)).toEqual([
-      'TLONE1-BBBBB-CCCCCC',
-      'TDUST2-BBBBB-CCCCCC',
-      'TSDEF5I-HNFS4-PZQ2KE',
-    ]);
+    expect(findDustSweeps(all).map((s) => s.refid)).toEqual(['TLONE1-BBBBB-CCCCCC', 'TDUST2-BBBBB-CCCCCC', 'TSDEF5I-HNFS4-PZQ2KE']);
     expect(findDustSweeps(interleaved)).toEqual([]);
   });
 

@@ -8,7 +8,10 @@ describe('groupPermissions', () => {
     const report = groupPermissions(READ_ALL);
     expect(report.sufficient).toBe(true);
     expect(report.required.every((p) => p.granted)).toBe(true);
-    expect(report.optional.map((p) => [p.code, p.granted])).toEqual([['modify-trades', false], ['close-trades', false]]);
+    expect(report.optional.map((p) => [p.code, p.granted])).toEqual([
+      ['modify-trades', false],
+      ['close-trades', false],
+    ]);
     expect(report.remove).toEqual([]);
     expect(missingPermissionsMessage(report)).toBeNull();
     expect(withdrawWarning(report)).toBeNull();

@@ -13,12 +13,10 @@ describe('Kraken times as text', () => {
   });
 
   it('orders like the exact decimals they are', () => {
-    const time = fc.tuple(fc.integer({ min: 0, max: 4_000_000_000 }), fc.integer({ min: 0, max: 9_999_999 })).map(
-      ([whole, fraction]) => `${whole}.${String(fraction).padStart(7, '0')}`.replace(/\.?0+$/, '') || '0',
-    );
-    fc.assert(
-      fc.property(time, time, (a, b) => Math.sign(compareKrakenTimes(a, b)) === dec(a).comparedTo(dec(b))),
-    );
+    const time = fc
+      .tuple(fc.integer({ min: 0, max: 4_000_000_000 }), fc.integer({ min: 0, max: 9_999_999 }))
+      .map(([whole, fraction]) => `${whole}.${String(fraction).padStart(7, '0')}`.replace(/\.?0+$/, '') || '0');
+    fc.assert(fc.property(time, time, (a, b) => Math.sign(compareKrakenTimes(a, b)) === dec(a).comparedTo(dec(b))));
   });
 
   it('turns into milliseconds for dates, rounded, or rounded up for a deadline', () => {

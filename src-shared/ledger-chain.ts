@@ -23,7 +23,7 @@ export function walkChain(entries: readonly LedgerEntry[], start: Dec): { breaks
   const ordered = oldestFirst(entries);
   let running = start;
   let previous: LedgerEntry | null = null;
-  for (let at = 0; at < ordered.length; ) {
+  for (let at = 0; at < ordered.length;) {
     // one moment at a time: its entries are chained in whichever order fits
     let end = at + 1;
     while (end < ordered.length && compareKrakenTimes(ordered[end]?.time ?? '', ordered[at]?.time ?? '') === 0) end += 1;

@@ -47,7 +47,17 @@ describe('ledger schemas', () => {
   });
 
   it('accepts an entry without subtype and refuses a number where Kraken sends a string', () => {
-    const raw = { id: 'L1', refid: 'R1', time: '1', type: 'deposit', aclass: 'currency', asset: 'ZUSD', amount: '5', fee: '0', balance: '5' };
+    const raw = {
+      id: 'L1',
+      refid: 'R1',
+      time: '1',
+      type: 'deposit',
+      aclass: 'currency',
+      asset: 'ZUSD',
+      amount: '5',
+      fee: '0',
+      balance: '5',
+    };
     expect(LedgerEntry.parse(raw).subtype).toBe('');
     expect(LedgerEntry.safeParse({ ...raw, amount: 5 }).success).toBe(false);
   });

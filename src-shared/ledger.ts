@@ -47,16 +47,7 @@ export type Trade = z.infer<typeof Trade>;
 export const LedgerCursor = z.object({ id: z.string().min(1), time: KrakenTime });
 export type LedgerCursor = z.infer<typeof LedgerCursor>;
 
-export const LedgerGroupKind = z.enum([
-  'dust-sweep',
-  'trade',
-  'fee',
-  'earn-move',
-  'deposit',
-  'withdrawal',
-  'adjustment',
-  'other',
-]);
+export const LedgerGroupKind = z.enum(['dust-sweep', 'trade', 'fee', 'earn-move', 'deposit', 'withdrawal', 'adjustment', 'other']);
 export type LedgerGroupKind = z.infer<typeof LedgerGroupKind>;
 
 export interface LedgerGroup {
@@ -113,16 +104,13 @@ export function oldestFirst<T extends { id: string; time: string }>(records: rea
   return [...records].sort((a, b) => compareKrakenTimes(a.time, b.time) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-
 export function classifyGroup(entries: readonly LedgerEntry[]): LedgerGroupKind {
   if (entries.some((e) => e.subtype === 'dustsweeping')) return 'dust-sweep';
   const isEarn = entries.some(
-    (e) =>
-      EARN_TYPES.has(e.type) || EARN_SUBTYPES.has(e.subtype) || (e.type === 'transfer' && isEarnVariant(e.asset)),
+    (e) => EARN_TYPES.has(e.type) || EARN_SUBTYPES.has(e.subtype) || (e.type === 'transfer' && isEarnVariant(e.asset)),
   );
   if (isEarn) return 'earn-move';
-  const feeOnly =
-    entries.every((e) => dec(e.amount).isZero()) && sum(entries.map((e) => dec(e.fee))).greaterThan(ZERO);
+  const feeOnly = entries.every((e) => dec(e.amount).isZero()) && sum(entries.map((e) => dec(e.fee))).greaterThan(ZERO);
   if (feeOnly || entries.some((e) => e.type === 'rollover')) return 'fee';
   if (entries.some((e) => TRADE_TYPES.has(e.type))) return 'trade';
   if (entries.some((e) => e.type === 'deposit')) return 'deposit';
@@ -153,4 +141,3 @@ export function newestCursor(entries: readonly LedgerEntry[]): LedgerCursor | nu
   const newest = oldestFirst(entries).at(-1);
   return newest === undefined ? null : { id: newest.id, time: newest.time };
 }
-

@@ -36,9 +36,7 @@ export function describeOpenOrder(order: OpenOrderFacts, words: OrderWords): Ope
   const quote = words.name(order.quote);
   const priced = price.greaterThan(0);
   const reserves =
-    order.side === 'sell'
-      ? { asset: order.base, amount: left }
-      : { asset: order.quote, amount: priced ? left.times(price) : null };
+    order.side === 'sell' ? { asset: order.base, amount: left } : { asset: order.quote, amount: priced ? left.times(price) : null };
   const at = priced ? ` at ${toWire(price)} ${quote}` : '';
   const side = order.side === 'buy' ? 'Buy' : 'Sell';
   return { txid: order.txid, reserves, text: `${side} ${toWire(left)} ${base} on ${base}/${quote}${at} (${order.ordertype})` };

@@ -149,9 +149,7 @@ describe('buildPortfolio', () => {
       unpriced: [1, '0', null],
       earn: [2, '8720', null],
     });
-    expect([model.sweep.count, toWire(model.sweep.value), toWire(model.sweep.proceeds)]).toEqual([
-      2, '0.925', '0.89725',
-    ]);
+    expect([model.sweep.count, toWire(model.sweep.value), toWire(model.sweep.proceeds)]).toEqual([2, '0.925', '0.89725']);
   });
 
   it('shows values in another currency while still classifying against USD', () => {
@@ -186,7 +184,10 @@ describe('buildPortfolio properties', () => {
   const amount = fc
     .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 24n }), fc.integer({ min: 0, max: 18 }))
     .map(([units, scale]) => toWire(dec(units.toString()).div(dec('10').pow(scale))));
-  const someBalances = fc.dictionary(fc.constantFrom(...names), amount.map((balance) => ({ balance })));
+  const someBalances = fc.dictionary(
+    fc.constantFrom(...names),
+    amount.map((balance) => ({ balance })),
+  );
 
   it('the total equals the sum of the rows, earn counted once, anomalies never', () => {
     fc.assert(

@@ -113,7 +113,13 @@ export interface PortfolioModel {
 export const SMALL_BALANCE_CLASSES = ['sweepable', 'borderline', 'stranded', 'unpriced'] as const satisfies readonly BalanceClass[];
 
 /** The panel's groups in order: what Kraken's sweep handles, then what an order can clear, then what waits. */
-export const SMALL_PANEL_CLASSES = ['sweepable', 'borderline', 'sellable', 'stranded', 'unpriced'] as const satisfies readonly BalanceClass[];
+export const SMALL_PANEL_CLASSES = [
+  'sweepable',
+  'borderline',
+  'sellable',
+  'stranded',
+  'unpriced',
+] as const satisfies readonly BalanceClass[];
 
 /** A default well above Kraken's sweep limit: the leftovers a bot's exits leave that no sweep takes. */
 export const DEFAULT_SMALL_BALANCE_LIMIT_USD = '10';
@@ -212,8 +218,7 @@ export function buildPortfolio(input: PortfolioInput): PortfolioModel {
       sweptByKraken: classification.sweptByKraken,
       inUse: classification.inUse,
       anomaly: classification.anomaly,
-      estimatedProceeds:
-        classification.sweptByKraken && value !== null ? proceedsAfterFee(value, rules.sweepFee) : null,
+      estimatedProceeds: classification.sweptByKraken && value !== null ? proceedsAfterFee(value, rules.sweepFee) : null,
       sellPairId: classification.sellPairId,
       small: isSmall(classification.class, classification.thresholdValue),
       topUp:
@@ -290,7 +295,12 @@ export const PortfolioRowWire = z.object({
 });
 export type PortfolioRowWire = z.infer<typeof PortfolioRowWire>;
 
-const ClassGroupWire = z.object({ class: BalanceClass, count: z.number().int().nonnegative(), value: DecimalString, proceeds: NullableDecimal });
+const ClassGroupWire = z.object({
+  class: BalanceClass,
+  count: z.number().int().nonnegative(),
+  value: DecimalString,
+  proceeds: NullableDecimal,
+});
 
 export const PortfolioWire = z.object({
   quote: z.object({
@@ -365,6 +375,10 @@ export function portfolioToWire(model: PortfolioModel): PortfolioWire {
       value: toWire(model.sweep.value),
       proceeds: toWire(model.sweep.proceeds),
     },
-    smallBalances: { count: model.smallBalances.count, value: toWire(model.smallBalances.value), groups: model.smallBalances.groups.map(groupToWire) },
+    smallBalances: {
+      count: model.smallBalances.count,
+      value: toWire(model.smallBalances.value),
+      groups: model.smallBalances.groups.map(groupToWire),
+    },
   };
 }

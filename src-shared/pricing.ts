@@ -102,9 +102,7 @@ export function buildMarket(pairs: Iterable<TradingPair>, tickers: Readonly<Reco
   for (const pair of sorted) {
     const raw = tickers[pair.id];
     const ticker: MarketTicker | null =
-      raw === undefined
-        ? null
-        : { bid: positive(raw.bid), ask: positive(raw.ask), last: positive(raw.last), open: positive(raw.open) };
+      raw === undefined ? null : { bid: positive(raw.bid), ask: positive(raw.ask), last: positive(raw.last), open: positive(raw.open) };
     const entry: MarketPair = {
       id: pair.id,
       base: pair.base,
@@ -126,14 +124,24 @@ export function buildMarket(pairs: Iterable<TradingPair>, tickers: Readonly<Reco
     // the quote (we would buy the base with it), so a value is never above what the book pays.
     if (ticker.bid !== null) {
       keepBetter(bestLeg, {
-        pairId: pair.id, from: pair.base, to: pair.quote, inverted: false,
-        rate: ticker.bid, lastRate: ticker.last, openRate: ticker.open,
+        pairId: pair.id,
+        from: pair.base,
+        to: pair.quote,
+        inverted: false,
+        rate: ticker.bid,
+        lastRate: ticker.last,
+        openRate: ticker.open,
       });
     }
     if (ticker.ask !== null) {
       keepBetter(bestLeg, {
-        pairId: pair.id, from: pair.quote, to: pair.base, inverted: true,
-        rate: ONE.div(ticker.ask), lastRate: inverse(ticker.last), openRate: inverse(ticker.open),
+        pairId: pair.id,
+        from: pair.quote,
+        to: pair.base,
+        inverted: true,
+        rate: ONE.div(ticker.ask),
+        lastRate: inverse(ticker.last),
+        openRate: inverse(ticker.open),
       });
     }
   }
@@ -144,12 +152,7 @@ export function buildMarket(pairs: Iterable<TradingPair>, tickers: Readonly<Reco
  * The price of one `assetId` in `quoteId`: a direct pair beats any two-hop route (one spread instead of two);
  * among bridges the route paying most wins. `null` when no route exists.
  */
-export function priceIn(
-  market: Market,
-  assetId: string,
-  quoteId: string,
-  bridges: readonly string[] = DEFAULT_BRIDGES,
-): PriceQuote | null {
+export function priceIn(market: Market, assetId: string, quoteId: string, bridges: readonly string[] = DEFAULT_BRIDGES): PriceQuote | null {
   if (assetId === quoteId) return { price: ONE, legs: [] };
   const fromAsset = market.bestLeg.get(assetId);
   const direct = fromAsset?.get(quoteId);

@@ -142,7 +142,11 @@ describe('buildReceipt with a plan', () => {
     expect(receipt.lines.some((l) => l.status === 'as-planned')).toBe(false);
     // shares of value weigh the same in any currency: the plan's prices still split a credit in EUR
     const two = buildReceipt(
-      sweepOf([leg('TSWEEP7', 'spend', 'ADA', '-0.5'), leg('TSWEEP7', 'spend', 'SOL', '-0.004'), leg('TSWEEP7', 'receive', 'ZEUR', '0.87')]),
+      sweepOf([
+        leg('TSWEEP7', 'spend', 'ADA', '-0.5'),
+        leg('TSWEEP7', 'spend', 'SOL', '-0.004'),
+        leg('TSWEEP7', 'receive', 'ZEUR', '0.87'),
+      ]),
       plan,
       USD,
     );
@@ -172,9 +176,42 @@ describe('buildReceipt with a plan', () => {
 describe('buildReceipt without a plan', () => {
   it('shows a conversion made outside the app: fee rate from the ledger alone', () => {
     const sweep = sweepOf([
-      { id: 'LI54ES-YRZMF-F2MYUQ', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: '1701143946.764', type: 'receive', subtype: 'dustsweeping', aclass: 'currency', asset: 'ZCAD', amount: '0.2768', fee: '0.0080', balance: '0.2768' },
-      { id: 'L2BSPZ-23EEJ-YO53ED', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: '1701143946.764', type: 'spend', subtype: 'dustsweeping', aclass: 'currency', asset: 'XXBT', amount: '-0.0000055100', fee: '0.0000', balance: '0.0000' },
-      { id: 'LSCF2I-ZNTRC-KOAGGB', refid: 'TSDEF5I-HNFS4-PZQ2KE', time: '1701143946.764', type: 'spend', subtype: 'dustsweeping', aclass: 'currency', asset: 'ADA', amount: '-0.00000004', fee: '0.0000', balance: '0.0000' },
+      {
+        id: 'LI54ES-YRZMF-F2MYUQ',
+        refid: 'TSDEF5I-HNFS4-PZQ2KE',
+        time: '1701143946.764',
+        type: 'receive',
+        subtype: 'dustsweeping',
+        aclass: 'currency',
+        asset: 'ZCAD',
+        amount: '0.2768',
+        fee: '0.0080',
+        balance: '0.2768',
+      },
+      {
+        id: 'L2BSPZ-23EEJ-YO53ED',
+        refid: 'TSDEF5I-HNFS4-PZQ2KE',
+        time: '1701143946.764',
+        type: 'spend',
+        subtype: 'dustsweeping',
+        aclass: 'currency',
+        asset: 'XXBT',
+        amount: '-0.0000055100',
+        fee: '0.0000',
+        balance: '0.0000',
+      },
+      {
+        id: 'LSCF2I-ZNTRC-KOAGGB',
+        refid: 'TSDEF5I-HNFS4-PZQ2KE',
+        time: '1701143946.764',
+        type: 'spend',
+        subtype: 'dustsweeping',
+        aclass: 'currency',
+        asset: 'ADA',
+        amount: '-0.00000004',
+        fee: '0.0000',
+        balance: '0.0000',
+      },
     ]);
     const receipt = buildReceipt(sweep, null, { targetDecimals: 4 });
     expect(receipt).toMatchObject({ planId: null, target: 'ZCAD', netReceived: '0.2688', effectiveFee: '0.008', estimatedTotal: null });
@@ -198,7 +235,11 @@ describe('buildReceipt without a plan', () => {
   });
 
   it('is corrected by a later read that finds the receive leg', () => {
-    const spends = [leg('TLATER', 'spend', 'XXBT', '-0.00001'), leg('TLATER', 'spend', 'ADA', '-0.5'), leg('TLATER', 'spend', 'SOL', '-0.004')];
+    const spends = [
+      leg('TLATER', 'spend', 'XXBT', '-0.00001'),
+      leg('TLATER', 'spend', 'ADA', '-0.5'),
+      leg('TLATER', 'spend', 'SOL', '-0.004'),
+    ];
     const first = buildReceipt(sweepOf(spends), plan, USD);
     expect(first.provisional).toBe(true);
     expect(first.lines.map((l) => l.status)).toEqual(['as-planned', 'as-planned', 'as-planned']);
@@ -261,11 +302,14 @@ describe('receipt export', () => {
   });
 
   it('defuses an asset name a spreadsheet would run as a formula, and keeps negative amounts numbers', () => {
-    const hostile = buildReceipt(sweepOf([
-      leg('TEVIL', 'spend', '=cmd|calc', '-0.05'),
-      leg('TEVIL', 'receive', 'ZUSD', '1', '0.03'),
-    ]), plan, { prices: {}, balancesNow: {} });
-    const cells = receiptToCsv(hostile).split('\r\n').map((line) => line.split(','));
+    const hostile = buildReceipt(
+      sweepOf([leg('TEVIL', 'spend', '=cmd|calc', '-0.05'), leg('TEVIL', 'receive', 'ZUSD', '1', '0.03')]),
+      plan,
+      { prices: {}, balancesNow: {} },
+    );
+    const cells = receiptToCsv(hostile)
+      .split('\r\n')
+      .map((line) => line.split(','));
     // the asset's name and its Kraken id (columns 4 and 5) are both text a spreadsheet must not run
     const evil = cells.find((row) => row[5]?.includes('cmd'));
     expect([evil?.[4], evil?.[5]]).toEqual(["'=cmd|calc", "'=cmd|calc"]);

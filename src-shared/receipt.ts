@@ -184,7 +184,9 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
   const netReceived = received.minus(receiveFee);
   const decimals = context.targetDecimals ?? netReceived.decimalPlaces();
   if (provisional) {
-    notes.push('No receive leg found yet: Kraken may still book what it credits. This receipt is provisional and is corrected when that leg appears in the ledger.');
+    notes.push(
+      'No receive leg found yet: Kraken may still book what it credits. This receipt is provisional and is corrected when that leg appears in the ledger.',
+    );
   }
   if (sweep.unexpectedLegs.length > 0) {
     const ids = sweep.unexpectedLegs.map((e) => e.id).join(', ');
@@ -194,7 +196,9 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
   const planComparable = plan !== null && !otherCurrency;
   const otherCurrencyWords = otherCurrency ? `converted into ${nameOf(receive.asset)}, not ${nameOf(plan.target)} as planned` : '';
   if (otherCurrency) {
-    notes.push(`Kraken credited ${nameOf(receive.asset)}, not ${nameOf(plan.target)} as planned, so planned values and the estimate do not compare.`);
+    notes.push(
+      `Kraken credited ${nameOf(receive.asset)}, not ${nameOf(plan.target)} as planned, so planned values and the estimate do not compare.`,
+    );
   }
 
   const planItems = new Map((plan?.items ?? []).map((item) => [item.asset, item]));
@@ -254,8 +258,7 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
       plannedValue: null,
       convertedAmount: decOrNull(converted?.get(actual.asset) ?? null),
       reason: plan === null ? null : 'not-in-plan',
-      reasonText:
-        plan === null ? null : 'Not in the plan: its value fell under the limit, or it arrived after planning.',
+      reasonText: plan === null ? null : 'Not in the plan: its value fell under the limit, or it arrived after planning.',
     });
   }
 
@@ -266,7 +269,11 @@ export function buildReceipt(sweep: DustSweep, plan: ConversionPlan | null, cont
   for (const s of swept.filter((a) => a.fee.greaterThan(ZERO))) {
     const price = priceOf(s.asset);
     // a fee valued at a price is an estimate: written at the credited currency's decimals like every derived figure
-    fees.push({ asset: s.asset, amount: toWire(s.fee), inTarget: decOrNull(price === null ? null : s.fee.times(price).toDecimalPlaces(decimals)) });
+    fees.push({
+      asset: s.asset,
+      amount: toWire(s.fee),
+      inTarget: decOrNull(price === null ? null : s.fee.times(price).toDecimalPlaces(decimals)),
+    });
   }
   const feesInTarget = fees.map((f) => (f.inTarget === null ? null : dec(f.inTarget)));
   const effectiveFee = feesInTarget.every((f): f is Dec => f !== null) ? sum(feesInTarget) : null;

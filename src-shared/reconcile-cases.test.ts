@@ -9,7 +9,16 @@ import { applyResolutions, buildGuide } from './reconcile-guide';
 
 const T0 = 1_770_000_000;
 
-function entry(id: string, refid: string, type: string, asset: string, amount: string, fee: string, balance: string, subtype = ''): LedgerEntry {
+function entry(
+  id: string,
+  refid: string,
+  type: string,
+  asset: string,
+  amount: string,
+  fee: string,
+  balance: string,
+  subtype = '',
+): LedgerEntry {
   return { id, refid, time: String(T0 + 60), type, subtype, aclass: 'currency', asset, amount, fee, balance };
 }
 
@@ -70,13 +79,20 @@ describe('reconcile after manual changes', () => {
     expect(status('DOT')).toMatchObject({ status: 'changed-explained', ignoredAsDust: true, difference: '0.002' });
     expect(status('DOT')?.explanation?.groups.map((g) => g.kind)).toEqual(['earn-move']);
     const guide = buildGuide(report);
-    const { book: after } = applyResolutions(book, guide, [{ asset: 'DOT', action: 'accept-exchange-quantity' }], { id: 'a1', at: 0, who: 't' });
+    const { book: after } = applyResolutions(book, guide, [{ asset: 'DOT', action: 'accept-exchange-quantity' }], {
+      id: 'a1',
+      at: 0,
+      who: 't',
+    });
     expect(after.ignoredDust).toEqual([{ asset: 'DOT', quantity: '0.052', markedAt: '1970-01-01T00:00:00.000Z' }]);
   });
 
   it('shows a round trip on an asset the book never held as in sync, with its activity listed', () => {
     expect(status('ADA')).toMatchObject({ status: 'in-sync', bookQuantity: null, exchangeQuantity: '0', explanation: null });
-    expect(status('ADA')?.activity.map((g) => [g.refid, g.change])).toEqual([['TADA1', '10'], ['TADA2', '-10']]);
+    expect(status('ADA')?.activity.map((g) => [g.refid, g.change])).toEqual([
+      ['TADA1', '10'],
+      ['TADA2', '-10'],
+    ]);
     expect(status('XXBT')).toMatchObject({ status: 'in-sync', activity: [] });
     expect(report.integrity.every((c) => c.status === 'pass')).toBe(true);
   });

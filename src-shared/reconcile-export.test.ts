@@ -18,7 +18,18 @@ const report = reconcile({
   book,
   balances: { XXBT: '0.51', ZUSD: '0' },
   entries: [
-    { id: 'L1', refid: 'TBUY', time: String(T0 + 30), type: 'trade', subtype: '', aclass: 'currency', asset: 'XXBT', amount: '0.01', fee: '0', balance: '0.51' },
+    {
+      id: 'L1',
+      refid: 'TBUY',
+      time: String(T0 + 30),
+      type: 'trade',
+      subtype: '',
+      aclass: 'currency',
+      asset: 'XXBT',
+      amount: '0.01',
+      fee: '0',
+      balance: '0.51',
+    },
   ],
   checkpoint: { at: T0 * 1000, ledgerCursor: null, balances: { XXBT: '0.5' } },
   tolerances: DEFAULT_TOLERANCES,
@@ -46,7 +57,11 @@ function runResult(detailOverride?: string): RunResult {
   });
 }
 
-const applied = applyResolutions(book, guide, [{ asset: 'XXBT', action: 'accept-exchange-quantity' }], { id: 'a1', at: T0 * 1000, who: 'ops' });
+const applied = applyResolutions(book, guide, [{ asset: 'XXBT', action: 'accept-exchange-quantity' }], {
+  id: 'a1',
+  at: T0 * 1000,
+  who: 'ops',
+});
 const auditEntry: AuditEntry = {
   record: applied.audit,
   note: 'manual buy',
@@ -81,7 +96,13 @@ describe('reconcile report export', () => {
       at: new Date(report.at).toISOString(),
       book: { kind: 'positions-file', label: 'oc9.json', positions: book.positions },
       rows: [{ asset: 'XXBT', status: 'changed-explained' }],
-      applied: { id: 'a1', who: 'ops', note: 'manual buy', undoneAt: null, changes: [{ asset: 'XXBT', action: 'accept-exchange-quantity' }] },
+      applied: {
+        id: 'a1',
+        who: 'ops',
+        note: 'manual buy',
+        undoneAt: null,
+        changes: [{ asset: 'XXBT', action: 'accept-exchange-quantity' }],
+      },
     });
   });
 });

@@ -156,7 +156,9 @@ describe('applyResolutions', () => {
       why: 'Bought by hand in August at 25.50.',
     });
     expect(audit.changes.find((c) => c.asset === 'XTZ')?.to?.ignoredAsDust).toBe(true);
-    expect(audit.changes.find((c) => c.asset === 'ADA')?.why).toBe('Swept by the conversion TDUST: Kraken holds none of it now; close the record.');
+    expect(audit.changes.find((c) => c.asset === 'ADA')?.why).toBe(
+      'Swept by the conversion TDUST: Kraken holds none of it now; close the record.',
+    );
     expect(audit.changes.find((c) => c.asset === 'SOL')?.evidence).toMatchObject({ kind: 'trades', trades: 3 });
   });
 
@@ -237,11 +239,21 @@ describe('guide properties', () => {
   it('applying every proposal (typing a price where asked) then reconciling again gives all in sync', () => {
     fc.assert(
       fc.property(account, (a) => {
-        const first = reconcile({ at: 1, book: a.book, balances: a.balances, entries: [], checkpoint: null, tolerances: DEFAULT_TOLERANCES });
+        const first = reconcile({
+          at: 1,
+          book: a.book,
+          balances: a.balances,
+          entries: [],
+          checkpoint: null,
+          tolerances: DEFAULT_TOLERANCES,
+        });
         const rows = buildGuide(first, { dustAssets: a.dustAssets, trades: a.trades });
-        const chosen = rows.map(
-          (r): ResolutionDecision => ({ asset: r.asset, action: r.proposed.action, entryPrice: '1', quoteCurrency: 'ZUSD' }),
-        );
+        const chosen = rows.map((r): ResolutionDecision => ({
+          asset: r.asset,
+          action: r.proposed.action,
+          entryPrice: '1',
+          quoteCurrency: 'ZUSD',
+        }));
         const { book: after } = applyResolutions(a.book, rows, chosen, { id: 'p', at: 1, who: 'property' });
         return reconcileAgain(first, after, a.balances).rows.every((r) => r.status === 'in-sync');
       }),
@@ -250,13 +262,23 @@ describe('guide properties', () => {
   });
 
   it('accepting the exchange quantity on every priced row (closing what Kraken no longer holds) gives all in sync', () => {
-    const priced = account.map((a) => ({ ...a, book: { positions: a.book.positions.map((p) => ({ ...p, entryPrice: '10' })), ignoredDust: [] } }));
+    const priced = account.map((a) => ({
+      ...a,
+      book: { positions: a.book.positions.map((p) => ({ ...p, entryPrice: '10' })), ignoredDust: [] },
+    }));
     fc.assert(
       fc.property(priced, (a) => {
         const exchangeOnly = Object.fromEntries(
           Object.entries(a.balances).filter(([asset]) => a.book.positions.some((p) => p.asset === asset)),
         );
-        const first = reconcile({ at: 1, book: a.book, balances: exchangeOnly, entries: [], checkpoint: null, tolerances: DEFAULT_TOLERANCES });
+        const first = reconcile({
+          at: 1,
+          book: a.book,
+          balances: exchangeOnly,
+          entries: [],
+          checkpoint: null,
+          tolerances: DEFAULT_TOLERANCES,
+        });
         const rows = buildGuide(first);
         const chosen = rows.map((r): ResolutionDecision => {
           const accept = [r.proposed, ...r.alternatives].some((o) => o.action === 'accept-exchange-quantity');

@@ -122,7 +122,16 @@ function optionsFor(row: ReconcileRow, context: GuideContext): Resolution[] {
       : row.status === 'changed-explained'
         ? `The ledger explains the change. Take Kraken's quantity and ${keep}.`
         : `Nothing in the ledger explains the difference. Take Kraken's quantity only if you know why it changed.`;
-    options.push(resolution({ action: 'accept-exchange-quantity', quantity, entryPrice: row.ignoredAsDust ? null : row.entryPrice, quoteCurrency: row.quoteCurrency, openedAt: null, why }));
+    options.push(
+      resolution({
+        action: 'accept-exchange-quantity',
+        quantity,
+        entryPrice: row.ignoredAsDust ? null : row.entryPrice,
+        quoteCurrency: row.quoteCurrency,
+        openedAt: null,
+        why,
+      }),
+    );
   }
   const traded = context.trades?.[row.asset];
   if (traded !== undefined) {

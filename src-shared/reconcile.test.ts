@@ -21,7 +21,18 @@ function ledgerFrom(start: Record<string, string>) {
         const balance = (balances.get(asset) ?? dec('0')).plus(dec(amount)).minus(dec(fee));
         balances.set(asset, balance);
         const id = `L${String(entries.length + 1).padStart(5, '0')}-${refid}`;
-        entries.push({ id, refid, time: String(time), type: legType, subtype, aclass: 'currency', asset, amount, fee, balance: toWire(balance) });
+        entries.push({
+          id,
+          refid,
+          time: String(time),
+          type: legType,
+          subtype,
+          aclass: 'currency',
+          asset,
+          amount,
+          fee,
+          balance: toWire(balance),
+        });
       }
       return this;
     },
@@ -60,14 +71,33 @@ const checkpointBalances = {
 // Everything that can happen between two reconciles, interleaved as Kraken would book it.
 const ledger = ledgerFrom(checkpointBalances)
   .add('DEP-XBT', 'deposit', '', [['XXBT', '0.1']])
-  .add('TSOL1', 'trade', 'tradespot', [['ZUSD', '-75', '0.2'], ['SOL', '0.5', '0.0008']])
+  .add('TSOL1', 'trade', 'tradespot', [
+    ['ZUSD', '-75', '0.2'],
+    ['SOL', '0.5', '0.0008'],
+  ])
   .add('WDR-ETH', 'withdrawal', '', [['XETH', '-0.5', '0.005']])
-  .add('TSOL2', 'trade', 'tradespot', [['ZUSD', '-75', '0.2'], ['SOL', '0.5', '0.0008']])
-  .add('TDUST', 'spend', 'dustsweeping', [['ADA', '-0.5'], ['XXDG', '-0.3'], ['ZUSD', '0.5', '0.015', 'receive']])
-  .add('ERN-DOT', 'earn', 'autoallocation', [['DOT', '-10'], ['DOT.F', '10']])
-  .add('TLTC-BOT', 'trade', 'tradespot', [['XLTC', '-2'], ['ZUSD', '160', '0.4']])
+  .add('TSOL2', 'trade', 'tradespot', [
+    ['ZUSD', '-75', '0.2'],
+    ['SOL', '0.5', '0.0008'],
+  ])
+  .add('TDUST', 'spend', 'dustsweeping', [
+    ['ADA', '-0.5'],
+    ['XXDG', '-0.3'],
+    ['ZUSD', '0.5', '0.015', 'receive'],
+  ])
+  .add('ERN-DOT', 'earn', 'autoallocation', [
+    ['DOT', '-10'],
+    ['DOT.F', '10'],
+  ])
+  .add('TLTC-BOT', 'trade', 'tradespot', [
+    ['XLTC', '-2'],
+    ['ZUSD', '160', '0.4'],
+  ])
   .add('RWD-DOT', 'earn', 'reward', [['DOT.F', '0.02']])
-  .add('TLTC-MANUAL', 'trade', 'tradespot', [['XLTC', '-3'], ['ZUSD', '240', '0.6']])
+  .add('TLTC-MANUAL', 'trade', 'tradespot', [
+    ['XLTC', '-3'],
+    ['ZUSD', '240', '0.6'],
+  ])
   .add('ADJ-XRP', 'adjustment', '', [['XXRP', '1.5']]);
 
 const book: Book = {
@@ -129,7 +159,10 @@ describe('reconcile statuses', () => {
       basis: 'all-activity',
       groups: [{ refid: 'DEP-XBT', kind: 'deposit', time: String(T0 + 60), change: '0.1', entryIds: ['L00001-DEP-XBT'] }],
     });
-    expect(row(report, 'XETH')).toMatchObject({ difference: '-0.505', explanation: { groups: [{ refid: 'WDR-ETH', kind: 'withdrawal' }] } });
+    expect(row(report, 'XETH')).toMatchObject({
+      difference: '-0.505',
+      explanation: { groups: [{ refid: 'WDR-ETH', kind: 'withdrawal' }] },
+    });
     expect(row(report, 'XXRP').explanation?.groups.map((g) => g.kind)).toEqual(['adjustment']);
     expect(row(report, 'XXBT').detail).toBe('Kraken holds 0.1 more than the book, explained by a deposit.');
   });
@@ -235,8 +268,30 @@ describe('integrity check', () => {
 
   it('chains entries booked at the same moment whatever their ids say', () => {
     const sameTime: LedgerEntry[] = [
-      { id: 'LB', refid: 'T1', time: String(T0 + 1), type: 'trade', subtype: '', aclass: 'currency', asset: 'SOL', amount: '0.5', fee: '0', balance: '0.5' },
-      { id: 'LA', refid: 'T2', time: String(T0 + 1), type: 'trade', subtype: '', aclass: 'currency', asset: 'SOL', amount: '0.25', fee: '0', balance: '0.75' },
+      {
+        id: 'LB',
+        refid: 'T1',
+        time: String(T0 + 1),
+        type: 'trade',
+        subtype: '',
+        aclass: 'currency',
+        asset: 'SOL',
+        amount: '0.5',
+        fee: '0',
+        balance: '0.5',
+      },
+      {
+        id: 'LA',
+        refid: 'T2',
+        time: String(T0 + 1),
+        type: 'trade',
+        subtype: '',
+        aclass: 'currency',
+        asset: 'SOL',
+        amount: '0.25',
+        fee: '0',
+        balance: '0.75',
+      },
     ];
     const report = reconcile({
       at: 0,
@@ -275,11 +330,17 @@ describe('tolerances and asset mapping', () => {
     const absolute = reconcile({ ...base, balances, tolerances: { ...strict, absolute: '0.0001' } });
     expect(absolute.rows.map((r) => r.status)).toEqual(['in-sync', 'in-sync']);
     const relative = reconcile({ ...base, balances, tolerances: { ...strict, relative: '0.000001' } });
-    expect(relative.rows.map((r) => [r.asset, r.status])).toEqual([['SOL', 'drift'], ['XXBT', 'in-sync']]);
+    expect(relative.rows.map((r) => [r.asset, r.status])).toEqual([
+      ['SOL', 'drift'],
+      ['XXBT', 'in-sync'],
+    ]);
     const byValue = { ...strict, value: '0.01' };
     const prices = { XXBT: '60000', SOL: '150' };
     const valued = reconcile({ ...base, balances, tolerances: byValue, prices });
-    expect(valued.rows.map((r) => [r.asset, r.status])).toEqual([['SOL', 'in-sync'], ['XXBT', 'in-sync']]);
+    expect(valued.rows.map((r) => [r.asset, r.status])).toEqual([
+      ['SOL', 'in-sync'],
+      ['XXBT', 'in-sync'],
+    ]);
     expect(reconcile({ ...base, balances, tolerances: byValue }).rows.every((r) => r.status === 'drift')).toBe(true);
   });
 
@@ -288,11 +349,7 @@ describe('tolerances and asset mapping', () => {
     const balances = { XXBT: '0.4', 'XBT.F': '0.6', SOL: '10' };
     const report = reconcile({ ...base, balances, tolerances: DEFAULT_TOLERANCES, positionAssetOf });
     expect(row(report, 'XXBT')).toMatchObject({ status: 'in-sync', exchangeQuantity: '1' });
-    expect(reconcile({ ...base, balances, tolerances: DEFAULT_TOLERANCES }).rows.map((r) => r.asset)).toEqual([
-      'SOL',
-      'XBT',
-      'XXBT',
-    ]);
+    expect(reconcile({ ...base, balances, tolerances: DEFAULT_TOLERANCES }).rows.map((r) => r.asset)).toEqual(['SOL', 'XBT', 'XXBT']);
   });
 });
 

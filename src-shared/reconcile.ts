@@ -7,15 +7,7 @@ import { balanceBefore, walkChain } from './ledger-chain';
 import { D, DecimalString, dec, sum, toWire, ZERO } from './money';
 import type { Dec } from './money';
 import type { Book } from './book';
-import {
-  entryNet,
-  groupByRefid,
-  LedgerCursor,
-  LedgerGroupKind,
-  newestCursor,
-  oldestFirst,
-  stripEarnSuffix,
-} from './ledger';
+import { entryNet, groupByRefid, LedgerCursor, LedgerGroupKind, newestCursor, oldestFirst, stripEarnSuffix } from './ledger';
 import type { LedgerEntry, LedgerGroup } from './ledger';
 
 /** A difference is tolerated when ANY one of these holds: |d| ≤ absolute, |d| ≤ relative × quantity, |d| × price ≤ value. */
@@ -49,13 +41,7 @@ export type ReconcileStatus = z.infer<typeof ReconcileStatus>;
  * all activity, reconcile tries: everything but trades; only the fees charged in the asset (trades counted at full
  * volume by the bot); both of those; and each group alone. The first that matches within tolerance is named.
  */
-export const ExplanationBasis = z.enum([
-  'all-activity',
-  'non-trade-activity',
-  'fees',
-  'non-trade-activity-and-fees',
-  'single-group',
-]);
+export const ExplanationBasis = z.enum(['all-activity', 'non-trade-activity', 'fees', 'non-trade-activity-and-fees', 'single-group']);
 export type ExplanationBasis = z.infer<typeof ExplanationBasis>;
 
 export const ActivityGroup = z.object({
@@ -217,12 +203,7 @@ function explain(
 }
 
 /** Proves one asset's entries: they add up to the balance change, and each running balance follows from the last. */
-function checkIntegrity(
-  asset: string,
-  entries: readonly LedgerEntry[],
-  endBalance: Dec,
-  checkpoint: Checkpoint | null,
-): IntegrityCheck {
+function checkIntegrity(asset: string, entries: readonly LedgerEntry[], endBalance: Dec, checkpoint: Checkpoint | null): IntegrityCheck {
   const ordered = oldestFirst(entries);
   const ledgerChange = sum(ordered.map(entryNet));
   const startText = checkpoint === null ? null : (checkpoint.balances[asset] ?? '0');
@@ -256,18 +237,15 @@ function utcMinute(time: string): string {
   return `${new Date(krakenTimeMs(time)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-function describeRow(
-  status: ReconcileStatus,
-  difference: Dec,
-  basis: ExplanationBasis | null,
-  groups: readonly ActivityGroup[],
-): string {
+function describeRow(status: ReconcileStatus, difference: Dec, basis: ExplanationBasis | null, groups: readonly ActivityGroup[]): string {
   const kinds = [...new Set(groups.map((g) => KIND_WORDS[g.kind]))].join(', ');
   const direction = difference.isNegative() ? 'less' : 'more';
   const sweeps = status === 'changed-explained' ? groups.filter((g) => g.kind === 'dust-sweep') : [];
   if (sweeps.length > 0) {
     const by = sweeps.map((g) => `the conversion of ${utcMinute(g.time)} (${g.refid})`).join(' and ');
-    const rest = groups.some((g) => g.kind !== 'dust-sweep') ? `, together with ${[...new Set(groups.filter((g) => g.kind !== 'dust-sweep').map((g) => KIND_WORDS[g.kind]))].join(', ')}` : '';
+    const rest = groups.some((g) => g.kind !== 'dust-sweep')
+      ? `, together with ${[...new Set(groups.filter((g) => g.kind !== 'dust-sweep').map((g) => KIND_WORDS[g.kind]))].join(', ')}`
+      : '';
     return `Swept by ${by}${rest}: Kraken holds ${toWire(difference.abs())} ${direction} than the book.`;
   }
   switch (status) {
@@ -299,9 +277,7 @@ export function reconcile(input: ReconcileInput): ReconcileReport {
   const ignored = new Map(input.book.ignoredDust.map((d) => [d.asset, d]));
   const bookAssets = new Set([...positions.keys(), ...ignored.keys()]);
   const cash = new Set(
-    [...(input.cashAssets ?? []), ...input.book.positions.map((p) => p.quoteCurrency)].filter(
-      (asset) => !bookAssets.has(asset),
-    ),
+    [...(input.cashAssets ?? []), ...input.book.positions.map((p) => p.quoteCurrency)].filter((asset) => !bookAssets.has(asset)),
   );
   const feeCredits = new Set((input.feeCreditAssets ?? []).filter((asset) => !bookAssets.has(asset)));
 
@@ -310,7 +286,12 @@ export function reconcile(input: ReconcileInput): ReconcileReport {
     ...new Set([...balanceIds, ...Object.keys(input.checkpoint?.balances ?? {}), ...input.entries.map((e) => e.asset)]),
   ].sort();
   const integrity = integrityIds.map((id) =>
-    checkIntegrity(id, input.entries.filter((e) => e.asset === id), dec(input.balances[id] ?? '0'), input.checkpoint),
+    checkIntegrity(
+      id,
+      input.entries.filter((e) => e.asset === id),
+      dec(input.balances[id] ?? '0'),
+      input.checkpoint,
+    ),
   );
 
   const groups = groupByRefid(input.entries);

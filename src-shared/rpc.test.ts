@@ -90,12 +90,18 @@ describe('createClient', () => {
   });
 
   it('validates every output, even if the main side is wrong', async () => {
-    const client = createClient(testCalls, loopback(() => Promise.resolve({ ok: true, value: { sum: 3 } })));
+    const client = createClient(
+      testCalls,
+      loopback(() => Promise.resolve({ ok: true, value: { sum: 3 } })),
+    );
     await expect(client['math.add']({ a: '1', b: '2' })).rejects.toMatchObject({ code: 'invalid_output' });
   });
 
   it('rejects a malformed wire answer', async () => {
-    const client = createClient(testCalls, loopback(() => Promise.resolve('<html>502</html>')));
+    const client = createClient(
+      testCalls,
+      loopback(() => Promise.resolve('<html>502</html>')),
+    );
     await expect(client['math.add']({ a: '1', b: '2' })).rejects.toMatchObject({ code: 'bad_response', retryable: true });
   });
 });

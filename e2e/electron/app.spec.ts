@@ -14,7 +14,10 @@ test.describe('Electron shell', () => {
 
   test('opens a sandboxed, context-isolated window showing the shell', async () => {
     // launchers run as root in containers, where Chromium's sandbox cannot start: only a test build may skip it
-    execFileSync('npx', ['electron-vite', 'build'], { env: { ...process.env, OC9_TEST_BUILD: '1', OC9_OUT_DIR: 'out-electron-test' }, stdio: 'inherit' });
+    execFileSync('npx', ['electron-vite', 'build'], {
+      env: { ...process.env, OC9_TEST_BUILD: '1', OC9_OUT_DIR: 'out-electron-test' },
+      stdio: 'inherit',
+    });
     const app = await electron.launch({
       args: ['out-electron-test/main/index.js', '--no-sandbox'],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '' },

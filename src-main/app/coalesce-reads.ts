@@ -11,15 +11,22 @@ interface Shared {
   waiting: number;
 }
 
-export function coalesceReads(dispatch: (name: string, input: unknown) => Promise<WireResult>, isRead: (name: string) => boolean): Dispatch {
+export function coalesceReads(
+  dispatch: (name: string, input: unknown) => Promise<WireResult>,
+  isRead: (name: string) => boolean,
+): Dispatch {
   const inFlight = new Map<string, Shared>();
 
   const join = (shared: Shared, signal: AbortSignal | undefined): Promise<WireResult> => {
     shared.waiting += 1;
-    signal?.addEventListener('abort', () => {
-      shared.waiting -= 1;
-      if (shared.waiting === 0) shared.controller.abort();
-    }, { once: true });
+    signal?.addEventListener(
+      'abort',
+      () => {
+        shared.waiting -= 1;
+        if (shared.waiting === 0) shared.controller.abort();
+      },
+      { once: true },
+    );
     return shared.result;
   };
 

@@ -15,7 +15,13 @@ let app: RunningApp;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'oc9-fuzz-'));
   // virtual time: rate-limit waits of the demo account pass at once, so the property test runs many calls
-  app = await createApp({ dataDir: dir, transport: 'browser', version: '0.0.0', vaultService: `oc9-fuzz-${process.pid}`, clock: createVirtualClock(Date.now()) });
+  app = await createApp({
+    dataDir: dir,
+    transport: 'browser',
+    version: '0.0.0',
+    vaultService: `oc9-fuzz-${process.pid}`,
+    clock: createVirtualClock(Date.now()),
+  });
 });
 afterAll(async () => {
   await app.stop();
@@ -39,10 +45,13 @@ function inputFor(name: string): fc.Arbitrary<unknown> {
 describe('every contract call under random input', () => {
   it('answers invalid_input or a clear error, never internal', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...callNames).chain((name) => fc.tuple(fc.constant(name), inputFor(name))), async ([name, input]) => {
-        const result = await app.host.dispatch(name, input);
-        if (!result.ok) expect(result.error.code, `${name} ${JSON.stringify(input)}: ${result.error.message}`).not.toBe('internal');
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...callNames).chain((name) => fc.tuple(fc.constant(name), inputFor(name))),
+        async ([name, input]) => {
+          const result = await app.host.dispatch(name, input);
+          if (!result.ok) expect(result.error.code, `${name} ${JSON.stringify(input)}: ${result.error.message}`).not.toBe('internal');
+        },
+      ),
       { numRuns: 500 },
     );
   }, 120_000);

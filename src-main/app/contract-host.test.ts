@@ -28,7 +28,10 @@ describe('createContractHost', () => {
     expect(!result.ok && result.error.message).not.toMatch(/cannot read|kQH5/);
     expect(await host.dispatch('settings.update', {})).toMatchObject({ ok: false, error: { code: 'storage' } });
 
-    const lines = readFileSync(logger.path, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = readFileSync(logger.path, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toHaveLength(1);
     const [line] = lines;
     expect(line).toMatchObject({ level: 'error', msg: 'settings.get failed inside the app', call: 'settings.get' });

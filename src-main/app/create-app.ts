@@ -69,7 +69,13 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
   const storeProblems: StoreProblem[] = [];
   const onStoreProblem = (problem: StoreProblem): void => {
     storeProblems.push(problem);
-    logger.warn('saved file set aside', { file: problem.file, kind: problem.kind, setAsidePath: problem.setAsidePath, detail: problem.detail, dropped: problem.dropped });
+    logger.warn('saved file set aside', {
+      file: problem.file,
+      kind: problem.kind,
+      setAsidePath: problem.setAsidePath,
+      detail: problem.detail,
+      dropped: problem.dropped,
+    });
   };
   const settings = createSettingsService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), onCorrupt: onStoreProblem });
   // services emit through the host, which is built from their handlers: bind late (a retry can come before it exists)
@@ -87,7 +93,15 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     },
   });
   const vault = createVault({ service: options.vaultService ?? vaultServiceName(process.env) });
-  const accounts = createAccountService({ dataDir: options.dataDir, ...(backend ? { backend } : {}), vault, connections, clock, logger, onStoreProblem });
+  const accounts = createAccountService({
+    dataDir: options.dataDir,
+    ...(backend ? { backend } : {}),
+    vault,
+    connections,
+    clock,
+    logger,
+    onStoreProblem,
+  });
   await accounts.restore();
   const reconcile = createReconcileService({
     dataDir: options.dataDir,

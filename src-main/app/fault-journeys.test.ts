@@ -23,7 +23,14 @@ afterEach(async () => {
 async function start(clock: Clock): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'oc9-faults-'));
   // REST's faults, so REST polling: the live feed (tested in live-feed.test.ts) would answer these reads instead
-  const app = await createApp({ dataDir: dir, transport: 'browser', version: '0', vaultService: `oc9-faults-${process.pid}`, clock, liveFeed: false });
+  const app = await createApp({
+    dataDir: dir,
+    transport: 'browser',
+    version: '0',
+    vaultService: `oc9-faults-${process.pid}`,
+    clock,
+    liveFeed: false,
+  });
   running.push({ app, dir });
   return app;
 }
@@ -40,7 +47,7 @@ async function admin(app: RunningApp, path: string, body?: unknown): Promise<voi
 
 /** Every journey of the app, read through the contract as the page would. */
 async function journeys(app: RunningApp): Promise<{ rows: number; review: number; receipts: number; statuses: string[] }> {
-  const call = async <T,>(name: string, input: unknown = {}): Promise<T> => valueOf<T>(await app.host.dispatch(name, input), name);
+  const call = async <T>(name: string, input: unknown = {}): Promise<T> => valueOf<T>(await app.host.dispatch(name, input), name);
   const portfolio = await call<{ spot: unknown[] }>('portfolio.get');
   const review = await call<{ items: unknown[] }>('conversion.review', { target: 'ZUSD' });
   let history = await call<{ entries: unknown[]; scan: { status: string } }>('conversion.history');
@@ -51,11 +58,17 @@ async function journeys(app: RunningApp): Promise<{ rows: number; review: number
   }
   expect(history.scan.status).toBe('done');
   const asOf = new Date(Date.now() - 60_000).toISOString();
-  const book = JSON.stringify({ version: 2, asOf, positions: [{ asset: 'XXBT', quantity: '0.47844', entryPrice: '60000', quoteCurrency: 'ZUSD', openedAt: null }] });
+  const book = JSON.stringify({
+    version: 2,
+    asOf,
+    positions: [{ asset: 'XXBT', quantity: '0.47844', entryPrice: '60000', quoteCurrency: 'ZUSD', openedAt: null }],
+  });
   await call('reconcile.importPositions', { fileName: 'oc9.json', text: book });
   // a move on Kraken after the checkpoint, for the run to explain
   await admin(app, 'deposit', { asset: 'ZUSD', amount: '25' });
-  const state = await call<{ run: { report: { rows: { status: string }[] } } | null }>('reconcile.run', { readTradeHistory: 'when-needed' });
+  const state = await call<{ run: { report: { rows: { status: string }[] } } | null }>('reconcile.run', {
+    readTradeHistory: 'when-needed',
+  });
   return {
     rows: portfolio.spot.length,
     review: review.items.length,
@@ -65,15 +78,19 @@ async function journeys(app: RunningApp): Promise<{ rows: number; review: number
 }
 
 describe('journeys against schema drift', () => {
-  it.each(['drift-extra-fields', 'drift-missing-optional', 'drift-unknown-ledger-type'])('%s: every journey still answers', async (kind) => {
-    const baseline = await journeys(await start(createVirtualClock(Date.now())));
-    const app = await start(createVirtualClock(Date.now()));
-    await admin(app, 'faults', { kind, count: 100_000 });
-    const drifted = await journeys(app);
-    // the same balances, plan and receipts: extra or missing optional fields change nothing the app shows
-    expect({ ...drifted, statuses: drifted.statuses.length }).toEqual({ ...baseline, statuses: baseline.statuses.length });
-    expect(drifted.statuses).not.toContain('missing');
-  }, 60_000);
+  it.each(['drift-extra-fields', 'drift-missing-optional', 'drift-unknown-ledger-type'])(
+    '%s: every journey still answers',
+    async (kind) => {
+      const baseline = await journeys(await start(createVirtualClock(Date.now())));
+      const app = await start(createVirtualClock(Date.now()));
+      await admin(app, 'faults', { kind, count: 100_000 });
+      const drifted = await journeys(app);
+      // the same balances, plan and receipts: extra or missing optional fields change nothing the app shows
+      expect({ ...drifted, statuses: drifted.statuses.length }).toEqual({ ...baseline, statuses: baseline.statuses.length });
+      expect(drifted.statuses).not.toContain('missing');
+    },
+    60_000,
+  );
 });
 
 describe('another program on the same key', () => {

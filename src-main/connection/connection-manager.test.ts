@@ -13,7 +13,10 @@ describe('connection manager', () => {
     const simulatorOrigin = new URL(connections.simulator()?.url ?? '').origin;
     expect(connections.externalOrigins()).toEqual([simulatorOrigin]);
     connections.use({
-      id: 'acct-1', label: 'bot', baseUrl: 'https://api.kraken.com', tier: 'starter',
+      id: 'acct-1',
+      label: 'bot',
+      baseUrl: 'https://api.kraken.com',
+      tier: 'starter',
       credentials: { apiKey: 'k', secret: 's' },
     });
     expect(connections.current().mode).toBe('live');

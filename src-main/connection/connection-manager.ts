@@ -60,15 +60,19 @@ export async function createConnectionManager(deps: ConnectionManagerDeps): Prom
   const simulator = await startSimulator({ scenario: loadDemoScenario(), clock: createOffsetClock(deps.clock), port: 0, admin: true });
   const demoKey = demoKeys.full;
   const connect = (account: Omit<Connection, 'client' | 'metadata'>, credentials: KrakenCredentials, tier: Tier): Connection =>
-    connectionOf(account, createKrakenClient({
-      baseUrl: account.baseUrl,
-      credentials,
-      tier,
-      clock: deps.clock,
-      // the demo's simulator starts with the app, its counter empty: only a real key's estimate is worth keeping
-      ...(deps.counterStore && account.mode === 'live' ? { counterStore: deps.counterStore(account) } : {}),
-      ...deps.retries,
-    }), deps.clock);
+    connectionOf(
+      account,
+      createKrakenClient({
+        baseUrl: account.baseUrl,
+        credentials,
+        tier,
+        clock: deps.clock,
+        // the demo's simulator starts with the app, its counter empty: only a real key's estimate is worth keeping
+        ...(deps.counterStore && account.mode === 'live' ? { counterStore: deps.counterStore(account) } : {}),
+        ...deps.retries,
+      }),
+      deps.clock,
+    );
   const demo = connect(
     { mode: 'demo', baseUrl: simulator.url, label: 'Demo account', accountId: null },
     { apiKey: demoKey.key, secret: demoKey.secret },

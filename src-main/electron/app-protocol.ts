@@ -6,9 +6,7 @@ import { RENDERER_CSP } from '../../src-shared/csp';
 import { APP_SCHEME } from './ipc-channels';
 
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 export function serveRenderer(rendererDir: string): void {

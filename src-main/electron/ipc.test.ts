@@ -20,7 +20,12 @@ function fakeWindow() {
     isDestroyed: () => false,
     on: (event: string, fn: () => void) => event === 'closed' && closers.push(fn),
   };
-  return { window: window as unknown as BrowserWindow, call: (...args: Parameters<CallHandler>) => handler?.(...args), sent, close: () => closers.forEach((fn) => fn()) };
+  return {
+    window: window as unknown as BrowserWindow,
+    call: (...args: Parameters<CallHandler>) => handler?.(...args),
+    sent,
+    close: () => closers.forEach((fn) => fn()),
+  };
 }
 
 describe('bindContract', () => {

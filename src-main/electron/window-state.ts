@@ -16,9 +16,15 @@ export interface WindowStateStore {
 
 export function restorableBounds(saved: WindowBounds | null): WindowBounds | null {
   if (!saved) return null;
-  const visible = screen.getAllDisplays().some(({ workArea }) =>
-    saved.x < workArea.x + workArea.width && saved.x + saved.width > workArea.x &&
-    saved.y < workArea.y + workArea.height && saved.y + saved.height > workArea.y);
+  const visible = screen
+    .getAllDisplays()
+    .some(
+      ({ workArea }) =>
+        saved.x < workArea.x + workArea.width &&
+        saved.x + saved.width > workArea.x &&
+        saved.y < workArea.y + workArea.height &&
+        saved.y + saved.height > workArea.y,
+    );
   return visible ? saved : null;
 }
 

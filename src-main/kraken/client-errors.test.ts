@@ -70,8 +70,13 @@ describe('credentials and signing', () => {
   it('a key is never sent to plain http off this machine or to an address with a user name', async () => {
     const recorder = recordingFetch();
     for (const baseUrl of ['http://api.kraken.example', 'https://me:pw@api.kraken.example', 'http://me:pw@127.0.0.1:9']) {
-      const client = createKrakenClient({ baseUrl, tier: 'starter', clock: h.clock, fetch: recorder.fetch,
-        credentials: { apiKey: testKeys.trader.key, secret: testKeys.trader.secret } });
+      const client = createKrakenClient({
+        baseUrl,
+        tier: 'starter',
+        clock: h.clock,
+        fetch: recorder.fetch,
+        credentials: { apiKey: testKeys.trader.key, secret: testKeys.trader.secret },
+      });
       const error = await failure(client.balanceEx());
       expect(error).toMatchObject({ code: 'invalid_input', retryable: false });
       expect(error.message).not.toContain('pw');
@@ -348,7 +353,9 @@ describe('Kraken refusing an order or a query', () => {
 
   it('an amount that is not a decimal never leaves the app', async () => {
     const recorder = recordingFetch();
-    const error = await failure(h.client(testKeys.trader, { fetch: recorder.fetch }).addOrder({ ...order, volume: '1e-3', price: '90000.0' }));
+    const error = await failure(
+      h.client(testKeys.trader, { fetch: recorder.fetch }).addOrder({ ...order, volume: '1e-3', price: '90000.0' }),
+    );
     expect(error.code).toBe('invalid_input');
     expect(recorder.requests).toHaveLength(0);
   });

@@ -73,7 +73,10 @@ describe('a lost answer to AddOrder', () => {
   it('when the lookup fails too, the client stops and says to check on Kraken', async () => {
     await h.admin('faults', { kind: 'http-error', count: 100 });
     const client = h.client(testKeys.trader, { maxRetries: 1 });
-    const error = await client.addOrder(restingBuy).then(() => undefined, (e: unknown) => e);
+    const error = await client.addOrder(restingBuy).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ retryable: false });
     expect((error as AppError).message).toMatch(/could not check whether the order was placed/);
@@ -82,7 +85,13 @@ describe('a lost answer to AddOrder', () => {
 
   it('gives up after its retries when the order never gets through', async () => {
     await h.admin('faults', { kind: 'unavailable', count: 3, endpoint: 'AddOrder' });
-    const error = await h.client(testKeys.trader, { maxRetries: 2 }).addOrder(restingBuy).then(() => undefined, (e: unknown) => e);
+    const error = await h
+      .client(testKeys.trader, { maxRetries: 2 })
+      .addOrder(restingBuy)
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
     expect(error).toMatchObject({ code: 'service_unavailable' });
     expect((error as AppError).message).toMatch(/was not placed/);
     expect(ordersPlaced()).toBe(0);

@@ -75,7 +75,7 @@ describe('orders', () => {
     // the app never cancels: the operator does, on Kraken (here another key of the account, through the simulator's client)
     expect((await callPrivate(h.sim.url, testKeys.closer, 'CancelOrder', { txid })).result).toEqual({ count: 1 });
     expect(await client.openOrders()).toEqual([]);
-    expect((await client.orderByClientId(placed.clOrdId))).toMatchObject({ txid, status: 'canceled', reason: 'User requested' });
+    expect(await client.orderByClientId(placed.clOrdId)).toMatchObject({ txid, status: 'canceled', reason: 'User requested' });
   });
 
   it('a market order trades; TradesHistory and the ledger show it', async () => {
@@ -96,11 +96,25 @@ describe('orders', () => {
     try {
       const recorder = recordingFetch();
       const client = quirky.client(testKeys.trader, { fetch: recorder.fetch });
-      const checked = await client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', volume: '0.001', price: '50000.0', validate: true });
+      const checked = await client.addOrder({
+        pair: 'XBTUSD',
+        type: 'buy',
+        ordertype: 'limit',
+        volume: '0.001',
+        price: '50000.0',
+        validate: true,
+      });
       expect(checked.txid).toEqual([]);
       expect(checked.descr.order).toBe('buy 0.00100000 XBTUSD @ limit 50000.0');
       expect(await client.openOrders()).toEqual([]);
-      const placed = await client.addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', volume: '0.001', price: '50000.0', validate: false });
+      const placed = await client.addOrder({
+        pair: 'XBTUSD',
+        type: 'buy',
+        ordertype: 'limit',
+        volume: '0.001',
+        price: '50000.0',
+        validate: false,
+      });
       expect(placed.txid).toHaveLength(1);
       const bodies = recorder.requests.filter((r) => r.url.endsWith('/AddOrder')).map((r) => new URLSearchParams(r.body));
       expect(bodies.map((b) => b.get('validate'))).toEqual(['true', null]);
@@ -108,13 +122,16 @@ describe('orders', () => {
       await quirky.stop();
     }
   });
-
 });
 
 describe('the wire', () => {
   it('form bodies start with the nonce, carry otp when set, and every request names its User-Agent', async () => {
     const recorder = recordingFetch();
-    const client = h.client(testKeys.otp, { fetch: recorder.fetch, userAgent: 'OC9-Console/test', credentials: { apiKey: testKeys.otp.key, secret: testKeys.otp.secret, otp: () => '246810' } });
+    const client = h.client(testKeys.otp, {
+      fetch: recorder.fetch,
+      userAgent: 'OC9-Console/test',
+      credentials: { apiKey: testKeys.otp.key, secret: testKeys.otp.secret, otp: () => '246810' },
+    });
     expect((await client.balanceEx()).ZUSD?.balance).toBe('10000.0000');
     await client.time();
     const [priv, pub] = recorder.requests;

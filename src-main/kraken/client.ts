@@ -207,7 +207,9 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
   /** A try's timeout: the configured one, cut to what is left of the read's retry budget. */
   const tryTransport = (deadlineMs: number | undefined) =>
-    deadlineMs === undefined ? transport : { ...transport, timeoutMs: Math.min(transport.timeoutMs, Math.max(MIN_TRY_MS, deadlineMs - clock.now())) };
+    deadlineMs === undefined
+      ? transport
+      : { ...transport, timeoutMs: Math.min(transport.timeoutMs, Math.max(MIN_TRY_MS, deadlineMs - clock.now())) };
   const random = options.random ?? Math.random;
   const userAgent = options.userAgent ?? 'OC9-Console';
   const limiter = createRateLimiter({ tier: options.tier, clock, ...(options.counterStore ? { store: options.counterStore } : {}) });
@@ -218,17 +220,21 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     const signal = currentSignal();
     if (signal?.aborted) return Promise.reject(cancelledCall(method));
     const search = new URLSearchParams(encodeParams(params)).toString();
-    return exchange({
-      method,
-      url: `${baseUrl}/0/public/${method}${search ? `?${search}` : ''}`,
-      init: { method: 'GET', headers: { 'User-Agent': userAgent } },
-      signal,
-    }, tryTransport(deadlineMs));
+    return exchange(
+      {
+        method,
+        url: `${baseUrl}/0/public/${method}${search ? `?${search}` : ''}`,
+        init: { method: 'GET', headers: { 'User-Agent': userAgent } },
+        signal,
+      },
+      tryTransport(deadlineMs),
+    );
   };
 
   const privateOnce = (method: string, params: Params, hooks?: CallHooks, deadlineMs?: number): Promise<unknown> => {
     if (!credentials) return Promise.reject(missingCredentials(method));
-    if (addressProblem !== null) return Promise.reject(new AppError('invalid_input', `${addressProblem} Fix it in Settings › Kraken accounts.`));
+    if (addressProblem !== null)
+      return Promise.reject(new AppError('invalid_input', `${addressProblem} Fix it in Settings › Kraken accounts.`));
     if (!isValidPrivateKey(credentials.secret)) return Promise.reject(malformedSecret(method));
     const onWait = (waitMs: number): void => {
       options.onRateWait?.(waitMs);
@@ -242,37 +248,42 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
         ? limiter.waitForRoom(callCost(method), BACKGROUND_RESERVE, onWait, stillBackground)
         : Promise.resolve(0);
     // One call at a time, nonce taken just before sending: requests reach Kraken in nonce order.
-    return room.then(() => queue.run(async () => {
-      // an abandoned call leaves the queue without spending the call counter
-      if (signal?.aborted) throw cancelledCall(method);
-      await limiter.acquire(callCost(method), onWait);
-      if (signal?.aborted) throw cancelledCall(method);
-      const path = `/0/private/${method}`;
-      const nonce = nonces.next();
-      const body = encodeBody(nonce, { ...params, otp: credentials.otp?.() }, options.bodyFormat ?? 'form');
-      try {
-        return await exchange({
-          method,
-          url: `${baseUrl}${path}`,
-          init: {
-            method: 'POST',
-            headers: {
-              'API-Key': credentials.apiKey,
-              'API-Sign': signRequest(path, nonce, body, credentials.secret),
-              'Content-Type': options.bodyFormat === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
-              'User-Agent': userAgent,
+    return room.then(() =>
+      queue.run(async () => {
+        // an abandoned call leaves the queue without spending the call counter
+        if (signal?.aborted) throw cancelledCall(method);
+        await limiter.acquire(callCost(method), onWait);
+        if (signal?.aborted) throw cancelledCall(method);
+        const path = `/0/private/${method}`;
+        const nonce = nonces.next();
+        const body = encodeBody(nonce, { ...params, otp: credentials.otp?.() }, options.bodyFormat ?? 'form');
+        try {
+          return await exchange(
+            {
+              method,
+              url: `${baseUrl}${path}`,
+              init: {
+                method: 'POST',
+                headers: {
+                  'API-Key': credentials.apiKey,
+                  'API-Sign': signRequest(path, nonce, body, credentials.secret),
+                  'Content-Type': options.bodyFormat === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
+                  'User-Agent': userAgent,
+                },
+                body,
+              },
+              signal,
             },
-            body,
-          },
-          signal,
-        }, tryTransport(deadlineMs));
-      } catch (error) {
-        if (error instanceof KrakenCallError && error.details.krakenError?.startsWith('EAPI:Rate limit exceeded')) {
-          limiter.markFull();
+            tryTransport(deadlineMs),
+          );
+        } catch (error) {
+          if (error instanceof KrakenCallError && error.details.krakenError?.startsWith('EAPI:Rate limit exceeded')) {
+            limiter.markFull();
+          }
+          throw error;
         }
-        throw error;
-      }
-    }));
+      }),
+    );
   };
 
   /** Tries a read again after passing failures, each try with a fresh nonce, within the retry budget. */
@@ -305,33 +316,48 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     withRetries(method, async (deadlineMs) => parse(await privateOnce(method, params, hooks, deadlineMs)));
 
   const openOrders = (params: OpenOrdersParams = {}): Promise<KrakenOrder[]> =>
-    privateRead('OpenOrders', (r) => newestFirstOrders(validateResult('OpenOrders', OpenOrdersResult, r).open, 'opentm'),
-      { ...params });
+    privateRead('OpenOrders', (r) => newestFirstOrders(validateResult('OpenOrders', OpenOrdersResult, r).open, 'opentm'), { ...params });
 
   const closedOrders = (params: ClosedOrdersParams = {}, hooks?: CallHooks): Promise<Page<KrakenOrder>> =>
-    privateRead('ClosedOrders', (r) => {
-      const result = validateResult('ClosedOrders', ClosedOrdersResult, r);
-      return { count: result.count, items: newestFirstOrders(result.closed, 'closetm') };
-    }, { ...params }, hooks);
+    privateRead(
+      'ClosedOrders',
+      (r) => {
+        const result = validateResult('ClosedOrders', ClosedOrdersResult, r);
+        return { count: result.count, items: newestFirstOrders(result.closed, 'closetm') };
+      },
+      { ...params },
+      hooks,
+    );
 
   const queryOrders = async (txids: readonly string[], options: { trades?: boolean; hooks?: CallHooks } = {}): Promise<KrakenOrder[]> => {
     const found: KrakenOrder[] = [];
     for (const batch of chunks(txids, QUERY_ORDERS_BATCH)) {
-      const result = await privateRead('QueryOrders', (r) => validateResult('QueryOrders', QueryOrdersResult, r),
-        { txid: batch.join(','), trades: options.trades ? true : undefined }, options.hooks);
-      found.push(...batch.flatMap((txid) => {
-        const order = result[txid];
-        return order ? [{ ...order, txid }] : [];
-      }));
+      const result = await privateRead(
+        'QueryOrders',
+        (r) => validateResult('QueryOrders', QueryOrdersResult, r),
+        { txid: batch.join(','), trades: options.trades ? true : undefined },
+        options.hooks,
+      );
+      found.push(
+        ...batch.flatMap((txid) => {
+          const order = result[txid];
+          return order ? [{ ...order, txid }] : [];
+        }),
+      );
     }
     return found;
   };
 
   const tradesHistory = (params: TradesHistoryParams = {}, hooks?: CallHooks): Promise<Page<KrakenTrade>> =>
-    privateRead('TradesHistory', (r) => {
-      const result = validateResult('TradesHistory', TradesHistoryResult, r);
-      return { count: result.count, items: newestFirst(result.trades, 'id') };
-    }, { ...params }, hooks);
+    privateRead(
+      'TradesHistory',
+      (r) => {
+        const result = validateResult('TradesHistory', TradesHistoryResult, r);
+        return { count: result.count, items: newestFirst(result.trades, 'id') };
+      },
+      { ...params },
+      hooks,
+    );
 
   /** The order carrying this client id, open or closed, if Kraken has it. */
   const findByClientId = async (clOrdId: string): Promise<KrakenOrder | undefined> =>
@@ -381,14 +407,12 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     }
   };
 
-
   return {
     time: () => publicRead('Time', (r) => validateResult('Time', TimeResult, r)),
     systemStatus: () => publicRead('SystemStatus', (r) => validateResult('SystemStatus', SystemStatusResult, r)),
     assets: () => publicRead('Assets', (r) => validateResult('Assets', AssetsResult, r)),
     assetPairs: () => publicRead('AssetPairs', (r) => validateResult('AssetPairs', AssetPairsResult, r)),
-    ticker: (pairs) =>
-      publicRead('Ticker', (r) => validateResult('Ticker', TickerResult, r), pairs.length > 0 ? { pair: pairs } : {}),
+    ticker: (pairs) => publicRead('Ticker', (r) => validateResult('Ticker', TickerResult, r), pairs.length > 0 ? { pair: pairs } : {}),
     balanceEx: (hooks) => privateRead('BalanceEx', (r) => validateResult('BalanceEx', BalanceExResult, r), {}, hooks),
     apiKeyInfo: () => privateRead('GetApiKeyInfo', (r) => validateResult('GetApiKeyInfo', ApiKeyInfoResult, r)),
     webSocketsToken: () => privateRead('GetWebSocketsToken', (r) => validateResult('GetWebSocketsToken', WebSocketsTokenResult, r)),
@@ -397,17 +421,23 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
     orderByClientId: findByClientId,
     tradesHistory,
     ledgers: (params = {}, hooks) =>
-      privateRead('Ledgers', (r) => {
-        const result = validateResult('Ledgers', LedgersResult, r);
-        return { count: result.count, items: ledgerEntries(result.ledger) };
-      }, { ...params }, hooks),
+      privateRead(
+        'Ledgers',
+        (r) => {
+          const result = validateResult('Ledgers', LedgersResult, r);
+          return { count: result.count, items: ledgerEntries(result.ledger) };
+        },
+        { ...params },
+        hooks,
+      ),
     tradeVolume: (pairs) =>
       privateRead('TradeVolume', (r) => validateResult('TradeVolume', TradeVolumeResult, r), { pair: pairs.join(',') }),
     queryLedgers: async (ids) => {
       const found: LedgerEntry[] = [];
       for (const batch of chunks(ids, QUERY_LEDGERS_BATCH)) {
-        const result = await privateRead('QueryLedgers', (r) => validateResult('QueryLedgers', QueryLedgersResult, r),
-          { id: batch.join(',') });
+        const result = await privateRead('QueryLedgers', (r) => validateResult('QueryLedgers', QueryLedgersResult, r), {
+          id: batch.join(','),
+        });
         found.push(...ledgerEntries(result));
       }
       return found;
@@ -417,7 +447,11 @@ export function createKrakenClient(options: KrakenClientOptions): KrakenClient {
 }
 
 function orderBody(params: AddOrderParams, clOrdId: string): Params {
-  for (const [field, value] of [['volume', params.volume], ['price', params.price], ['price2', params.price2]] as const) {
+  for (const [field, value] of [
+    ['volume', params.volume],
+    ['price', params.price],
+    ['price2', params.price2],
+  ] as const) {
     if (value !== undefined && !DecimalString.safeParse(value).success) {
       throw new AppError('invalid_input', `The order’s ${field} “${value}” is not a plain decimal number.`);
     }
@@ -466,12 +500,20 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 function unverifiedOrder(failure: KrakenCallError, lookupError: unknown): KrakenCallError {
   const why = lookupError instanceof AppError ? ` Checking failed too: ${lookupError.message}` : '';
-  return new KrakenCallError(failure.code, 'Kraken’s answer to the order was lost, and OC9 Console could not check ' +
-    `whether the order was placed.${why} Look at Open orders and Trades on Kraken before placing it again.`, false,
-  { ...failure.details, transient: false });
+  return new KrakenCallError(
+    failure.code,
+    'Kraken’s answer to the order was lost, and OC9 Console could not check ' +
+      `whether the order was placed.${why} Look at Open orders and Trades on Kraken before placing it again.`,
+    false,
+    { ...failure.details, transient: false },
+  );
 }
 
 function notPlaced(failure: KrakenCallError): KrakenCallError {
-  return new KrakenCallError(failure.code, `${failure.message} The order was not found on Kraken, so it was not ` +
-    'placed; try again when Kraken answers normally.', true, { ...failure.details, transient: false });
+  return new KrakenCallError(
+    failure.code,
+    `${failure.message} The order was not found on Kraken, so it was not ` + 'placed; try again when Kraken answers normally.',
+    true,
+    { ...failure.details, transient: false },
+  );
 }

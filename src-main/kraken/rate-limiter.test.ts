@@ -2,7 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createVirtualClock } from '../../src-shared/clock';
 import { DecayingCounter, REST_LIMITS } from '@oc9/kraken-simulator/test-support';
-import { callCost, COUNTER_LIMITS, counterLowerBoundMs, createRateLimiter, SAFETY_MARGIN, type CounterStore, type SavedCounter, type Tier } from './rate-limiter';
+import {
+  callCost,
+  COUNTER_LIMITS,
+  counterLowerBoundMs,
+  createRateLimiter,
+  SAFETY_MARGIN,
+  type CounterStore,
+  type SavedCounter,
+  type Tier,
+} from './rate-limiter';
 
 describe('call costs', () => {
   it('follow Kraken: ledger and trade history 2, orders 0, the rest 1', () => {
@@ -65,10 +74,12 @@ describe('the call-counter model', () => {
     const limiter = createRateLimiter({ tier: 'starter', clock });
     for (let i = 0; i < 7; i += 1) await limiter.acquire(2);
     const order: number[] = [];
-    await Promise.all([1, 2, 3].map(async (n) => {
-      await limiter.acquire(2);
-      order.push(n);
-    }));
+    await Promise.all(
+      [1, 2, 3].map(async (n) => {
+        await limiter.acquire(2);
+        order.push(n);
+      }),
+    );
     expect(order).toEqual([1, 2, 3]);
     // each waits 2 / 0.33 s, rounded up to the millisecond
     expect(clock.now()).toBeGreaterThanOrEqual((3 * 2 * 1000) / 0.33);

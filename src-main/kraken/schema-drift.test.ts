@@ -11,7 +11,7 @@ beforeEach(async () => {
 });
 afterEach(() => h.stop());
 
-const call = <T,>(method: string, params: Record<string, string> = {}, nonce?: string) =>
+const call = <T>(method: string, params: Record<string, string> = {}, nonce?: string) =>
   callPrivate<T>(h.sim.url, testKeys.trader, method, params, nonce === undefined ? {} : { nonce });
 
 describe('schema drift faults', () => {

@@ -2,7 +2,9 @@
 import { createHash, createHmac } from 'node:crypto';
 
 export function signRequest(uriPath: string, nonce: string, body: string, secretBase64: string): string {
-  const inner = createHash('sha256').update(nonce + body, 'utf8').digest();
+  const inner = createHash('sha256')
+    .update(nonce + body, 'utf8')
+    .digest();
   return createHmac('sha512', Buffer.from(secretBase64, 'base64'))
     .update(Buffer.concat([Buffer.from(uriPath, 'utf8'), inner]))
     .digest('base64');

@@ -42,7 +42,7 @@ export async function startHarness(
         clock,
         ...more,
       }),
-    admin: async <T,>(path: string, body?: unknown): Promise<T> => {
+    admin: async <T>(path: string, body?: unknown): Promise<T> => {
       const answer = await callAdmin<T>(sim.url, path, body);
       if (answer.status !== 200) throw new Error(`admin ${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
       return answer.body;

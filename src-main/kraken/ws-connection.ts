@@ -47,7 +47,11 @@ export class WsRequestError extends Error {
 
 /** A received frame's text (ws hands over a Buffer, or its fragments). */
 function textOf(data: WebSocket.RawData): string {
-  return Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8');
+  return Buffer.isBuffer(data)
+    ? data.toString('utf8')
+    : Array.isArray(data)
+      ? Buffer.concat(data).toString('utf8')
+      : Buffer.from(new Uint8Array(data)).toString('utf8');
 }
 
 /** Waits `ms` on the clock, or less once `done` settles. */
@@ -71,7 +75,8 @@ export function openWsConnection(options: WsConnectionOptions): Promise<WsConnec
     ended = true;
     markEnded();
     socket.terminate();
-    for (const { reject } of waiting.values()) reject(new Error(`The live feed's connection ${reason === 'stale' ? 'went silent' : 'closed'}.`));
+    for (const { reject } of waiting.values())
+      reject(new Error(`The live feed's connection ${reason === 'stale' ? 'went silent' : 'closed'}.`));
     waiting.clear();
     options.onClose(reason);
   };

@@ -284,7 +284,9 @@ export function openAccountMirror(options: AccountMirrorOptions): AccountMirror 
         seqs: entries.map((_, index) => base + entries.length - index),
         pending: () => (followsHead ? Pending.visible : Pending.unconfirmed),
         state: (current) =>
-          followsHead && newest !== undefined ? { ...current, head: { id: newest.id, time: newest.time, seq: base + entries.length } } : current,
+          followsHead && newest !== undefined
+            ? { ...current, head: { id: newest.id, time: newest.time, seq: base + entries.length } }
+            : current,
       });
     },
     onChange(listener) {
@@ -302,13 +304,11 @@ export function openAccountMirror(options: AccountMirrorOptions): AccountMirror 
     oldestEntry: () => one(`${ENTRY} WHERE pending = 0 ${ORDER} LIMIT 1`),
     entry: (id) => one(`${ENTRY} WHERE id = ? AND pending = 0`, id),
     sweepEntries: () =>
-      all(
-        `${ENTRY} WHERE pending = 0 AND refid IN (SELECT refid FROM ledger WHERE subtype = 'dustsweeping' AND pending = 0) ${ORDER}`,
-      ).map(entryOf),
-    assetEntriesBetween: (asset, from, to) =>
-      all(`${ENTRY} WHERE pending = 0 AND asset = ? AND time_key BETWEEN ? AND ? ${ORDER}`, asset, timeKey(from), timeKey(to)).map(
+      all(`${ENTRY} WHERE pending = 0 AND refid IN (SELECT refid FROM ledger WHERE subtype = 'dustsweeping' AND pending = 0) ${ORDER}`).map(
         entryOf,
       ),
+    assetEntriesBetween: (asset, from, to) =>
+      all(`${ENTRY} WHERE pending = 0 AND asset = ? AND time_key BETWEEN ? AND ? ${ORDER}`, asset, timeKey(from), timeKey(to)).map(entryOf),
     assetEntryBefore: (asset, time) =>
       one(`${ENTRY} WHERE pending = 0 AND asset = ? AND time_key < ? ORDER BY time_key DESC, seq DESC LIMIT 1`, asset, timeKey(time)),
     assetEntryAfter: (asset, time) =>
@@ -316,10 +316,7 @@ export function openAccountMirror(options: AccountMirrorOptions): AccountMirror 
     seqOf: (stream, id) => (prepare(`SELECT seq FROM ${stream} WHERE id = ?`).get(id) as { seq: number } | undefined)?.seq ?? null,
     trades: () => all(`${TRADE} WHERE pending = 0 ${ORDER}`).map(tradeOf),
     tradesOfAsset: (asset) =>
-      all(
-        `${TRADE} WHERE pending = 0 AND id IN (SELECT refid FROM ledger WHERE asset = ? AND pending = 0) ${ORDER}`,
-        asset,
-      ).map(tradeOf),
+      all(`${TRADE} WHERE pending = 0 AND id IN (SELECT refid FROM ledger WHERE asset = ? AND pending = 0) ${ORDER}`, asset).map(tradeOf),
     count: (stream) => Number((prepare(`SELECT COUNT(*) AS n FROM ${stream} WHERE pending = 0`).get() as { n: number }).n),
     counter: {
       load: () => {

@@ -26,7 +26,8 @@ afterEach(async () => {
   mirrors = undefined;
 });
 
-const file = (name: string, data: unknown, version = 1) => writeFileSync(join(dataDir ?? '', `${name}.json`), JSON.stringify({ version, data }));
+const file = (name: string, data: unknown, version = 1) =>
+  writeFileSync(join(dataDir ?? '', `${name}.json`), JSON.stringify({ version, data }));
 
 it('carries the reconcile ledger and trade caches into the mirror, deletes them, and the mirror reads only what they lacked', async () => {
   h = await startHarness({ movements: ledgerMovements(80) });
@@ -43,11 +44,26 @@ it('carries the reconcile ledger and trade caches into the mirror, deletes them,
   const newest = ledger.at(-1);
   file('reconcile-ledger', {
     accounts: {
-      'live:acc-1': { base: { id: base?.id, time: Number(base?.time) }, head: { id: newest?.id, time: Number(newest?.time) }, entries: since.map(asCached).reverse() },
+      'live:acc-1': {
+        base: { id: base?.id, time: Number(base?.time) },
+        head: { id: newest?.id, time: Number(newest?.time) },
+        entries: since.map(asCached).reverse(),
+      },
       'demo:Demo account': { base: null, head: null, entries: [asCached(ledger[0] ?? since[0]!)] },
     },
   });
-  const trades = account.trades.map((t) => ({ id: t.txid, ordertxid: t.ordertxid, pair: t.pair, time: Number(t.time), type: t.type, ordertype: t.ordertype, price: t.price.toFixed(), cost: t.cost.toFixed(), fee: t.fee.toFixed(), vol: t.vol.toFixed() }));
+  const trades = account.trades.map((t) => ({
+    id: t.txid,
+    ordertxid: t.ordertxid,
+    pair: t.pair,
+    time: Number(t.time),
+    type: t.type,
+    ordertype: t.ordertype,
+    price: t.price.toFixed(),
+    cost: t.cost.toFixed(),
+    fee: t.fee.toFixed(),
+    vol: t.vol.toFixed(),
+  }));
   file('reconcile-trades', { accounts: { 'live:acc-1': { trades, head: { id: trades.at(-1)?.id, time: trades.at(-1)?.time } } } });
   file('conversions', {
     accounts: {
@@ -71,21 +87,36 @@ it('carries the reconcile ledger and trade caches into the mirror, deletes them,
   const key = testKeys.trader;
   const connection: Connection = connectionOf(
     { mode: 'live', baseUrl: harness.sim.url, label: 'Desk key', accountId: 'acc-1' },
-    createKrakenClient({ baseUrl: harness.sim.url, credentials: { apiKey: key.key, secret: key.secret }, tier: key.tier, clock: harness.clock }),
+    createKrakenClient({
+      baseUrl: harness.sim.url,
+      credentials: { apiKey: key.key, secret: key.secret },
+      tier: key.tier,
+      clock: harness.clock,
+    }),
     harness.clock,
   );
   const { mirror, sync } = mirrors.of(connection);
   // what the caches held is there at once
   expect(mirror.ledgerAfter(null).map((e) => e.id)).toEqual(oldestFirst(since).map((e) => e.id));
   expect(mirror.state('ledger').head?.id).toBe(newest?.id);
-  expect(mirror.trades().map((t) => t.id).sort()).toEqual(trades.map((t) => t.id).sort());
+  expect(
+    mirror
+      .trades()
+      .map((t) => t.id)
+      .sort(),
+  ).toEqual(trades.map((t) => t.id).sort());
   expect(mirror.state('trades').complete).toBe(true);
 
   // and Kraken is asked only for what they lacked: nothing newer, and the ledger before the checkpoint
   expect(await sync.catchUp('ledger', { priority: 'foreground' })).toMatchObject({ pages: 1, records: 0 });
   const older = await sync.backfill('ledger', null, { priority: 'foreground' });
   expect(older.records).toBe(ledger.length - 30);
-  expect(mirror.ledgerAfter(null).map((e) => e.id).sort()).toEqual(ledger.map((e) => e.id).sort());
+  expect(
+    mirror
+      .ledgerAfter(null)
+      .map((e) => e.id)
+      .sort(),
+  ).toEqual(ledger.map((e) => e.id).sort());
   expect(await sync.catchUp('trades', { priority: 'foreground' })).toMatchObject({ records: 0 });
 
   // the conversion store's next format drops the search's state and keeps the rest

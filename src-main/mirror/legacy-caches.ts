@@ -41,7 +41,8 @@ function carryLedger(mirror: AccountMirror, kept: z.infer<typeof KeptLedger>): v
   }
   const head = entries.find((e) => e.id === kept.head?.id) ?? top;
   // below the checkpoint the backfill reads on from it; without one the cache held the whole ledger
-  const floor = kept.base === null ? { end: top.id, endSeq: 0, ofs: entries.length } : { end: kept.base.id, endSeq: -entries.length, ofs: 0 };
+  const floor =
+    kept.base === null ? { end: top.id, endSeq: 0, ofs: entries.length } : { end: kept.base.id, endSeq: -entries.length, ofs: 0 };
   firstRange(mirror, 'ledger', entries, { head, floor, complete: kept.base === null });
 }
 
@@ -59,7 +60,13 @@ function firstRange<R extends LedgerEntry | Trade>(
     pending: () => Pending.visible,
     state: (current) => ({
       ...current,
-      head: { ...ends.head, seq: -Math.max(0, records.findIndex((r) => r.id === ends.head.id)) },
+      head: {
+        ...ends.head,
+        seq: -Math.max(
+          0,
+          records.findIndex((r) => r.id === ends.head.id),
+        ),
+      },
       floor: { ...ends.floor, time: oldest },
       complete: ends.complete,
     }),
@@ -80,8 +87,16 @@ function carryTrades(mirror: AccountMirror, kept: z.infer<typeof KeptTrades>): v
  */
 export function carryOverLegacyCaches(dataDir: string, open: (key: string) => AccountMirror | null): void {
   const caches = [
-    { file: join(dataDir, 'reconcile-ledger.json'), records: readCache(join(dataDir, 'reconcile-ledger.json'), KeptLedger), carry: carryLedger },
-    { file: join(dataDir, 'reconcile-trades.json'), records: readCache(join(dataDir, 'reconcile-trades.json'), KeptTrades), carry: carryTrades },
+    {
+      file: join(dataDir, 'reconcile-ledger.json'),
+      records: readCache(join(dataDir, 'reconcile-ledger.json'), KeptLedger),
+      carry: carryLedger,
+    },
+    {
+      file: join(dataDir, 'reconcile-trades.json'),
+      records: readCache(join(dataDir, 'reconcile-trades.json'), KeptTrades),
+      carry: carryTrades,
+    },
   ] as const;
   for (const cache of caches) {
     if (cache.records === null) continue;

@@ -71,7 +71,10 @@ function tune(db: DatabaseSync): void {
 function check(db: DatabaseSync): void {
   const result = db.prepare('PRAGMA quick_check').get() as { quick_check: string } | undefined;
   if (result?.quick_check !== 'ok') {
-    throw Object.assign(new Error(`integrity check: ${result?.quick_check ?? 'no answer'}`), { errcode: 11, errstr: 'the file is damaged' });
+    throw Object.assign(new Error(`integrity check: ${result?.quick_check ?? 'no answer'}`), {
+      errcode: 11,
+      errstr: 'the file is damaged',
+    });
   }
 }
 

@@ -40,7 +40,8 @@ async function harness(options: Parameters<typeof startHarness>[0] = {}): Promis
 
 /** A small tmpfs of its own at `dir`: a disk that really fills up, or a folder that really refuses writes. */
 function mountTmpfs(dir: string, options: string): void {
-  if (process.getuid?.() !== 0) throw new Error('The mirror fault tests mount a small tmpfs: run them as root (CI and the project machines do).');
+  if (process.getuid?.() !== 0)
+    throw new Error('The mirror fault tests mount a small tmpfs: run them as root (CI and the project machines do).');
   execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
   cleanups.push(() => void execFileSync('umount', [dir]));
 }
@@ -49,7 +50,17 @@ function demoConnection(h: Harness, mirrors?: AccountMirrors): Connection {
   const account = { mode: 'demo' as const, baseUrl: h.sim.url, label: 'Demo account', accountId: null };
   const key = testKeys.trader;
   const counter = mirrors?.counterStore(account);
-  return connectionOf(account, createKrakenClient({ baseUrl: h.sim.url, credentials: { apiKey: key.key, secret: key.secret }, tier: key.tier, clock: h.clock, ...(counter ? { counterStore: counter } : {}) }), h.clock);
+  return connectionOf(
+    account,
+    createKrakenClient({
+      baseUrl: h.sim.url,
+      credentials: { apiKey: key.key, secret: key.secret },
+      tier: key.tier,
+      clock: h.clock,
+      ...(counter ? { counterStore: counter } : {}),
+    }),
+    h.clock,
+  );
 }
 
 function readAll(mirror: AccountMirror, h: Harness, connection: Connection) {
@@ -68,7 +79,11 @@ describe('a mirror file that cannot be read', () => {
     const file = join(dataDir, 'mirror', mirrorFileName('demo:Demo account'));
     mkdirSync(join(dataDir, 'mirror'));
     writeFileSync(file, 'this is not a SQLite database, whatever its name says');
-    const others = { 'settings.json': '{"version":1,"data":{}}', 'accounts.json': '{"version":1,"data":[]}', 'conversions.json': '{"version":2,"data":{"accounts":{}}}' };
+    const others = {
+      'settings.json': '{"version":1,"data":{}}',
+      'accounts.json': '{"version":1,"data":[]}',
+      'conversions.json': '{"version":2,"data":{"accounts":{}}}',
+    };
     for (const [name, text] of Object.entries(others)) writeFileSync(join(dataDir, name), text);
 
     const mirrors = createAccountMirrors({ dataDir, clock: h.clock });
@@ -76,7 +91,9 @@ describe('a mirror file that cannot be read', () => {
     const { mirror, sync } = mirrors.of(connection);
     const status = mirrors.status(connection);
     expect(status.notice?.kind).toBe('rebuilt');
-    expect(status.notice?.message).toMatch(/^The copy of Kraken’s ledger for Demo account could not be read \(file is not a database\), so it was moved aside as .*\.unreadable-.*\.sqlite and is being rebuilt from Kraken\. Settings, accounts and receipts are untouched\.$/);
+    expect(status.notice?.message).toMatch(
+      /^The copy of Kraken’s ledger for Demo account could not be read \(file is not a database\), so it was moved aside as .*\.unreadable-.*\.sqlite and is being rebuilt from Kraken\. Settings, accounts and receipts are untouched\.$/,
+    );
     const aside = readdirSync(join(dataDir, 'mirror')).find((name) => name.includes('.unreadable-'));
     expect(readFileSync(join(dataDir, 'mirror', aside ?? ''), 'utf8')).toBe('this is not a SQLite database, whatever its name says');
     await sync.catchUp('ledger', foreground);
@@ -99,7 +116,9 @@ describe('a mirror file from a newer version', () => {
     cleanups.push(() => mirror.close());
     expect(mirror.notice()).toEqual({
       kind: 'unavailable',
-      message: expect.stringMatching(/^The copy of Kraken’s ledger for Desk key cannot be kept in .* \(account\.sqlite was written by a newer OC9 Console, and is left as it is\)\./) as unknown,
+      message: expect.stringMatching(
+        /^The copy of Kraken’s ledger for Desk key cannot be kept in .* \(account\.sqlite was written by a newer OC9 Console, and is left as it is\)\./,
+      ) as unknown,
     });
     expect(mirror.file()).toBeNull();
     const check = new DatabaseSync(file, { readOnly: true });
@@ -149,9 +168,14 @@ describe('a process killed mid-ingest', () => {
       const db = new DatabaseSync(file);
       try {
         expect(db.prepare('PRAGMA quick_check').get()).toEqual({ quick_check: 'ok' });
-        const held = new Set(db.prepare('SELECT id FROM ledger WHERE pending IN (0, 2)').all().map((row) => String(row['id'])));
+        const held = new Set(
+          db
+            .prepare('SELECT id FROM ledger WHERE pending IN (0, 2)')
+            .all()
+            .map((row) => String(row['id'])),
+        );
         const state = db.prepare("SELECT state FROM sync_state WHERE stream = 'ledger'").get() as { state: string } | undefined;
-        const ofs = state === undefined ? 0 : (JSON.parse(state.state) as { floor: { ofs: number } | null }).floor?.ofs ?? 0;
+        const ofs = state === undefined ? 0 : ((JSON.parse(state.state) as { floor: { ofs: number } | null }).floor?.ofs ?? 0);
         // exactly the newest `ofs` entries, as the saved cursor says: no page half written, none lost
         expect(held).toEqual(new Set(inKrakenOrder.slice(inKrakenOrder.length - ofs)));
       } finally {
@@ -180,7 +204,9 @@ describe('a disk that refuses writes', () => {
     await sync.backfill('ledger', null, foreground);
     const status = mirrors.status(connection);
     expect(status.notice?.kind).toBe('unavailable');
-    expect(status.notice?.message).toMatch(/can no longer be saved in .* \(database or disk is full\)\. OC9 Console goes on with this session’s copy in memory and reads Kraken directly; free disk space or make the folder writable, then restart\.$/);
+    expect(status.notice?.message).toMatch(
+      /can no longer be saved in .* \(database or disk is full\)\. OC9 Console goes on with this session’s copy in memory and reads Kraken directly; free disk space or make the folder writable, then restart\.$/,
+    );
     expect(mirror.file()).toBeNull();
     expect(mirror.ledgerAfter(null).map((e) => e.id)).toEqual(oldestFirst(h.sim.account.ledger.all()).map((e) => e.id));
     await h.admin('deposit', { asset: 'ZUSD', amount: '1' });
@@ -197,7 +223,9 @@ describe('a disk that refuses writes', () => {
     const { mirror } = mirrors.of(connection);
     expect(mirrors.status(connection).notice).toEqual({
       kind: 'unavailable',
-      message: expect.stringMatching(/^The copy of Kraken’s ledger for Demo account cannot be kept in .*\/mirror \(the folder could not be created: .*(EROFS|ENOENT)\)\. OC9 Console reads Kraken directly/) as unknown,
+      message: expect.stringMatching(
+        /^The copy of Kraken’s ledger for Demo account cannot be kept in .*\/mirror \(the folder could not be created: .*(EROFS|ENOENT)\)\. OC9 Console reads Kraken directly/,
+      ) as unknown,
     });
     await readAll(mirror, h, connection);
     expect(mirror.count('ledger')).toBe(h.sim.account.ledger.all().length);

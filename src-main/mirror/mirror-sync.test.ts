@@ -30,7 +30,11 @@ async function start(options: Parameters<typeof startHarness>[0] = {}): Promise<
 }
 
 /** Every entry the simulator holds, as ids newest first (Kraken's order). */
-const simIdsNewestFirst = (harness: Harness): string[] => harness.sim.account.ledger.all().map((e) => e.id).reverse();
+const simIdsNewestFirst = (harness: Harness): string[] =>
+  harness.sim.account.ledger
+    .all()
+    .map((e) => e.id)
+    .reverse();
 /** Every entry the simulator holds, as ids in the order readers get them: by time, then id. */
 const simIdsByTime = (harness: Harness): string[] => oldestFirst(harness.sim.account.ledger.all()).map((e) => e.id);
 
@@ -55,7 +59,9 @@ describe('the account mirror', () => {
         .sort((a, b) => (a.id < b.id ? -1 : 1));
       expect(wire.length).toBeGreaterThan(2300);
       expect(rows).toEqual(wire.map((e) => ({ ...e })));
-      const types = db.prepare("SELECT DISTINCT typeof(amount) AS a, typeof(fee) AS f, typeof(balance) AS b, typeof(time) AS t FROM ledger").all();
+      const types = db
+        .prepare('SELECT DISTINCT typeof(amount) AS a, typeof(fee) AS f, typeof(balance) AS b, typeof(time) AS t FROM ledger')
+        .all();
       expect(types).toEqual([{ a: 'text', f: 'text', b: 'text', t: 'text' }]);
       expect(rows.some((r) => /^\d+\.\d{7}$/.test(String(r['time'])))).toBe(true);
       const trades = db.prepare('SELECT id, time, price, cost, fee, vol FROM trades ORDER BY id').all();
@@ -103,9 +109,11 @@ describe('the account mirror', () => {
     const next = await run.sync.catchUp('ledger', foreground);
     expect(next).toMatchObject({ pages: 1, records: 3 });
     expect(new URLSearchParams(recorder.requests[0]?.body).get('start')).toBe(expected[0]);
-    expect(run.mirror.ledgerAfter({ id: expected[0] ?? '', time: harness.sim.account.ledger.get(expected[0] ?? '')?.time ?? '0' }).map((e) => e.id)).toEqual(
-      oldestFirst(harness.sim.account.ledger.all().slice(-3)).map((e) => e.id),
-    );
+    expect(
+      run.mirror
+        .ledgerAfter({ id: expected[0] ?? '', time: harness.sim.account.ledger.get(expected[0] ?? '')?.time ?? '0' })
+        .map((e) => e.id),
+    ).toEqual(oldestFirst(harness.sim.account.ledger.all().slice(-3)).map((e) => e.id));
     // an empty range keeps the head
     const nothing = await run.sync.catchUp('ledger', foreground);
     expect(nothing).toMatchObject({ pages: 1, records: 0 });
@@ -248,9 +256,16 @@ describe('the account mirror', () => {
     await run.sync.backfill('trades', null, foreground);
     await run.sync.catchUp('ledger', foreground);
     await run.sync.backfill('ledger', null, foreground);
-    expect(run.mirror.trades().map((t) => t.id)).toEqual(oldestFirst(harness.sim.account.trades.map((t) => ({ id: t.txid, time: t.time }))).map((t) => t.id));
+    expect(run.mirror.trades().map((t) => t.id)).toEqual(
+      oldestFirst(harness.sim.account.trades.map((t) => ({ id: t.txid, time: t.time }))).map((t) => t.id),
+    );
     // what the app does not use is kept too
-    expect(run.mirror.trades().map((t) => t.extra?.['trade_id']).sort()).toEqual([1, 2]);
+    expect(
+      run.mirror
+        .trades()
+        .map((t) => t.extra?.['trade_id'])
+        .sort(),
+    ).toEqual([1, 2]);
     expect(run.mirror.trades()[0]?.extra).toMatchObject({ maker: false, postxid: expect.stringMatching(/^T/) as unknown });
     harness.clock.advance(60_000);
     await harness.admin('trade', { pair: 'XBTUSD', type: 'sell', volume: '0.005' });
@@ -301,7 +316,13 @@ describe('the account mirror', () => {
     await run.sync.catchUp('ledger', foreground);
     const [booked] = harness.sim.account.reward('DOT', dec('0.25'));
     const wire = { ...ledgerWire(booked!, harness.sim.account.market), time: booked!.time };
-    const entry: LedgerEntry = { id: booked!.id, ...wire, type: 'earn', subtype: 'autoallocation', extra: { wallet: 'earn / flexible', amountusd: '0.80' } };
+    const entry: LedgerEntry = {
+      id: booked!.id,
+      ...wire,
+      type: 'earn',
+      subtype: 'autoallocation',
+      extra: { wallet: 'earn / flexible', amountusd: '0.80' },
+    };
     run.mirror.ingestLedger([entry], { followsHead: true });
     run.close();
     const again = dir.open();

@@ -207,7 +207,12 @@ export function createMirrorSync(options: {
       const items = upTo(page.items, head.id);
       const top = items[0];
       if (top === undefined) {
-        mirror.writePage(stream, { records: [], seqs: [], pending: () => Pending.visible, state: (current) => ({ ...current, syncedAt: clock.now() }) });
+        mirror.writePage(stream, {
+          records: [],
+          seqs: [],
+          pending: () => Pending.visible,
+          state: (current) => ({ ...current, syncedAt: clock.now() }),
+        });
         progressed(flight, 0, 0);
         return;
       }
@@ -325,7 +330,12 @@ export function createMirrorSync(options: {
       });
       // an entry that was missing takes the place of the one after it: they share Kraken's moment or follow it
       const place = mirror.seqOf('ledger', range.entryId) ?? 0;
-      mirror.writePage('ledger', { records: page.items, seqs: page.items.map(() => place), pending: () => Pending.visible, state: (current) => current });
+      mirror.writePage('ledger', {
+        records: page.items,
+        seqs: page.items.map(() => place),
+        pending: () => Pending.visible,
+        state: (current) => current,
+      });
       const next = mirror.entry(range.entryId);
       verify([...page.items, ...(next === null ? [] : [next])], true);
     }

@@ -20,7 +20,13 @@ const sim = await startSimulator({
 });
 const mirror = openAccountMirror({ file, label: 'Test account', origin: 'test', now: () => clock.now() });
 const key = testKeys.trader;
-const client = createKrakenClient({ baseUrl: sim.url, credentials: { apiKey: key.key, secret: key.secret }, tier: key.tier, clock, counterStore: mirror.counter });
+const client = createKrakenClient({
+  baseUrl: sim.url,
+  credentials: { apiKey: key.key, secret: key.secret },
+  tier: key.tier,
+  clock,
+  counterStore: mirror.counter,
+});
 const sync = createMirrorSync({ mirror, client, clock });
 mirror.onChange((change) => process.stdout.write(`${JSON.stringify({ written: change.written, held: mirror.count('ledger') })}\n`));
 try {

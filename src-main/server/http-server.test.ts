@@ -68,7 +68,12 @@ describe('browser-mode server', () => {
   });
 
   it('answers a call that carries the token', async () => {
-    const res = await raw('POST', '/api/call/echo.say', { host: host(), 'x-oc9-token': server.token, 'content-type': 'application/json' }, '{"text":"hi"}');
+    const res = await raw(
+      'POST',
+      '/api/call/echo.say',
+      { host: host(), 'x-oc9-token': server.token, 'content-type': 'application/json' },
+      '{"text":"hi"}',
+    );
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ ok: true, value: { said: 'hi' } });
   });
@@ -84,29 +89,50 @@ describe('browser-mode server', () => {
   });
 
   it('refuses a foreign Host header with 403, even with the token', async () => {
-    const res = await raw('POST', '/api/call/echo.say', { host: `attacker.example:${server.port}`, 'x-oc9-token': server.token }, '{"text":"hi"}');
+    const res = await raw(
+      'POST',
+      '/api/call/echo.say',
+      { host: `attacker.example:${server.port}`, 'x-oc9-token': server.token },
+      '{"text":"hi"}',
+    );
     expect(res.status).toBe(403);
     expect((await raw('GET', '/', { host: 'attacker.example' })).status).toBe(403);
   });
 
   it('refuses a foreign Origin header with 403', async () => {
-    const res = await raw('POST', '/api/call/echo.say', {
-      host: host(),
-      origin: 'https://attacker.example',
-      'x-oc9-token': server.token,
-    }, '{"text":"hi"}');
+    const res = await raw(
+      'POST',
+      '/api/call/echo.say',
+      {
+        host: host(),
+        origin: 'https://attacker.example',
+        'x-oc9-token': server.token,
+      },
+      '{"text":"hi"}',
+    );
     expect(res.status).toBe(403);
   });
 
   it('accepts its own origin', async () => {
-    const res = await raw('POST', '/api/call/echo.say', { host: host(), origin: server.origin, 'x-oc9-token': server.token, 'content-type': 'application/json' }, '{"text":"ok"}');
+    const res = await raw(
+      'POST',
+      '/api/call/echo.say',
+      { host: host(), origin: server.origin, 'x-oc9-token': server.token, 'content-type': 'application/json' },
+      '{"text":"ok"}',
+    );
     expect(res.status).toBe(200);
   });
 
   it('answers unknown calls and bad input through the contract', async () => {
     const headers = { host: host(), 'x-oc9-token': server.token, 'content-type': 'application/json; charset=utf-8' };
-    expect(JSON.parse((await raw('POST', '/api/call/nope.never', headers, '{}')).body)).toMatchObject({ ok: false, error: { code: 'unknown_call' } });
-    expect(JSON.parse((await raw('POST', '/api/call/echo.say', headers, '{"text":5}')).body)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.parse((await raw('POST', '/api/call/nope.never', headers, '{}')).body)).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_call' },
+    });
+    expect(JSON.parse((await raw('POST', '/api/call/echo.say', headers, '{"text":5}')).body)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
     expect((await raw('POST', '/api/call/echo.say', headers, '{not json')).status).toBe(400);
   });
 
@@ -114,7 +140,9 @@ describe('browser-mode server', () => {
     const headers = { host: host(), 'x-oc9-token': server.token };
     expect((await raw('POST', '/api/call/echo.say', headers, '{"text":"hi"}')).status).toBe(415);
     expect((await raw('POST', '/api/call/echo.say', { ...headers, 'content-type': 'text/plain' }, '{"text":"hi"}')).status).toBe(415);
-    expect((await raw('POST', '/api/call/echo.say', { ...headers, 'content-type': 'application/jsonx' }, '{"text":"hi"}')).status).toBe(415);
+    expect((await raw('POST', '/api/call/echo.say', { ...headers, 'content-type': 'application/jsonx' }, '{"text":"hi"}')).status).toBe(
+      415,
+    );
   });
 
   it('refuses an oversize body with 413, announced or not', async () => {
@@ -134,13 +162,20 @@ describe('browser-mode server', () => {
   it('aborts the signal of a call whose client went away', async () => {
     const before = dispatchedSignals.length;
     await new Promise<void>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: server.port, method: 'POST', path: '/api/call/echo.say',
-        headers: { host: host(), 'x-oc9-token': server.token, 'content-type': 'application/json' } });
+      const req = request({
+        host: '127.0.0.1',
+        port: server.port,
+        method: 'POST',
+        path: '/api/call/echo.say',
+        headers: { host: host(), 'x-oc9-token': server.token, 'content-type': 'application/json' },
+      });
       req.on('error', () => undefined);
-      req.end('{"text":"slow"}', () => setTimeout(() => {
-        req.destroy();
-        resolve();
-      }, 50));
+      req.end('{"text":"slow"}', () =>
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 50),
+      );
     });
     await expect.poll(() => dispatchedSignals[before]?.aborted).toBe(true);
   });
@@ -158,18 +193,21 @@ describe('browser-mode server', () => {
   it('streams events to a page that carries the token, and to nobody else', async () => {
     expect((await raw('GET', '/api/events', { host: host() })).status).toBe(401);
     const received = await new Promise<string>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}`, headers: { host: host() } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          text += chunk;
-          if (text.includes('connected') && !text.includes('data:')) listeners.forEach((l) => l('app.navigate', { screen: 'history' }));
-          if (text.includes('data:')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-      });
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}`, headers: { host: host() } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            text += chunk;
+            if (text.includes('connected') && !text.includes('data:')) listeners.forEach((l) => l('app.navigate', { screen: 'history' }));
+            if (text.includes('data:')) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+        },
+      );
       req.on('error', reject);
       req.end();
     });

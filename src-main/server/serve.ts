@@ -41,11 +41,19 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = values['data-dir'] ?? defaultDataDir(homedir(), process.platform, process.env);
-  const app = await createApp({ dataDir, transport: 'browser', version: packageJson.version, watchIntervalMs: watchSeconds * 1000, liveFeed: !values['no-live-feed'] });
+  const app = await createApp({
+    dataDir,
+    transport: 'browser',
+    version: packageJson.version,
+    watchIntervalMs: watchSeconds * 1000,
+    liveFeed: !values['no-live-feed'],
+  });
   const server = await startBrowserServer({ host: app.host, rendererDir: join(import.meta.dirname, '../renderer'), port });
 
   if (values.json) {
-    console.log(JSON.stringify({ event: 'listening', url: server.url, origin: server.origin, token: server.token, simulatorUrl: app.simulatorUrl }));
+    console.log(
+      JSON.stringify({ event: 'listening', url: server.url, origin: server.origin, token: server.token, simulatorUrl: app.simulatorUrl }),
+    );
   } else {
     console.log(`OC9 Console (browser mode) is running.\n\n  Open: ${server.url}\n\nData folder: ${dataDir}`);
     if (app.simulatorUrl) console.log(`Demo mode: the embedded Kraken simulator is at ${app.simulatorUrl}`);

@@ -76,7 +76,12 @@ describe('createJsonStore', () => {
   it('migrates a version 1 file to version 2 and saves the result', () => {
     openV1().set({ theme: 'light', refreshSeconds: 45 });
     const store = createJsonStore({
-      dir, name: 'settings', schema: SettingsV2, defaults: defaultsV2, version: 2, migrations: { 2: toV2 },
+      dir,
+      name: 'settings',
+      schema: SettingsV2,
+      defaults: defaultsV2,
+      version: 2,
+      migrations: { 2: toV2 },
     });
     const expected = { theme: 'light', refresh: { seconds: 45 }, window: { width: 1280, height: 800 } };
     expect(store.problems).toEqual([]);
@@ -88,7 +93,11 @@ describe('createJsonStore', () => {
     openV1().set({ theme: 'dark', refreshSeconds: 5 });
     const V3 = SettingsV2.extend({ compact: z.boolean() });
     const store = createJsonStore({
-      dir, name: 'settings', schema: V3, defaults: { ...defaultsV2, compact: false }, version: 3,
+      dir,
+      name: 'settings',
+      schema: V3,
+      defaults: { ...defaultsV2, compact: false },
+      version: 3,
       migrations: { 3: (old) => ({ ...SettingsV2.parse(old), compact: true }), 2: toV2 },
     });
     expect(store.get()).toEqual({ theme: 'dark', refresh: { seconds: 5 }, window: { width: 1280, height: 800 }, compact: true });
@@ -131,10 +140,21 @@ describe('createJsonStore', () => {
   it('keeps what still parses of a file with a value outside the schema, and says what it dropped and where the original is', () => {
     const content = JSON.stringify({ version: 1, data: { theme: 'light', refreshSeconds: 'often' } });
     writeFileSync(fileOf(), content);
-    const store = createJsonStore({ dir, name: 'settings', schema: Settings, defaults, version: 1, stillWorks: 'Your keys stay in the keychain.' });
+    const store = createJsonStore({
+      dir,
+      name: 'settings',
+      schema: Settings,
+      defaults,
+      version: 1,
+      stillWorks: 'Your keys stay in the keychain.',
+    });
     expect(store.get()).toEqual({ theme: 'light', refreshSeconds: 30 });
-    expect(store.problems).toEqual([expect.objectContaining({ file: 'settings', kind: 'schema_violation', recovered: true, dropped: ['refreshSeconds'] })]);
-    expect(store.problems[0]?.message).toMatch(/^Part of the saved settings\.json could not be read \(1 entry\)\. The original file was kept as .*settings\.corrupt-.*\.json; everything else in it was recovered\. Your keys stay in the keychain\.$/);
+    expect(store.problems).toEqual([
+      expect.objectContaining({ file: 'settings', kind: 'schema_violation', recovered: true, dropped: ['refreshSeconds'] }),
+    ]);
+    expect(store.problems[0]?.message).toMatch(
+      /^Part of the saved settings\.json could not be read \(1 entry\)\. The original file was kept as .*settings\.corrupt-.*\.json; everything else in it was recovered\. Your keys stay in the keychain\.$/,
+    );
     expect(readFileSync(store.problems[0]?.setAsidePath ?? '', 'utf8')).toBe(content);
     expect(readJson(fileOf())).toEqual({ version: 1, data: { theme: 'light', refreshSeconds: 30 } });
     expect(openV1().problems).toEqual([]);
@@ -155,7 +175,10 @@ describe('createJsonStore', () => {
     expect(openV1().get()).toEqual({ theme: 'light', refreshSeconds: 45 });
     // a fresh one may belong to a writer in another process; another store's and odd names are left alone
     expect(readdirSync(dir).sort()).toEqual([
-      'other.json.tmp-1790000000a1b2c3', 'settings.json', 'settings.json.tmp-1790000002000000', 'settings.json.tmp-notes',
+      'other.json.tmp-1790000000a1b2c3',
+      'settings.json',
+      'settings.json.tmp-1790000002000000',
+      'settings.json.tmp-notes',
     ]);
   });
 
@@ -170,7 +193,12 @@ describe('createJsonStore', () => {
   it('sets aside a file whose migration fails or is missing', () => {
     writeFileSync(fileOf(), JSON.stringify({ version: 1, data: { theme: 'dark' } }));
     const failing = createJsonStore({
-      dir, name: 'settings', schema: SettingsV2, defaults: defaultsV2, version: 2, migrations: { 2: toV2 },
+      dir,
+      name: 'settings',
+      schema: SettingsV2,
+      defaults: defaultsV2,
+      version: 2,
+      migrations: { 2: toV2 },
     });
     expect(failing.problems.map((p) => p.kind)).toEqual(['migration_failed']);
     expect(failing.get()).toEqual(defaultsV2);

@@ -88,7 +88,8 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       detail,
       dropped: [],
       recovered: false,
-      message: `The saved ${name}.json could not be read: ${why}. The file was kept as ${setAsidePath}, ` +
+      message:
+        `The saved ${name}.json could not be read: ${why}. The file was kept as ${setAsidePath}, ` +
         `and OC9 Console started with default ${name}.${stillWorks}`,
     });
     return undefined;
@@ -109,7 +110,8 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       detail,
       dropped,
       recovered: true,
-      message: `Part of the saved ${name}.json could not be read (${countEntries(dropped.length)}). The original file ` +
+      message:
+        `Part of the saved ${name}.json could not be read (${countEntries(dropped.length)}). The original file ` +
         `was kept as ${setAsidePath}; everything else in it was recovered.${stillWorks}`,
     });
     return value;
@@ -172,7 +174,10 @@ export function createJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
   const set = (value: T) => {
     const parsed = schema.safeParse(value);
     if (!parsed.success) {
-      throw new AppError('invalid_input', `Could not save ${name}: the data failed its checks (${issues(parsed.error)}). Nothing was written.`);
+      throw new AppError(
+        'invalid_input',
+        `Could not save ${name}: the data failed its checks (${issues(parsed.error)}). Nothing was written.`,
+      );
     }
     write(parsed.data);
     current = parsed.data;

@@ -19,7 +19,11 @@ describe('salvage', () => {
         demo: {
           lastTarget: 'ZUSD',
           active: { planId: 7 },
-          receipts: [{ refid: 'A', amount: '1.5' }, { refid: 'B', amount: 'lots' }, { refid: 'C', amount: '2' }],
+          receipts: [
+            { refid: 'A', amount: '1.5' },
+            { refid: 'B', amount: 'lots' },
+            { refid: 'C', amount: '2' },
+          ],
           search: 'x',
         },
         live: { lastTarget: null, active: { planId: 'P1' }, receipts: [] },
@@ -29,7 +33,15 @@ describe('salvage', () => {
     const { value, dropped } = salvage(File, data, EMPTY_FILE);
     expect(value).toEqual({
       accounts: {
-        demo: { lastTarget: 'ZUSD', active: null, receipts: [{ refid: 'A', amount: '1.5' }, { refid: 'C', amount: '2' }], search: null },
+        demo: {
+          lastTarget: 'ZUSD',
+          active: null,
+          receipts: [
+            { refid: 'A', amount: '1.5' },
+            { refid: 'C', amount: '2' },
+          ],
+          search: null,
+        },
         live: { lastTarget: null, active: { planId: 'P1' }, receipts: [], search: null },
       },
     });
@@ -40,7 +52,8 @@ describe('salvage', () => {
     const Settings = z.object({ theme: z.enum(['dark', 'light']), refresh: z.number().min(5), tolerance: z.object({ abs: z.string() }) });
     const defaults = { theme: 'dark' as const, refresh: 30, tolerance: { abs: '0.1' } };
     expect(salvage(Settings, { theme: 'light', refresh: 'soon', tolerance: { abs: 5 } }, defaults)).toEqual({
-      value: { theme: 'light', refresh: 30, tolerance: { abs: '0.1' } }, dropped: ['refresh', 'tolerance.abs'],
+      value: { theme: 'light', refresh: 30, tolerance: { abs: '0.1' } },
+      dropped: ['refresh', 'tolerance.abs'],
     });
   });
 

@@ -30,9 +30,15 @@ describe('saved files of every version', () => {
     for (let older = 1; older <= version; older++) {
       for (const file of readdirSync(join(SAMPLES, `v${older}`))) copyFileSync(join(SAMPLES, `v${older}`, file), join(dir, file));
     }
-    const app = await createApp({ dataDir: dir, transport: 'browser', version: '0', vaultService: `oc9-saved-${process.pid}`, clock: createVirtualClock(Date.UTC(2026, 10, 21)) });
+    const app = await createApp({
+      dataDir: dir,
+      transport: 'browser',
+      version: '0',
+      vaultService: `oc9-saved-${process.pid}`,
+      clock: createVirtualClock(Date.UTC(2026, 10, 21)),
+    });
     try {
-      const call = async <T,>(name: string): Promise<T> => {
+      const call = async <T>(name: string): Promise<T> => {
         const result = await app.host.dispatch(name, {});
         if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
         return result.value as T;

@@ -24,7 +24,11 @@ export function KrakenStatusPill() {
   // without the main side nothing about Kraken is known: say what happened instead
   if (link === 'down') {
     return (
-      <span className={`${styles.statusPill} ${styles.statusNegative}`} role="status" title="Start it again (npm run serve), then reload this page.">
+      <span
+        className={`${styles.statusPill} ${styles.statusNegative}`}
+        role="status"
+        title="Start it again (npm run serve), then reload this page."
+      >
         <span className={styles.statusDot} aria-hidden="true" />
         App server stopped: Kraken status unknown
       </span>

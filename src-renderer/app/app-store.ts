@@ -26,30 +26,30 @@ interface AppState {
 
 export function createAppStore(api: ApiClient) {
   return create<AppState>()((set) => ({
-  info: null,
-  status: null,
-  statusError: null,
-  retry: null,
-  link: null,
-  storageNotices: [],
-  dismissedNotices: [],
-  dismissNotice: (file) => set((state) => ({ dismissedNotices: [...state.dismissedNotices, file] })),
-  loadInfo: async () => {
-    try {
-      const [info, storageNotices, link] = await Promise.all([api['app.info']({}), api['app.storageNotices']({}), api['app.link']({})]);
-      set({ info, storageNotices, link: link.state });
-    } catch (error) {
-      set({ statusError: toAppError(error).toShape() });
-    }
-  },
-  refreshStatus: async () => {
-    try {
-      set({ status: await api['kraken.systemStatus']({}), statusError: null });
-    } catch (error) {
-      set({ statusError: toAppError(error).toShape() });
-    }
-  },
-}));
+    info: null,
+    status: null,
+    statusError: null,
+    retry: null,
+    link: null,
+    storageNotices: [],
+    dismissedNotices: [],
+    dismissNotice: (file) => set((state) => ({ dismissedNotices: [...state.dismissedNotices, file] })),
+    loadInfo: async () => {
+      try {
+        const [info, storageNotices, link] = await Promise.all([api['app.info']({}), api['app.storageNotices']({}), api['app.link']({})]);
+        set({ info, storageNotices, link: link.state });
+      } catch (error) {
+        set({ statusError: toAppError(error).toShape() });
+      }
+    },
+    refreshStatus: async () => {
+      try {
+        set({ status: await api['kraken.systemStatus']({}), statusError: null });
+      } catch (error) {
+        set({ statusError: toAppError(error).toShape() });
+      }
+    },
+  }));
 }
 
 export type AppStore = ReturnType<typeof createAppStore>;

@@ -18,7 +18,16 @@ interface ConfirmButtonProps {
   size?: 'sm' | 'md';
 }
 
-export function ConfirmButton({ children, title, body, confirmLabel, onConfirm, disabled, variant = 'secondary', size = 'sm' }: ConfirmButtonProps) {
+export function ConfirmButton({
+  children,
+  title,
+  body,
+  confirmLabel,
+  onConfirm,
+  disabled,
+  variant = 'secondary',
+  size = 'sm',
+}: ConfirmButtonProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const close = () => dialog.current?.close();
   return (

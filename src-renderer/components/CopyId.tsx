@@ -24,7 +24,12 @@ export function CopyId({ id, what }: { id: string; what: string }) {
         ) : (
           <svg viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
             <rect x="5" y="5" width="8.5" height="8.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
-            <path d="M10.5 3.5V3a1.5 1.5 0 0 0-1.5-1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5" fill="none" stroke="currentColor" strokeWidth="1.4" />
+            <path
+              d="M10.5 3.5V3a1.5 1.5 0 0 0-1.5-1.5H4A1.5 1.5 0 0 0 2.5 3v5A1.5 1.5 0 0 0 4 9.5h.5"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.4"
+            />
           </svg>
         )}
       </button>

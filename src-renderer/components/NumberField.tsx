@@ -16,7 +16,17 @@ interface NumberFieldProps {
   className?: string;
 }
 
-export function NumberField({ label, value, onChange, error, hint, inputMode = 'decimal', placeholder, disabled, className }: NumberFieldProps) {
+export function NumberField({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  inputMode = 'decimal',
+  placeholder,
+  disabled,
+  className,
+}: NumberFieldProps) {
   const id = useId();
   const described = [error !== null ? `${id}-error` : null, hint !== undefined ? `${id}-hint` : null].filter((x) => x !== null).join(' ');
   return (

@@ -119,7 +119,13 @@ export function SwipeToConfirm({ label, onConfirm, disabled = false, disabledRea
   const percent = Math.round(progress * 100);
   // the track says what the swipe does, and when it cannot, which check stands in the way
   const hint = disabled ? `Blocked: ${disabledReason ?? 'not available now'}` : busy || confirmed ? 'Confirmed' : label;
-  const valueText = disabled ? `Unavailable: ${hint}` : confirmed || busy ? 'Confirmed' : percent === 0 ? 'Not confirmed' : `${percent} % of the way`;
+  const valueText = disabled
+    ? `Unavailable: ${hint}`
+    : confirmed || busy
+      ? 'Confirmed'
+      : percent === 0
+        ? 'Not confirmed'
+        : `${percent} % of the way`;
 
   return (
     <div className={`${disabled ? styles.swipeDisabled : ''} ${confirmed || busy ? styles.swipeDone : ''}`}>
@@ -153,9 +159,23 @@ export function SwipeToConfirm({ label, onConfirm, disabled = false, disabledRea
         >
           <svg viewBox="0 0 20 20" width="18" height="18" aria-hidden="true">
             {confirmed || busy ? (
-              <path d="M4.5 10.5l3.5 3.5 7.5-8" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+              <path
+                d="M4.5 10.5l3.5 3.5 7.5-8"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2.2"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
             ) : (
-              <path d="M7 4.5l5.5 5.5L7 15.5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+              <path
+                d="M7 4.5l5.5 5.5L7 15.5"
+                fill="none"
+                stroke="currentColor"
+                strokeWidth="2.2"
+                strokeLinecap="round"
+                strokeLinejoin="round"
+              />
             )}
           </svg>
         </div>

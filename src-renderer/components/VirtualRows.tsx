@@ -54,12 +54,13 @@ export function VirtualRows<T>({ items, rowHeight, renderRow, keyOf, label, head
   const rowRole = role === 'table' ? undefined : 'listitem';
   return (
     <div role={role} aria-label={label} {...(role === 'table' ? { 'aria-rowcount': items.length + 1 } : {})}>
-      {header !== undefined && (
-        <div role="rowgroup">
-          {header}
-        </div>
-      )}
-      <div ref={body} role={role === 'table' ? 'rowgroup' : undefined} className={styles.vrowsBody} style={{ height: virtualizer.getTotalSize() }}>
+      {header !== undefined && <div role="rowgroup">{header}</div>}
+      <div
+        ref={body}
+        role={role === 'table' ? 'rowgroup' : undefined}
+        className={styles.vrowsBody}
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {virtualizer.getVirtualItems().map((row) => {
           const item = items[row.index];
           if (item === undefined) return null;

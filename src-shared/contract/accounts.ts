@@ -13,11 +13,15 @@ export const Tier = z.enum(TIERS);
 export type Tier = z.infer<typeof Tier>;
 
 const pasted = (problem: (text: string) => string | null) =>
-  z.string().max(1000).transform(stripWhitespace).superRefine((text, ctx) => {
-    const message = problem(text);
-    // the message never quotes the text: it may be a secret
-    if (message !== null) ctx.addIssue({ code: 'custom', message });
-  });
+  z
+    .string()
+    .max(1000)
+    .transform(stripWhitespace)
+    .superRefine((text, ctx) => {
+      const message = problem(text);
+      // the message never quotes the text: it may be a secret
+      if (message !== null) ctx.addIssue({ code: 'custom', message });
+    });
 
 export const ApiBaseUrl = z
   .string()

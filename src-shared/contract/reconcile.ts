@@ -160,7 +160,6 @@ export const ReconcileState = z.object({
 });
 export type ReconcileState = z.infer<typeof ReconcileState>;
 
-
 export const ImportResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('imported'), state: ReconcileState }),
   /** Each error names the entry and field it sits in; nothing was changed. */
@@ -186,7 +185,6 @@ export type Decision = z.infer<typeof Decision>;
 export const ExportKind = z.enum(['positions-file', 'report-csv', 'report-json']);
 export type ExportKind = z.infer<typeof ExportKind>;
 
-
 /** A positions file is a few hundred bytes per position; this leaves room for thousands. */
 export const MAX_POSITIONS_FILE_CHARS = 2_000_000;
 
@@ -209,10 +207,7 @@ export const reconcileCalls = {
   ),
   'reconcile.rebuildFromTrades': call(NoInput, ReconcileState),
   'reconcile.useSnapshot': call(NoInput, ReconcileState),
-  'reconcile.run': call(
-    z.object({ readTradeHistory: z.enum(['when-needed', 'always']).default('when-needed') }).strict(),
-    ReconcileState,
-  ),
+  'reconcile.run': call(z.object({ readTradeHistory: z.enum(['when-needed', 'always']).default('when-needed') }).strict(), ReconcileState),
   'reconcile.apply': call(
     z.object({ runId: z.string().min(1), decisions: z.array(Decision), note: z.string().max(500).default('') }).strict(),
     ReconcileState,

@@ -177,7 +177,13 @@ const Acknowledged = z.array(z.string().min(1).max(32)).max(200).default([]);
 
 export const saleCalls = {
   'sale.review': call(
-    z.object({ assets: z.array(z.string().min(1).max(32)).max(200), target: z.string().min(1).max(16).optional(), acknowledged: Acknowledged }).strict(),
+    z
+      .object({
+        assets: z.array(z.string().min(1).max(32)).max(200),
+        target: z.string().min(1).max(16).optional(),
+        acknowledged: Acknowledged,
+      })
+      .strict(),
     SaleReview,
   ),
   'sale.place': call(
@@ -193,7 +199,9 @@ export const saleCalls = {
   ),
   'sale.freeReview': call(z.object({ asset: z.string().min(1).max(32), acknowledged: z.boolean().default(false) }).strict(), TopUpReview),
   'sale.free': call(
-    z.object({ asset: z.string().min(1).max(32), acknowledged: z.boolean().default(false), liveConfirmed: z.boolean().default(false) }).strict(),
+    z
+      .object({ asset: z.string().min(1).max(32), acknowledged: z.boolean().default(false), liveConfirmed: z.boolean().default(false) })
+      .strict(),
     SaleRun,
   ),
   /** Every run on this account, newest first. */

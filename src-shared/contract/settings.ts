@@ -18,7 +18,10 @@ export const AUTO_REFRESH_MAX_SECONDS = 3600;
 
 // the range check runs only on text the pattern accepted: a refine must answer, never throw
 const decimalBetween = ({ min, max, what }: { min: string; max: string; what: string }) =>
-  DecimalString.refine((value) => isDecimal(value) && dec(value).gte(min) && dec(value).lte(max), `${what} must be between ${min} and ${max}`);
+  DecimalString.refine(
+    (value) => isDecimal(value) && dec(value).gte(min) && dec(value).lte(max),
+    `${what} must be between ${min} and ${max}`,
+  );
 
 export const QUOTE_CURRENCIES = ['USD', 'EUR', 'GBP', 'CAD', 'AUD', 'CHF', 'JPY'] as const;
 export const QuoteCurrency = z.enum(QUOTE_CURRENCIES);

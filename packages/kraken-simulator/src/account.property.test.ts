@@ -18,12 +18,28 @@ const share = fc.integer({ min: 1, max: 100 });
 const operation = fc.oneof(
   fc.record({ kind: fc.constant('deposit' as const), asset: fc.constantFrom(...ASSETS), units: fc.integer({ min: 1, max: 5000 }) }),
   fc.record({ kind: fc.constant('withdraw' as const), asset: fc.constantFrom(...ASSETS), share }),
-  fc.record({ kind: fc.constant('market' as const), pair: fc.constantFrom(...PAIRS), side: fc.constantFrom('buy', 'sell'), share, feeInBase: fc.boolean() }),
-  fc.record({ kind: fc.constant('limit' as const), pair: fc.constantFrom(...PAIRS), side: fc.constantFrom('buy', 'sell'), share, offset: fc.integer({ min: -5, max: 5 }) }),
+  fc.record({
+    kind: fc.constant('market' as const),
+    pair: fc.constantFrom(...PAIRS),
+    side: fc.constantFrom('buy', 'sell'),
+    share,
+    feeInBase: fc.boolean(),
+  }),
+  fc.record({
+    kind: fc.constant('limit' as const),
+    pair: fc.constantFrom(...PAIRS),
+    side: fc.constantFrom('buy', 'sell'),
+    share,
+    offset: fc.integer({ min: -5, max: 5 }),
+  }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
   fc.record({ kind: fc.constant('move' as const), pair: fc.constantFrom(...PAIRS), percent: fc.integer({ min: -8, max: 8 }) }),
   fc.record({ kind: fc.constant('earn' as const), share, back: fc.boolean() }),
-  fc.record({ kind: fc.constant('sweep' as const), target: fc.constantFrom('ZUSD', 'ZEUR', 'USDT'), waitHours: fc.integer({ min: 0, max: 30 }) }),
+  fc.record({
+    kind: fc.constant('sweep' as const),
+    target: fc.constantFrom('ZUSD', 'ZEUR', 'USDT'),
+    waitHours: fc.integer({ min: 0, max: 30 }),
+  }),
 );
 type Operation = typeof operation extends fc.Arbitrary<infer T> ? T : never;
 
@@ -50,7 +66,10 @@ function apply(account: SimAccount, op: Operation, clock: ReturnType<typeof crea
       const price = op.kind === 'limit' ? quote.bid.times(1 + op.offset / 100).toDecimalPlaces(pair.pair_decimals) : undefined;
       const request = parseOrderRequest(
         {
-          pair: op.pair, type: op.side, ordertype: op.kind, volume: portion(volume, op.share, pair.lot_decimals).toFixed(),
+          pair: op.pair,
+          type: op.side,
+          ordertype: op.kind,
+          volume: portion(volume, op.share, pair.lot_decimals).toFixed(),
           ...(price ? { price: price.toFixed() } : {}),
           ...(op.kind === 'market' && op.feeInBase ? { oflags: 'fcib' } : {}),
         },
@@ -105,7 +124,12 @@ describe('the account under random activity', () => {
     fc.assert(
       fc.property(fc.array(operation, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 1000 }), (ops, seed) => {
         const clock = createVirtualClock(CLOCK_START);
-        const account = new SimAccount({ scenario, clock, settings: resolveSettings({ seed, sweepFeeLeg: 'random' }), anchorToClock: true });
+        const account = new SimAccount({
+          scenario,
+          clock,
+          settings: resolveSettings({ seed, sweepFeeLeg: 'random' }),
+          anchorToClock: true,
+        });
         for (const op of ops) {
           try {
             apply(account, op, clock);

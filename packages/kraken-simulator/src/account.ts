@@ -154,8 +154,7 @@ export class SimAccount {
     const earn = this.market.ensureAsset(this.market.variantId(spot, 'F')).id;
     const [from, to] = direction === 'to-earn' ? [spot, earn] : [earn, spot];
     if (amount.gt(this.available(from))) throw new KrakenError('EFunding:Insufficient funds');
-    const [outSubtype, inSubtype] =
-      direction === 'to-earn' ? ['spottostaking', 'stakingfromspot'] : ['stakingtospot', 'spotfromstaking'];
+    const [outSubtype, inSubtype] = direction === 'to-earn' ? ['spottostaking', 'stakingfromspot'] : ['stakingtospot', 'spotfromstaking'];
     return this.book('earn', [
       { asset: from, amount: amount.neg(), type: 'transfer', subtype: outSubtype },
       { asset: to, amount, type: 'transfer', subtype: inSubtype },

@@ -61,7 +61,14 @@ describe('faults', () => {
 
   it('can lose the answer after running the call, as when an order went through but the reply did not', async () => {
     await callAdmin(sim.url, 'faults', { kind: 'http-error', status: 504, endpoint: 'AddOrder', afterExecution: true });
-    const lost = await postPrivate(sim.url, testKeys.trader, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '50000.0', volume: '0.001', cl_ord_id: 'retry-me' });
+    const lost = await postPrivate(sim.url, testKeys.trader, 'AddOrder', {
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '50000.0',
+      volume: '0.001',
+      cl_ord_id: 'retry-me',
+    });
     expect(lost.status).toBe(504);
     const open = await callPrivate<{ open: Record<string, unknown> }>(sim.url, testKeys.trader, 'OpenOrders', { cl_ord_id: 'retry-me' });
     expect(Object.keys(open.result?.open ?? {})).toHaveLength(1);
@@ -91,7 +98,11 @@ describe('faults', () => {
     const bad = await callAdmin<{ error: string }>(sim.url, 'faults', { kind: 'meteor' });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('kind');
-    const plain = await httpCall(`${sim.url}/__sim/deposit`, { method: 'POST', body: '{"asset":"ZUSD","amount":"1"}', headers: { 'content-type': 'text/plain' } });
+    const plain = await httpCall(`${sim.url}/__sim/deposit`, {
+      method: 'POST',
+      body: '{"asset":"ZUSD","amount":"1"}',
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(plain.status).toBe(415);
   });
 });
@@ -111,7 +122,7 @@ describe('clock', () => {
   });
 });
 
-describe('actions on Kraken\'s side', () => {
+describe("actions on Kraken's side", () => {
   it('books a manual trade like a website market order', async () => {
     const traded = await callAdmin<{ txid: string; ledger: Leg[] }>(sim.url, 'trade', { pair: 'ETHUSD', type: 'sell', volume: '0.001' });
     expect(traded.status).toBe(200);
@@ -125,7 +136,13 @@ describe('actions on Kraken\'s side', () => {
 
   it('books deposits, withdrawals and adjustments with their fees', async () => {
     const deposit = await callAdmin<{ ledger: Leg[] }>(sim.url, 'deposit', { asset: 'XBT', amount: '0.1', fee: '0.0001' });
-    expect(deposit.body.ledger[0]).toMatchObject({ type: 'deposit', asset: 'XXBT', amount: '0.1000000000', fee: '0.0001000000', balance: '0.5999000000' });
+    expect(deposit.body.ledger[0]).toMatchObject({
+      type: 'deposit',
+      asset: 'XXBT',
+      amount: '0.1000000000',
+      fee: '0.0001000000',
+      balance: '0.5999000000',
+    });
     const withdrawal = await callAdmin<{ ledger: Leg[] }>(sim.url, 'withdraw', { asset: 'ZUSD', amount: '100', fee: '5' });
     expect(withdrawal.body.ledger[0]).toMatchObject({ type: 'withdrawal', amount: '-100.0000', fee: '5.0000', balance: '9895.0000' });
     const adjustment = await callAdmin<{ ledger: Leg[] }>(sim.url, 'adjustment', { asset: 'ZUSD', amount: '-0.0100' });
@@ -159,7 +176,12 @@ describe('actions on Kraken\'s side', () => {
   it('switches the exchange into cancel-only mode', async () => {
     await callAdmin(sim.url, 'system-status', { status: 'cancel_only' });
     expect((await callPublic<{ status: string }>(sim.url, 'SystemStatus')).result?.status).toBe('cancel_only');
-    const refused = await callPrivate(sim.url, testKeys.trader, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '0.001' });
+    const refused = await callPrivate(sim.url, testKeys.trader, 'AddOrder', {
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'market',
+      volume: '0.001',
+    });
     expect(refused.error).toEqual(['EService:Market in cancel_only mode']);
   });
 });

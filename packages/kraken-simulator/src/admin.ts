@@ -119,7 +119,13 @@ const postRoutes: Record<string, Route> = {
     const { target, receiveLater } = parse(SweepRequest, body);
     const result = convertSmallBalances(ctx.account, target, { receiveLater: receiveLater === true });
     if (result.heldReceive) ctx.heldReceives.set(result.refid, result.heldReceive);
-    return { refid: result.refid, time: jsonNumber(result.time), target: result.target, feeLeg: result.feeLeg, legs: entriesWire(ctx, result.legs) };
+    return {
+      refid: result.refid,
+      time: jsonNumber(result.time),
+      target: result.target,
+      feeLeg: result.feeLeg,
+      legs: entriesWire(ctx, result.legs),
+    };
   },
   'book-held-receive': (body, ctx) => {
     const { refid } = parse(HeldReceiveRequest, body);
@@ -139,7 +145,10 @@ const getRoutes: Record<string, (ctx: SimContext) => unknown> = {
       ...clockState(ctx),
       balances: account.balances(),
       held: Object.fromEntries(
-        account.ledger.assets().filter((a) => !account.held(a).isZero()).map((a) => [a, account.market.format(a, account.held(a))]),
+        account.ledger
+          .assets()
+          .filter((a) => !account.held(a).isZero())
+          .map((a) => [a, account.market.format(a, account.held(a))]),
       ),
       openOrders: [...account.openOrders.keys()],
       ledgerEntries: account.ledger.all().length,
@@ -193,7 +202,10 @@ function adminFailure(error: unknown): { status: number; body: Record<string, un
   if (error instanceof KrakenError) return { status: 400, body: { error: error.code } };
   if (error instanceof SweepRefused) {
     const status = error.reason === 'bad-target' ? 400 : 409;
-    const when = error.availableAtMs === undefined ? {} : { availableAt: new Date(error.availableAtMs).toISOString(), availableAtMs: error.availableAtMs };
+    const when =
+      error.availableAtMs === undefined
+        ? {}
+        : { availableAt: new Date(error.availableAtMs).toISOString(), availableAtMs: error.availableAtMs };
     return { status, body: { error: error.message, reason: error.reason, ...when } };
   }
   throw error;
@@ -226,5 +238,8 @@ function entriesWire(ctx: SimContext, entries: readonly LedgerEntry[]): Record<s
 }
 
 function legsWire(ctx: SimContext, ids: readonly string[]): Record<string, unknown>[] {
-  return entriesWire(ctx, ids.flatMap((id) => ctx.account.ledger.get(id) ?? []));
+  return entriesWire(
+    ctx,
+    ids.flatMap((id) => ctx.account.ledger.get(id) ?? []),
+  );
 }

@@ -30,7 +30,13 @@ describe('signatures', () => {
     const nonce = '1799999999999999999';
     const answer = await callPrivate(sim.url, testKeys.trader, 'Balance', {}, { json: true, nonce });
     expect(answer.error).toEqual([]);
-    const info = await callPrivate<{ nonce: string }>(sim.url, testKeys.trader, 'GetApiKeyInfo', {}, { json: true, nonce: '1800000000000000000' });
+    const info = await callPrivate<{ nonce: string }>(
+      sim.url,
+      testKeys.trader,
+      'GetApiKeyInfo',
+      {},
+      { json: true, nonce: '1800000000000000000' },
+    );
     expect(info.result?.nonce).toBe('1800000000000000000');
   });
 
@@ -116,7 +122,7 @@ describe('nonce', () => {
     expect(answers.map((a) => a.error)).toEqual(Array.from({ length: 10 }, () => []));
   });
 
-  it('accepts out-of-order nonces inside the key\'s nonce window, never twice', async () => {
+  it("accepts out-of-order nonces inside the key's nonce window, never twice", async () => {
     const nonces = Array.from({ length: 5 }, () => nextNonce());
     for (const nonce of [...nonces].reverse()) expect((await balance(testKeys.windowed, { nonce })).error).toEqual([]);
     expect((await balance(testKeys.windowed, { nonce: nonces[3] })).error).toEqual(['EAPI:Invalid nonce']);
@@ -126,7 +132,7 @@ describe('nonce', () => {
 });
 
 describe('otp', () => {
-  it('needs the key\'s one-time password when it has one', async () => {
+  it("needs the key's one-time password when it has one", async () => {
     expect((await balance(testKeys.otp)).error).toEqual(['EAPI:Invalid key']);
     expect((await callPrivate(sim.url, testKeys.otp, 'Balance', { otp: '000000' })).error).toEqual(['EAPI:Invalid key']);
     expect((await callPrivate(sim.url, testKeys.otp, 'Balance', { otp: '246810' })).error).toEqual([]);

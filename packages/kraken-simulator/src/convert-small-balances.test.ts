@@ -85,7 +85,12 @@ describe('Convert small balances', () => {
   it('honours the threshold setting', async () => {
     await start({ dustThresholdUsd: '0.5' });
     const { body } = await sweep();
-    expect(body.legs.filter((l) => l.type === 'spend').map((l) => l.asset).sort()).toEqual(['DOT', 'USDT', 'XXDG']);
+    expect(
+      body.legs
+        .filter((l) => l.type === 'spend')
+        .map((l) => l.asset)
+        .sort(),
+    ).toEqual(['DOT', 'USDT', 'XXDG']);
   });
 
   it('can take the fee from the spend legs, each share at its asset’s decimals, still clearing every balance', async () => {
@@ -116,7 +121,11 @@ describe('Convert small balances', () => {
     expect(body.time).toMatch(/^\d{10}\.\d{1,7}$/);
     expect(body.time.startsWith(String((CLOCK_START + 1234) / 1000))).toBe(true);
     const wire = await callPrivate<{ ledger: Record<string, Leg> }>(sim.url, testKeys.trader, 'Ledgers', { ofs: '0' });
-    expect(Object.values(wire.result?.ledger ?? {}).filter((leg) => leg.refid === body.refid).map((leg) => leg.time)).toEqual(body.legs.map(() => body.time));
+    expect(
+      Object.values(wire.result?.ledger ?? {})
+        .filter((leg) => leg.refid === body.refid)
+        .map((leg) => leg.time),
+    ).toEqual(body.legs.map(() => body.time));
   });
 
   it('converts into EUR through the best routes', async () => {
@@ -125,13 +134,24 @@ describe('Convert small balances', () => {
     const receive = body.legs.find((leg) => leg.type === 'receive');
     expect(receive?.asset).toBe('ZEUR');
     const expected = DUST_USD.div('1.0801');
-    expect(dec(receive?.amount ?? '0').minus(expected).abs().lt('0.001')).toBe(true);
+    expect(
+      dec(receive?.amount ?? '0')
+        .minus(expected)
+        .abs()
+        .lt('0.001'),
+    ).toBe(true);
   });
 
   it('sweeps only what open orders do not hold', async () => {
     await start();
     await callAdmin(sim.url, 'deposit', { asset: 'ADA', amount: '20' });
-    const order = await callPrivate(sim.url, testKeys.trader, 'AddOrder', { pair: 'ADAUSD', type: 'sell', ordertype: 'limit', price: '1.000000', volume: '20' });
+    const order = await callPrivate(sim.url, testKeys.trader, 'AddOrder', {
+      pair: 'ADAUSD',
+      type: 'sell',
+      ordertype: 'limit',
+      price: '1.000000',
+      volume: '20',
+    });
     expect(order.error).toEqual([]);
     const { body } = await sweep();
     expect(body.legs.find((leg) => leg.asset === 'ADA')).toMatchObject({ amount: '-1.50000000', balance: '20.00000000' });
@@ -155,7 +175,7 @@ describe('Convert small balances', () => {
     expect(second.body.legs.filter((l) => l.type === 'spend').map((l) => l.asset)).toEqual(['DOT']);
   });
 
-  it('counts a sweep from the scenario\'s history toward the cooldown', async () => {
+  it("counts a sweep from the scenario's history toward the cooldown", async () => {
     await start({}, [
       { asset: 'XXDG', amount: '-3', type: 'spend', subtype: 'dustsweeping', refid: 'TOLDSWP-AAAAA-AAAAAA' },
       { asset: 'ZUSD', amount: '0.4656', fee: '0.0140', type: 'receive', subtype: 'dustsweeping', refid: 'TOLDSWP-AAAAA-AAAAAA' },
@@ -175,7 +195,11 @@ describe('Convert small balances', () => {
     await start();
     const { body } = await sweep();
     const received = body.legs.find((leg) => leg.type === 'receive');
-    expect(sum([dec('10000'), dec(received?.amount ?? '0')]).minus(dec(received?.fee ?? '0')).toFixed(4)).toBe((await balances()).ZUSD);
+    expect(
+      sum([dec('10000'), dec(received?.amount ?? '0')])
+        .minus(dec(received?.fee ?? '0'))
+        .toFixed(4),
+    ).toBe((await balances()).ZUSD);
   });
 });
 
@@ -188,7 +212,9 @@ describe('the Kraken Pro stand-in page', () => {
     expect(page.text).toContain('<html lang="en">');
     expect(page.text).toMatch(/<button[^>]*id="open-convert"[^>]*>Convert small balances<\/button>/);
     expect(page.text).toContain('<label for="convert-target">Convert to</label>');
-    expect(page.text).toMatch(/<select id="convert-target"><option value="ZUSD">USD<\/option><option value="ZEUR">EUR<\/option><option value="USDT">USDT<\/option><\/select>/);
+    expect(page.text).toMatch(
+      /<select id="convert-target"><option value="ZUSD">USD<\/option><option value="ZEUR">EUR<\/option><option value="USDT">USDT<\/option><\/select>/,
+    );
     expect(page.text).toContain('>DOGE</th>');
     expect(page.text).toContain('role="status"');
     expect(page.text).not.toMatch(/(src|href)="(https?:)?\/\//);

@@ -114,7 +114,13 @@ export function convertSmallBalances(account: SimAccount, targetName: string, op
     }
   }
   const received = market.round(target.id, D.max(gross, ZERO), D.ROUND_DOWN);
-  const receiveLeg: LedgerLeg = { asset: target.id, amount: received, fee: D.min(receiveFee, received), type: 'receive', subtype: SWEEP_SUBTYPE };
+  const receiveLeg: LedgerLeg = {
+    asset: target.id,
+    amount: received,
+    fee: D.min(receiveFee, received),
+    type: 'receive',
+    subtype: SWEEP_SUBTYPE,
+  };
   const legs: LedgerLeg[] = options.receiveLater === true ? [...spendLegs.values()] : [...spendLegs.values(), receiveLeg];
   const refid = account.ids.groupRefid('sweep');
   const entries = account.ledger.post(refid, account.nowSeconds(), legs);

@@ -5,9 +5,17 @@ import { z } from 'zod';
 
 export const FaultSpec = z.object({
   kind: z.enum([
-    'latency', 'http-error', 'html', 'truncated', 'busy', 'unavailable',
-    'drift-extra-fields', 'drift-missing-optional', 'drift-unknown-ledger-type',
-    'other-client-nonce', 'other-client-rate',
+    'latency',
+    'http-error',
+    'html',
+    'truncated',
+    'busy',
+    'unavailable',
+    'drift-extra-fields',
+    'drift-missing-optional',
+    'drift-unknown-ledger-type',
+    'other-client-nonce',
+    'other-client-rate',
   ]),
   /** How many matching calls the fault applies to. */
   count: z.number().int().positive().default(1),

@@ -23,7 +23,11 @@ interface LedgersResult {
 }
 
 const HISTORY: Movement[] = [
-  ...Array.from({ length: 100 }, (_, i): Movement => ({ asset: 'ZUSD', amount: i % 2 === 0 ? '25.5' : '-10', fee: i % 2 === 0 ? '0' : '0.5' })),
+  ...Array.from({ length: 100 }, (_, i): Movement => ({
+    asset: 'ZUSD',
+    amount: i % 2 === 0 ? '25.5' : '-10',
+    fee: i % 2 === 0 ? '0' : '0.5',
+  })),
   ...Array.from({ length: 10 }, (): Movement => ({ asset: 'DOT.F', amount: '0.0125', type: 'staking' })),
 ];
 const TOTAL = FIXTURE_FUNDING.length + HISTORY.length;
@@ -58,7 +62,7 @@ describe('Ledgers', () => {
     expect(Number(times[0])).toBeGreaterThan(CLOCK_START / 1000 - 3601);
   });
 
-  it('has Kraken-shaped ids and amounts at the asset\'s decimals', async () => {
+  it("has Kraken-shaped ids and amounts at the asset's decimals", async () => {
     const [[id, entry] = ['', undefined]] = await page({ asset: 'ZUSD' });
     expect(id).toMatch(/^L[A-Z2-7]{5}-[A-Z2-7]{5}-[A-Z2-7]{6}$/);
     expect(entry).toMatchObject({ asset: 'ZUSD', aclass: 'currency', amount: '-10.0000', fee: '0.5000' });
@@ -133,7 +137,9 @@ describe('Ledgers', () => {
 describe('QueryLedgers', () => {
   it('returns the asked entries keyed by id, without a wrapper', async () => {
     const [[first], [second]] = (await page()) as [[string, WireEntry], [string, WireEntry]];
-    const answer = await callPrivate<Record<string, WireEntry>>(sim.url, testKeys.trader, 'QueryLedgers', { id: `${first},${second},LNOPE0-NOPE0-NOPE00` });
+    const answer = await callPrivate<Record<string, WireEntry>>(sim.url, testKeys.trader, 'QueryLedgers', {
+      id: `${first},${second},LNOPE0-NOPE0-NOPE00`,
+    });
     expect(Object.keys(answer.result ?? {})).toEqual([first, second]);
   });
 

@@ -28,7 +28,10 @@ interface WireEntry {
   fee: string;
   balance: string;
 }
-type Orders = Record<string, { status: string; reason?: string | null; vol_exec: string; cl_ord_id?: string; descr: { order: string }; trades?: string[] }>;
+type Orders = Record<
+  string,
+  { status: string; reason?: string | null; vol_exec: string; cl_ord_id?: string; descr: { order: string }; trades?: string[] }
+>;
 
 let sim: RunningSimulator;
 let clock: VirtualClock;
@@ -46,7 +49,7 @@ const addOrder = (params: Record<string, string>) => call<AddOrderResult>('AddOr
 const balances = async () => (await call<Record<string, string>>('Balance')).result ?? {};
 
 describe('market orders', () => {
-  it('buy at the ask with the pair\'s taker fee, booking balances, a trade and two ledger legs under one refid', async () => {
+  it("buy at the ask with the pair's taker fee, booking balances, a trade and two ledger legs under one refid", async () => {
     const placed = await addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '0.01' });
     expect(placed.error).toEqual([]);
     expect(placed.result?.descr.order).toBe('buy 0.01000000 XBTUSD @ market');
@@ -57,8 +60,15 @@ describe('market orders', () => {
     const [[tradeId, trade]] = Object.entries(history.result?.trades ?? {}) as [[string, WireTrade]];
     expect(history.result?.count).toBe(1);
     expect(trade).toMatchObject({
-      ordertxid: placed.result?.txid?.[0], pair: 'XXBTZUSD', type: 'buy', ordertype: 'market',
-      price: '90010.0', cost: '900.100', fee: '3.600', vol: '0.01000000', maker: false,
+      ordertxid: placed.result?.txid?.[0],
+      pair: 'XXBTZUSD',
+      type: 'buy',
+      ordertype: 'market',
+      price: '90010.0',
+      cost: '900.100',
+      fee: '3.600',
+      vol: '0.01000000',
+      maker: false,
     });
     const legs = await call<Record<string, WireEntry>>('QueryLedgers', { id: (trade.ledgers ?? []).join(',') });
     expect(Object.values(legs.result ?? {})).toEqual(
@@ -68,7 +78,11 @@ describe('market orders', () => {
       ]),
     );
     const closed = await call<{ closed: Orders }>('ClosedOrders', { trades: 'true' });
-    expect(closed.result?.closed[placed.result?.txid?.[0] ?? '']).toMatchObject({ status: 'closed', vol_exec: '0.01000000', trades: [tradeId] });
+    expect(closed.result?.closed[placed.result?.txid?.[0] ?? '']).toMatchObject({
+      status: 'closed',
+      vol_exec: '0.01000000',
+      trades: [tradeId],
+    });
   });
 
   it('sell at the bid, the fee taken from the quote proceeds', async () => {
@@ -84,8 +98,9 @@ describe('market orders', () => {
   it('reads the volume in quote currency with viqc', async () => {
     const placed = await addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '100', oflags: 'viqc' });
     expect(placed.result?.descr.order).toBe('buy 0.00111098 XBTUSD @ market');
-    expect((await addOrder({ pair: 'XBTUSD', type: 'sell', ordertype: 'market', volume: '100', oflags: 'viqc' })).error)
-      .toEqual(['EGeneral:Invalid arguments:viqc']);
+    expect((await addOrder({ pair: 'XBTUSD', type: 'sell', ordertype: 'market', volume: '100', oflags: 'viqc' })).error).toEqual([
+      'EGeneral:Invalid arguments:viqc',
+    ]);
   });
 });
 
@@ -115,7 +130,14 @@ describe('limit orders', () => {
   });
 
   it('validate=true describes the order without placing it', async () => {
-    const checked = await addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '50000.0', volume: '0.001', validate: 'true' });
+    const checked = await addOrder({
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '50000.0',
+      volume: '0.001',
+      validate: 'true',
+    });
     expect(checked).toEqual({ error: [], result: { descr: { order: 'buy 0.00100000 XBTUSD @ limit 50000.0' } } });
     expect((await call<{ open: Orders }>('OpenOrders')).result?.open).toEqual({});
   });
@@ -131,7 +153,11 @@ describe('time in force and a thin book', () => {
     await callAdmin(sim.url, 'liquidity', { pair: 'XBTUSD', volume: '0.004' });
     const placed = await ioc('0.01', '89990.0');
     expect(placed.error).toEqual([]);
-    expect(await order(placed.result?.txid?.[0])).toMatchObject({ status: 'canceled', vol_exec: '0.00400000', reason: 'Immediate or cancel: not filled at once' });
+    expect(await order(placed.result?.txid?.[0])).toMatchObject({
+      status: 'canceled',
+      vol_exec: '0.00400000',
+      reason: 'Immediate or cancel: not filled at once',
+    });
     expect(await balances()).toMatchObject({ XXBT: '0.4960000000' });
     expect(Object.keys((await call<{ open: Orders }>('OpenOrders')).result?.open ?? {})).toEqual([]);
   });
@@ -141,21 +167,27 @@ describe('time in force and a thin book', () => {
     expect(await order(away.result?.txid?.[0])).toMatchObject({ status: 'canceled', vol_exec: '0.00000000' });
     await callAdmin(sim.url, 'liquidity', { pair: 'XBTUSD', volume: '0.004' });
     const fok = await addOrder({ pair: 'XBTUSD', type: 'sell', ordertype: 'limit', price: '89990.0', volume: '0.01', timeinforce: 'FOK' });
-    expect(await order(fok.result?.txid?.[0])).toMatchObject({ status: 'canceled', vol_exec: '0.00000000', reason: 'Fill or kill: could not fill whole at once' });
+    expect(await order(fok.result?.txid?.[0])).toMatchObject({
+      status: 'canceled',
+      vol_exec: '0.00000000',
+      reason: 'Fill or kill: could not fill whole at once',
+    });
     await callAdmin(sim.url, 'liquidity', { pair: 'XBTUSD', volume: null });
     const whole = await ioc('0.01', '89990.0');
     expect(await order(whole.result?.txid?.[0])).toMatchObject({ status: 'closed', vol_exec: '0.01000000' });
-    expect((await addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '1.0', volume: '0.01', timeinforce: 'GTD' })).error)
-      .toEqual(['EGeneral:Invalid arguments:timeinforce']);
+    expect(
+      (await addOrder({ pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '1.0', volume: '0.01', timeinforce: 'GTD' })).error,
+    ).toEqual(['EGeneral:Invalid arguments:timeinforce']);
   });
 });
 
 describe('TradeVolume', () => {
   it('gives the fee schedule of the pairs asked for, taker in fees and maker in fees_maker', async () => {
-    const volume = await call<{ currency: string; fees: Record<string, { fee: string; next_fee: string | null }>; fees_maker: Record<string, { fee: string }> }>(
-      'TradeVolume',
-      { pair: 'XBTUSD,ADAUSD' },
-    );
+    const volume = await call<{
+      currency: string;
+      fees: Record<string, { fee: string; next_fee: string | null }>;
+      fees_maker: Record<string, { fee: string }>;
+    }>('TradeVolume', { pair: 'XBTUSD,ADAUSD' });
     expect(volume.error).toEqual([]);
     expect(volume.result?.currency).toBe('ZUSD');
     expect(volume.result?.fees['XXBTZUSD']).toMatchObject({ fee: '0.4000', next_fee: '0.3500' });
@@ -184,7 +216,9 @@ describe('order checks', () => {
 
   it('does not let an order spend funds held by another', async () => {
     await addOrder({ pair: 'XBTUSD', type: 'sell', ordertype: 'limit', price: '99000.0', volume: '0.5' });
-    expect((await addOrder({ pair: 'XBTUSD', type: 'sell', ordertype: 'market', volume: '0.001' })).error).toEqual(['EOrder:Insufficient funds']);
+    expect((await addOrder({ pair: 'XBTUSD', type: 'sell', ordertype: 'market', volume: '0.001' })).error).toEqual([
+      'EOrder:Insufficient funds',
+    ]);
   });
 
   it('keeps cl_ord_id unique among open orders', async () => {
@@ -198,7 +232,10 @@ describe('order checks', () => {
   it('limits how fast one key may add orders on one pair', async () => {
     const errors: string[][] = [];
     for (let i = 0; i < 61; i += 1) {
-      errors.push((await callPrivate(sim.url, testKeys.trader, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '0.0001' })).error);
+      errors.push(
+        (await callPrivate(sim.url, testKeys.trader, 'AddOrder', { pair: 'XBTUSD', type: 'buy', ordertype: 'market', volume: '0.0001' }))
+          .error,
+      );
     }
     expect(errors.slice(0, 60).every((e) => e.length === 0)).toBe(true);
     expect(errors[60]).toEqual(['EOrder:Rate limit exceeded']);

@@ -186,9 +186,10 @@ function takerNeeds(account: SimAccount, order: Order, price: Dec): { asset: str
 function holdNeeds(account: SimAccount, order: Order): { asset: string; amount: Dec } {
   const pair = account.market.pair(order.pair);
   const amounts = fillAmounts(account, order, remainingVolume(order), order.price, false);
-  const needs = order.type === 'buy'
-    ? { asset: pair.quote, amount: amounts.cost.plus(amounts.feeQuote) }
-    : { asset: pair.base, amount: remainingVolume(order).plus(amounts.feeBase) };
+  const needs =
+    order.type === 'buy'
+      ? { asset: pair.quote, amount: amounts.cost.plus(amounts.feeQuote) }
+      : { asset: pair.base, amount: remainingVolume(order).plus(amounts.feeBase) };
   return { asset: needs.asset, amount: account.market.round(needs.asset, needs.amount, D.ROUND_UP) };
 }
 

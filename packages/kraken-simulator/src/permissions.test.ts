@@ -45,7 +45,11 @@ describe('permissions', () => {
 
   it('lets close-trades alone cancel orders', async () => {
     const placed = await callPrivate<{ txid: string[] }>(sim.url, testKeys.trader, 'AddOrder', {
-      pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '50000.0', volume: '0.001',
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '50000.0',
+      volume: '0.001',
     });
     const txid = placed.result?.txid[0] ?? '';
     expect(await errorOf(testKeys.reader, 'CancelOrder', { txid })).toEqual(DENIED);
@@ -54,7 +58,11 @@ describe('permissions', () => {
 
   it('checks QueryOrders against the status of each order', async () => {
     const placed = await callPrivate<{ txid: string[] }>(sim.url, testKeys.trader, 'AddOrder', {
-      pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '50000.0', volume: '0.001',
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '50000.0',
+      volume: '0.001',
     });
     const txid = placed.result?.txid[0] ?? '';
     expect(await errorOf(testKeys.closer, 'QueryOrders', { txid })).toEqual([]);
@@ -70,7 +78,7 @@ describe('permissions', () => {
     }
   });
 
-  it('answers unknown private methods with Kraken\'s error', async () => {
+  it("answers unknown private methods with Kraken's error", async () => {
     expect(await errorOf(testKeys.trader, 'NoSuchThing')).toEqual(['EGeneral:Unknown method']);
   });
 });

@@ -23,8 +23,20 @@ export interface PrivateMethod {
 
 /** Filterable ledger types (`spend` and `receive` are not among them). */
 const LEDGER_TYPES = new Set([
-  'all', 'trade', 'deposit', 'withdrawal', 'transfer', 'margin', 'adjustment', 'rollover', 'credit', 'settled',
-  'staking', 'dividend', 'sale', 'nft_rebate',
+  'all',
+  'trade',
+  'deposit',
+  'withdrawal',
+  'transfer',
+  'margin',
+  'adjustment',
+  'rollover',
+  'credit',
+  'settled',
+  'staking',
+  'dividend',
+  'sale',
+  'nft_rebate',
 ]);
 
 const one = (): number => 1;
@@ -139,11 +151,13 @@ export const privateMethods: Record<string, PrivateMethod> = {
     cost: two,
     run: (params, _key, { account, settings }) => {
       const assets = listParam(params.asset).filter((name) => name !== 'all');
-      const wanted = new Set(assets.map((name) => {
-        const asset = account.market.resolveAsset(name);
-        if (!asset) throw new KrakenError('EQuery:Unknown asset');
-        return asset.id;
-      }));
+      const wanted = new Set(
+        assets.map((name) => {
+          const asset = account.market.resolveAsset(name);
+          if (!asset) throw new KrakenError('EQuery:Unknown asset');
+          return asset.id;
+        }),
+      );
       const type = params.type ?? 'all';
       if (!LEDGER_TYPES.has(type)) throw new KrakenError('EGeneral:Invalid arguments:type');
       const page = pageNewestFirst<LedgerEntry>(params, {

@@ -18,15 +18,20 @@ function escapeHtml(text: string): string {
 function balanceRows(account: SimAccount): string {
   const { market } = account;
   const usd = usdAssetId(market);
-  const rows = account.ledger.assets().filter((id) => !account.balance(id).isZero()).map((id) => {
-    const asset = market.asset(id);
-    const amount = account.balance(id);
-    const rate = conversionRate(market, market.spotAssetOf(id).id, usd);
-    const value = rate ? `${formatAmount(amount.times(rate), 2)}` : 'no price';
-    const earn = id.includes('.') ? ' <span class="tag">Earn</span>' : '';
-    return `<tr><th scope="row">${escapeHtml(displayName(asset.altname))}${earn}</th>` +
-      `<td title="${escapeHtml(amount.toFixed())}">${formatAmount(amount, asset.display_decimals)}</td><td>${value}</td></tr>`;
-  });
+  const rows = account.ledger
+    .assets()
+    .filter((id) => !account.balance(id).isZero())
+    .map((id) => {
+      const asset = market.asset(id);
+      const amount = account.balance(id);
+      const rate = conversionRate(market, market.spotAssetOf(id).id, usd);
+      const value = rate ? `${formatAmount(amount.times(rate), 2)}` : 'no price';
+      const earn = id.includes('.') ? ' <span class="tag">Earn</span>' : '';
+      return (
+        `<tr><th scope="row">${escapeHtml(displayName(asset.altname))}${earn}</th>` +
+        `<td title="${escapeHtml(amount.toFixed())}">${formatAmount(amount, asset.display_decimals)}</td><td>${value}</td></tr>`
+      );
+    });
   return `<tbody id="balances">${rows.join('\n')}</tbody>`;
 }
 

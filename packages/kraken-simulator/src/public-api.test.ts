@@ -11,13 +11,16 @@ beforeAll(async () => {
 afterAll(() => sim.stop());
 
 describe('public endpoints', () => {
-  it('Time tells the clock\'s time', async () => {
+  it("Time tells the clock's time", async () => {
     const answer = await callPublic<{ unixtime: number; rfc1123: string }>(sim.url, 'Time');
     expect(answer).toEqual({ error: [], result: { unixtime: CLOCK_START / 1000, rfc1123: 'Sun, 01 Nov 26 00:00:00 +0000' } });
   });
 
   it('SystemStatus is online', async () => {
-    expect(await callPublic(sim.url, 'SystemStatus')).toEqual({ error: [], result: { status: 'online', timestamp: '2026-11-01T00:00:00Z' } });
+    expect(await callPublic(sim.url, 'SystemStatus')).toEqual({
+      error: [],
+      result: { status: 'online', timestamp: '2026-11-01T00:00:00Z' },
+    });
   });
 
   it('Assets accepts ids and altnames and keys the answer by id', async () => {
@@ -36,16 +39,43 @@ describe('public endpoints', () => {
     const answer = await callPublic<Record<string, Record<string, unknown>>>(sim.url, 'AssetPairs', { pair: 'XBTUSD,ACAEUR' });
     expect(Object.keys(answer.result ?? {})).toEqual(['XXBTZUSD', 'ACAEUR']);
     expect(answer.result?.XXBTZUSD).toMatchObject({
-      altname: 'XBTUSD', wsname: 'XBT/USD', base: 'XXBT', quote: 'ZUSD', pair_decimals: 1, lot_decimals: 8,
-      ordermin: '0.00005', costmin: '0.5', tick_size: '0.1', status: 'online', fees: [[0, 0.4], [10000, 0.35]],
+      altname: 'XBTUSD',
+      wsname: 'XBT/USD',
+      base: 'XXBT',
+      quote: 'ZUSD',
+      pair_decimals: 1,
+      lot_decimals: 8,
+      ordermin: '0.00005',
+      costmin: '0.5',
+      tick_size: '0.1',
+      status: 'online',
+      fees: [
+        [0, 0.4],
+        [10000, 0.35],
+      ],
     });
     const fees = await callPublic<Record<string, Record<string, unknown>>>(sim.url, 'AssetPairs', { pair: 'XBT/USD', info: 'fees' });
-    expect(fees.result?.XXBTZUSD).toEqual({ fees: [[0, 0.4], [10000, 0.35]], fees_maker: [[0, 0.25], [10000, 0.2]], fee_volume_currency: 'ZUSD' });
+    expect(fees.result?.XXBTZUSD).toEqual({
+      fees: [
+        [0, 0.4],
+        [10000, 0.35],
+      ],
+      fees_maker: [
+        [0, 0.25],
+        [10000, 0.2],
+      ],
+      fee_volume_currency: 'ZUSD',
+    });
   });
 
   it('Ticker keys by the canonical pair id and refuses unknown pairs', async () => {
     const answer = await callPublic<Record<string, Record<string, unknown>>>(sim.url, 'Ticker', { pair: 'XBTUSD' });
-    expect(answer.result?.XXBTZUSD).toMatchObject({ a: ['90010.0', '1', '1.000'], b: ['90000.0', '1', '1.000'], c: ['90000.0', '0.1'], o: '90000.0' });
+    expect(answer.result?.XXBTZUSD).toMatchObject({
+      a: ['90010.0', '1', '1.000'],
+      b: ['90000.0', '1', '1.000'],
+      c: ['90000.0', '0.1'],
+      o: '90000.0',
+    });
     expect(answer.result?.XXBTZUSD).toHaveProperty('v');
     expect(answer.result?.XXBTZUSD).toHaveProperty('t');
     const all = await callPublic<Record<string, unknown>>(sim.url, 'Ticker');

@@ -57,7 +57,13 @@ describe('the REST call counter over HTTP', () => {
 
   it('does not charge AddOrder or CancelOrder', async () => {
     for (let i = 0; i < 15; i += 1) await call('Balance');
-    const order = await call('AddOrder', testKeys.trader, { pair: 'XBTUSD', type: 'buy', ordertype: 'limit', price: '50000.0', volume: '0.001' });
+    const order = await call('AddOrder', testKeys.trader, {
+      pair: 'XBTUSD',
+      type: 'buy',
+      ordertype: 'limit',
+      price: '50000.0',
+      volume: '0.001',
+    });
     expect(order.error).toEqual([]);
     const txid = (order.result?.txid as string[])[0] ?? '';
     expect((await call('CancelOrder', testKeys.trader, { txid })).result).toEqual({ count: 1 });

@@ -54,5 +54,8 @@ export function isTrue(value: string | undefined): boolean {
 
 /** A comma list parameter, blanks dropped. */
 export function listParam(value: string | undefined): string[] {
-  return (value ?? '').split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }

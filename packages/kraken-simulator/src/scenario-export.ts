@@ -10,9 +10,7 @@ export function exportScenario(account: SimAccount, meta: { name: string; keys: 
     name: meta.name,
     now: account.nowSeconds(),
     keys: meta.keys,
-    assets: Object.fromEntries(
-      market.assetList().map(({ id, ...asset }) => [id, { ...asset, status: asset.status as 'enabled' }]),
-    ),
+    assets: Object.fromEntries(market.assetList().map(({ id, ...asset }) => [id, { ...asset, status: asset.status as 'enabled' }])),
     pairs: Object.fromEntries(
       market.pairList().map((pair) => [
         pair.id,

@@ -90,8 +90,9 @@ describe('scenario validation', () => {
     const precise = makeTestScenarioInput();
     precise.balances.ZUSD = '10000.00001';
     expect(() => parseScenario(precise)).toThrow(/more than the asset's 4 decimals/);
-    expect(() => parseScenario({ ...makeTestScenarioInput(), keys: [{ name: 'x', key: 'k'.repeat(20), secret: 'short', permissions: [] }] }))
-      .toThrow(/keys\.0\.secret/);
+    expect(() =>
+      parseScenario({ ...makeTestScenarioInput(), keys: [{ name: 'x', key: 'k'.repeat(20), secret: 'short', permissions: [] }] }),
+    ).toThrow(/keys\.0\.secret/);
   });
 
   it('keeps times as they are when not anchored', () => {

@@ -216,7 +216,11 @@ function checkLedger(scenario: Scenario, market: Market): void {
   for (const entry of chronological(scenario.ledger)) {
     if (ids.has(entry.id)) throw new ScenarioError(`ledger id ${entry.id} appears twice`);
     ids.add(entry.id);
-    for (const [field, value] of [['amount', entry.amount], ['fee', entry.fee], ['balance', entry.balance]] as const) {
+    for (const [field, value] of [
+      ['amount', entry.amount],
+      ['fee', entry.fee],
+      ['balance', entry.balance],
+    ] as const) {
       checkAmount(market, entry.asset, value, `ledger entry ${entry.id} ${field}`);
     }
     const previous = running.get(entry.asset)?.balance ?? ZERO;
@@ -243,7 +247,8 @@ function checkLedger(scenario: Scenario, market: Market): void {
 
 /** Oldest first; entries with the same time keep their file order. */
 export function chronological<T extends { time: string }>(items: readonly T[]): T[] {
-  return items.map((item, index) => ({ item, index }))
+  return items
+    .map((item, index) => ({ item, index }))
     .sort((x, y) => compareKrakenTimes(x.item.time, y.item.time) || x.index - y.index)
     .map(({ item }) => item);
 }

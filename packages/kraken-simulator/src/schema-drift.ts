@@ -5,8 +5,21 @@ import type { FaultSpec } from './faults';
 export type DriftKind = Extract<FaultSpec['kind'], `drift-${string}`>;
 
 /** Fields Kraken documents as optional (or sends only sometimes) inside result entries. */
-const OPTIONAL_FIELDS = new Set(['hold_trade', 'credit', 'credit_used', 'wsname', 'aclass_base', 'aclass_quote',
-  'cost_decimals', 'lot_multiplier', 'fee_volume_currency', 'collateral_value', 'cl_ord_id', 'userref', 'refid_order']);
+const OPTIONAL_FIELDS = new Set([
+  'hold_trade',
+  'credit',
+  'credit_used',
+  'wsname',
+  'aclass_base',
+  'aclass_quote',
+  'cost_decimals',
+  'lot_multiplier',
+  'fee_volume_currency',
+  'collateral_value',
+  'cl_ord_id',
+  'userref',
+  'refid_order',
+]);
 /** Ledger types whose entries move balances the way an unknown future type would: they become one. */
 const RENAMED_LEDGER_TYPES = new Set(['deposit', 'withdrawal', 'adjustment', 'staking', 'earn']);
 export const UNKNOWN_LEDGER_TYPE = 'custodytransfer';
@@ -32,7 +45,8 @@ function transform(value: unknown, kind: DriftKind, method: string, depth: numbe
     if (kind === 'drift-missing-optional' && depth > 0 && OPTIONAL_FIELDS.has(key)) continue;
     out[key] = transform(field, kind, method, depth + 1);
   }
-  if (kind === 'drift-extra-fields' && !isKeyedById(out)) out['added_by_kraken'] = { note: 'a field this client has never seen', level: depth };
+  if (kind === 'drift-extra-fields' && !isKeyedById(out))
+    out['added_by_kraken'] = { note: 'a field this client has never seen', level: depth };
   if (kind === 'drift-unknown-ledger-type' && isLedgerEntry(method, out) && RENAMED_LEDGER_TYPES.has(String(out['type']))) {
     out['type'] = UNKNOWN_LEDGER_TYPE;
   }

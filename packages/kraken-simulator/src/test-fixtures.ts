@@ -19,7 +19,14 @@ const key = (name: string, n: number, rest: Partial<ScenarioKey> & Pick<Scenario
   ...rest,
 });
 
-const ALL: ScenarioKey['permissions'] = ['query-funds', 'query-open-trades', 'query-closed-trades', 'query-ledger', 'modify-trades', 'close-trades'];
+const ALL: ScenarioKey['permissions'] = [
+  'query-funds',
+  'query-open-trades',
+  'query-closed-trades',
+  'query-ledger',
+  'modify-trades',
+  'close-trades',
+];
 
 export const testKeys = {
   trader: key('trader', 1, { permissions: ALL }),
@@ -68,10 +75,21 @@ const pair = (altname: string, base: string, quote: string, pairDecimals: number
   ordermin,
   costmin,
   tick_size: dec('1').div(dec('10').pow(pairDecimals)).toFixed(),
-  fees: [[0, 0.4], [10000, 0.35]] as [number, number][],
-  fees_maker: [[0, 0.25], [10000, 0.2]] as [number, number][],
+  fees: [
+    [0, 0.4],
+    [10000, 0.35],
+  ] as [number, number][],
+  fees_maker: [
+    [0, 0.25],
+    [10000, 0.2],
+  ] as [number, number][],
 });
-const ticker = (bid: string, ask: string) => ({ a: [ask, '1', '1.000'] as [string, string, string], b: [bid, '1', '1.000'] as [string, string, string], c: [bid, '0.1'] as [string, string], o: bid });
+const ticker = (bid: string, ask: string) => ({
+  a: [ask, '1', '1.000'] as [string, string, string],
+  b: [bid, '1', '1.000'] as [string, string, string],
+  c: [bid, '0.1'] as [string, string],
+  o: bid,
+});
 
 /** Builds the fixture: funding deposits, then `extra` movements, one hour apart, ending at FIXTURE_NOW. */
 export function makeTestScenarioInput(extra: Movement[] = []): ScenarioInput {

@@ -196,7 +196,8 @@ export function attachWsFeed(server: Server, ctx: SimContext, tickMs = 1000): Ws
       } else {
         const open = [...account.openOrders.values()];
         lastOrders.set(conn, new Map(open.map((o) => [o.txid, orderState(o)])));
-        if (snapshot) sequenced(conn, 'executions', { channel, type: 'snapshot', data: open.map((o) => orderReport(o, ws, 'new', 'new')) }, false);
+        if (snapshot)
+          sequenced(conn, 'executions', { channel, type: 'snapshot', data: open.map((o) => orderReport(o, ws, 'new', 'new')) }, false);
       }
       return;
     }
@@ -213,7 +214,10 @@ export function attachWsFeed(server: Server, ctx: SimContext, tickMs = 1000): Ws
         }
         const name = symbol as string;
         conn.symbols.add(name);
-        ack(conn, 'subscribe', reqId, timeIn, { success: true, result: { channel: 'ticker', symbol: name, snapshot: params['snapshot'] !== false, event_trigger: 'trades' } });
+        ack(conn, 'subscribe', reqId, timeIn, {
+          success: true,
+          result: { channel: 'ticker', symbol: name, snapshot: params['snapshot'] !== false, event_trigger: 'trades' },
+        });
         const data = tickerData(pairId, name);
         prices.set(name, JSON.stringify(data));
         if (params['snapshot'] !== false) send(conn, { channel: 'ticker', type: 'snapshot', data: [data] });
@@ -243,7 +247,10 @@ export function attachWsFeed(server: Server, ctx: SimContext, tickMs = 1000): Ws
       if (channel === 'ticker') conn.symbols.clear();
       return ack(conn, 'unsubscribe', reqId, timeIn, { success: true, result: { channel } });
     }
-    ack(conn, typeof request['method'] === 'string' ? request['method'] : 'error', reqId, timeIn, { success: false, error: 'EGeneral:Invalid arguments:method' });
+    ack(conn, typeof request['method'] === 'string' ? request['method'] : 'error', reqId, timeIn, {
+      success: false,
+      error: 'EGeneral:Invalid arguments:method',
+    });
   };
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -253,10 +260,25 @@ export function attachWsFeed(server: Server, ctx: SimContext, tickMs = 1000): Ws
       return;
     }
     wss.handleUpgrade(req, socket, head, (socket) => {
-      const conn: Connection = { socket, private: path === WS_PRIVATE_PATH, sequences: new Map(), symbols: new Set(), stalled: false, sentSinceTick: false };
+      const conn: Connection = {
+        socket,
+        private: path === WS_PRIVATE_PATH,
+        sequences: new Map(),
+        symbols: new Set(),
+        stalled: false,
+        sentSinceTick: false,
+      };
       connections.add(conn);
       socket.on('message', (data) => {
-        if (!conn.stalled) onMessage(conn, Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(new Uint8Array(data)).toString('utf8'));
+        if (!conn.stalled)
+          onMessage(
+            conn,
+            Buffer.isBuffer(data)
+              ? data.toString('utf8')
+              : Array.isArray(data)
+                ? Buffer.concat(data).toString('utf8')
+                : Buffer.from(new Uint8Array(data)).toString('utf8'),
+          );
       });
       socket.on('close', () => {
         connections.delete(conn);

@@ -32,7 +32,11 @@ export interface AccountRegistry {
   setActive(id: string | null): void;
 }
 
-export function createAccountRegistry(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): AccountRegistry {
+export function createAccountRegistry(options: {
+  dataDir: string;
+  backend?: StoreBackendFactory;
+  onCorrupt?: (problem: StoreProblem) => void;
+}): AccountRegistry {
   const store = createJsonStore({
     dir: options.dataDir,
     name: 'accounts',

@@ -26,7 +26,14 @@ let accounts: AccountService;
 const secretsSeen = new Set<string>();
 
 const makeService = () =>
-  createAccountService({ dataDir, vault, connections, clock: systemClock, logger: createLogger({ dir: join(dataDir, 'logs') }), timeoutMs: 3000 });
+  createAccountService({
+    dataDir,
+    vault,
+    connections,
+    clock: systemClock,
+    logger: createLogger({ dir: join(dataDir, 'logs') }),
+    timeoutMs: 3000,
+  });
 
 const pair = (key: { key: string; secret: string }, more: Partial<{ tier: 'starter' | 'pro'; baseUrl: string; otp: string }> = {}) => {
   secretsSeen.add(key.secret);
@@ -34,7 +41,10 @@ const pair = (key: { key: string; secret: string }, more: Partial<{ tier: 'start
 };
 
 async function errorOf(promise: Promise<unknown>): Promise<{ code?: string; message: string; retryable?: boolean }> {
-  const error = (await promise.then(() => new Error('expected a failure'), (e: unknown) => e)) as { code?: string; message: string };
+  const error = (await promise.then(
+    () => new Error('expected a failure'),
+    (e: unknown) => e,
+  )) as { code?: string; message: string };
   return error;
 }
 

@@ -5,7 +5,13 @@ import type { accountsCalls } from '../../../src-shared/contract/accounts';
 import type { HandlerTable } from '../../../src-shared/rpc';
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../../src-shared/clock';
-import { DEFAULT_API_BASE_URL, type AccountSummary, type AccountsState, type KeyCheck, type Tier } from '../../../src-shared/contract/accounts';
+import {
+  DEFAULT_API_BASE_URL,
+  type AccountSummary,
+  type AccountsState,
+  type KeyCheck,
+  type Tier,
+} from '../../../src-shared/contract/accounts';
 import { AppError } from '../../../src-shared/errors';
 import { groupPermissions, missingPermissionsMessage, withdrawWarning } from '../../../src-shared/key-permissions';
 import { lastFour } from '../../../src-shared/private-key';
@@ -193,7 +199,11 @@ export function createAccountService(deps: AccountServiceDeps): AccountService {
     else sessionOtp.delete(id);
     activate(account, { apiKey: pair.apiKey, secret: pair.privateKey });
     deps.logger?.info('Kraken account connected', {
-      id, keyName: account.keyName, apiKeyLast4: account.apiKeyLast4, baseUrl: account.baseUrl, tier: account.tier,
+      id,
+      keyName: account.keyName,
+      apiKeyLast4: account.apiKeyLast4,
+      baseUrl: account.baseUrl,
+      tier: account.tier,
       permissions: account.permissions,
     });
     return state();

@@ -44,7 +44,12 @@ export interface ConversionReviewDeps {
 }
 
 /** Reviews a conversion for `connection`; `fresh` reads what is new in the ledger even if read a moment ago. */
-export type AssessConversion = (connection: Connection, requestedTarget: string | undefined, acknowledged: Acknowledged, fresh?: boolean) => Promise<Assessment>;
+export type AssessConversion = (
+  connection: Connection,
+  requestedTarget: string | undefined,
+  acknowledged: Acknowledged,
+  fresh?: boolean,
+) => Promise<Assessment>;
 
 export function createConversionReview(deps: ConversionReviewDeps): AssessConversion {
   /** The ledger's last day, for the cooldown: Kraken is asked for what is new at most once a minute while reviewing,

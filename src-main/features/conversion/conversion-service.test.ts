@@ -41,7 +41,11 @@ async function setup(): Promise<Setup> {
   const h = await startHarness();
   const dataDir = await mkdtemp(join(tmpdir(), 'oc9-conversion-'));
   const client = h.client();
-  const connection: Connection = connectionOf({ mode: 'demo', baseUrl: h.sim.url, label: 'Test account', accountId: null }, client, h.clock);
+  const connection: Connection = connectionOf(
+    { mode: 'demo', baseUrl: h.sim.url, label: 'Test account', accountId: null },
+    client,
+    h.clock,
+  );
   const connections = { current: () => connection, externalOrigins: () => [h.sim.url] };
   const mirrors = createAccountMirrors({ dataDir, clock: h.clock });
   const settings = { current: () => DEFAULT_SETTINGS, handlers: {} as never };
@@ -168,8 +172,18 @@ describe('confirm, watch and receipt', () => {
       r.items.map((item) => [item.asset.assetId, 'as-planned']).sort(),
     );
     // what landed is the estimate give or take Kraken's rounding of the receive leg
-    expect(dec(receipt?.netReceived ?? '0').minus(r.estimatedTotal).abs().lt('0.01')).toBe(true);
-    expect(dec(receipt?.effectiveFeeRate ?? '0').minus('0.03').abs().lt('0.001')).toBe(true);
+    expect(
+      dec(receipt?.netReceived ?? '0')
+        .minus(r.estimatedTotal)
+        .abs()
+        .lt('0.01'),
+    ).toBe(true);
+    expect(
+      dec(receipt?.effectiveFeeRate ?? '0')
+        .minus('0.03')
+        .abs()
+        .lt('0.001'),
+    ).toBe(true);
 
     const csv = await s.service.handlers['conversion.export']({ refid: swept.refid, format: 'csv' });
     expect(csv.fileName).toMatch(new RegExp(`${swept.refid}\\.csv$`));
@@ -257,7 +271,9 @@ describe('receipts that say only what the ledger proves', () => {
     await confirm(s, r);
     const half = await s.h.admin<{ refid: string }>('convert-small-balances', { target: 'ZUSD', receiveLater: true });
     const provisional = await untilCompleted(s.service);
-    expect(s.changes.some((change) => change?.progress.awaitingReceiveSince !== null && change?.progress.awaitingReceiveSince !== undefined)).toBe(true);
+    expect(
+      s.changes.some((change) => change?.progress.awaitingReceiveSince !== null && change?.progress.awaitingReceiveSince !== undefined),
+    ).toBe(true);
     expect(provisional.receipt?.receipt).toMatchObject({ refid: half.refid, provisional: true, netReceived: null, received: null });
     expect(provisional.receipt?.receipt.notes[0]).toMatch(/^No receive leg found yet/);
     expect(provisional.receipt?.receipt.notes.join(' ')).not.toMatch(/nothing was credited/i);
@@ -267,7 +283,12 @@ describe('receipts that say only what the ledger proves', () => {
     const corrected = history.entries.find((e) => e.receipt.refid === half.refid);
     expect(corrected?.origin).toBe('app');
     expect(corrected?.receipt).toMatchObject({ provisional: false, planId: provisional.plan.id, target: 'ZUSD' });
-    expect(dec(corrected?.receipt.netReceived ?? '0').minus(r.estimatedTotal).abs().lt('0.01')).toBe(true);
+    expect(
+      dec(corrected?.receipt.netReceived ?? '0')
+        .minus(r.estimatedTotal)
+        .abs()
+        .lt('0.01'),
+    ).toBe(true);
     expect(corrected?.receipt.lines.every((line) => line.status === 'as-planned')).toBe(true);
     // the hand-off screen shows the corrected receipt too
     expect((await s.service.handlers['conversion.active']({}))?.receipt?.receipt.provisional).toBe(false);

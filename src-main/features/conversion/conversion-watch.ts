@@ -87,27 +87,30 @@ export function createConversionWatch(deps: ConversionWatchDeps): ConversionWatc
       if (watches.get(key) === watch) watches.delete(key);
     };
     // the watch outlives the call that started it: it never inherits that call's abort signal
-    detached(() => void watchForSweep({
-      ...deps.mirrors.of(connection),
-      clock: deps.clock,
-      plan: active.plan,
-      intervalMs: deps.intervalMs,
-      ...(deps.receiveLegWaitMs === undefined ? {} : { receiveLegWaitMs: deps.receiveLegWaitMs }),
-      signal: controller.signal,
-      ...(deps.link ? { link: deps.link() } : {}),
-      onProgress: (progress) => {
-        watch.progress = progress;
-        announce(key);
-      },
-    })
-      .then(async (sweep) => {
-        if (sweep && !controller.signal.aborted) await complete(connection, sweep);
-      })
-      .catch((error: unknown) => {
-        watch.progress = { ...watch.progress, lastError: toAppError(error).toShape() };
-        announce(key);
-      })
-      .finally(finish));
+    detached(
+      () =>
+        void watchForSweep({
+          ...deps.mirrors.of(connection),
+          clock: deps.clock,
+          plan: active.plan,
+          intervalMs: deps.intervalMs,
+          ...(deps.receiveLegWaitMs === undefined ? {} : { receiveLegWaitMs: deps.receiveLegWaitMs }),
+          signal: controller.signal,
+          ...(deps.link ? { link: deps.link() } : {}),
+          onProgress: (progress) => {
+            watch.progress = progress;
+            announce(key);
+          },
+        })
+          .then(async (sweep) => {
+            if (sweep && !controller.signal.aborted) await complete(connection, sweep);
+          })
+          .catch((error: unknown) => {
+            watch.progress = { ...watch.progress, lastError: toAppError(error).toShape() };
+            announce(key);
+          })
+          .finally(finish),
+    );
   }
 
   function stop(key: string): void {

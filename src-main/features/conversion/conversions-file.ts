@@ -64,13 +64,18 @@ export function mergeReceipts(current: readonly StoredReceipt[], added: readonly
   return [...byRefid.values()].sort((a, b) => b.receipt.at - a.receipt.at || a.receipt.refid.localeCompare(b.receipt.refid));
 }
 
-export function createConversionsFile(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): ConversionsFile {
+export function createConversionsFile(options: {
+  dataDir: string;
+  backend?: StoreBackendFactory;
+  onCorrupt?: (problem: StoreProblem) => void;
+}): ConversionsFile {
   return createAccountRecords({
     ...options,
     name: 'conversions',
     record: AccountConversions,
     empty: EMPTY,
-    stillWorks: 'Conversions stay on Kraken’s ledger: History finds them again in its copy of the ledger and lists them. ' +
+    stillWorks:
+      'Conversions stay on Kraken’s ledger: History finds them again in its copy of the ledger and lists them. ' +
       'A conversion that was being watched and is not shown any more can be reviewed again from Portfolio.',
   });
 }

@@ -134,7 +134,10 @@ it('sees a sweep another reader brings into the mirror at once, without waiting 
   const plan = await planNow(harness);
   const run = await mirrorOf(harness);
   // the watch's own pauses are real and long: only a write to the mirror can end this one in time
-  const clock = { now: () => harness.clock.now(), sleep: (ms: number) => new Promise<void>((resolve) => void setTimeout(resolve, ms).unref()) };
+  const clock = {
+    now: () => harness.clock.now(),
+    sleep: (ms: number) => new Promise<void>((resolve) => void setTimeout(resolve, ms).unref()),
+  };
   const progress: WatchProgress[] = [];
   let fed = false;
   const sweep = await watchForSweep({
@@ -152,7 +155,10 @@ it('sees a sweep another reader brings into the mirror at once, without waiting 
       const swept = booked.ledger.all().length;
       void harness.admin('convert-small-balances', { target: 'ZUSD' }).then(() => {
         const legs = booked.ledger.all().slice(swept).reverse();
-        run.mirror.ingestLedger(legs.map((e) => ({ ...e, ...ledgerWire(e, booked.market), time: e.time })), { followsHead: true });
+        run.mirror.ingestLedger(
+          legs.map((e) => ({ ...e, ...ledgerWire(e, booked.market), time: e.time })),
+          { followsHead: true },
+        );
       });
     },
   });

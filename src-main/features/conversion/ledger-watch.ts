@@ -105,7 +105,7 @@ export async function watchForSweep(options: LedgerWatchOptions): Promise<DustSw
       const sweep = look({ checks: progress.checks + 1, lastCheckedAt: clock.now(), rateWaitUntil: null, lastError: failure });
       if (sweep) return sweep;
       // between reads, whatever else writes to the mirror is looked at at once
-      for (let due = clock.now() + options.intervalMs; !signal.aborted && clock.now() < due; ) {
+      for (let due = clock.now() + options.intervalMs; !signal.aborted && clock.now() < due;) {
         report({ nextCheckAt: due });
         await pause(clock, due - clock.now(), signal, new Promise<void>((resolve) => (wake = resolve)));
         const seen = look();

@@ -54,7 +54,15 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
 
   const idleScan = (connection: Connection): LedgerScan => {
     const { complete, syncedAt } = deps.mirrors.of(connection).mirror.state('ledger');
-    return { status: complete ? 'done' : 'not-started', pages: 0, entries: 0, total: null, rateWaitUntil: null, scannedAt: complete ? syncedAt : null, error: null };
+    return {
+      status: complete ? 'done' : 'not-started',
+      pages: 0,
+      entries: 0,
+      total: null,
+      rateWaitUntil: null,
+      scannedAt: complete ? syncedAt : null,
+      error: null,
+    };
   };
   const scanOf = (connection: Connection): LedgerScan => scans.get(accountKey(connection)) ?? idleScan(connection);
   const announce = (connection: Connection): void => emit('conversion.historyChanged', { scan: scanOf(connection) });
@@ -120,7 +128,8 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
     const hooks: SyncHooks = {
       priority: 'background',
       onRateWait: (waitMs) => progress({ rateWaitUntil: clock.now() + waitMs }),
-      onPage: (run) => progress({ pages: before.pages + run.pages, entries: before.records + run.records, total: run.total, rateWaitUntil: null }),
+      onPage: (run) =>
+        progress({ pages: before.pages + run.pages, entries: before.records + run.records, total: run.total, rateWaitUntil: null }),
     };
     progress({ status: 'scanning', pages: 0, entries: 0, total: null, error: null });
     try {
@@ -128,7 +137,13 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
       before = { pages: caught.pages, records: caught.records };
       const older = await sync.backfill('ledger', null, hooks);
       await receiptsFromMirror(connection);
-      progress({ status: 'done', pages: before.pages + older.pages, entries: before.records + older.records, scannedAt: clock.now(), rateWaitUntil: null });
+      progress({
+        status: 'done',
+        pages: before.pages + older.pages,
+        entries: before.records + older.records,
+        scannedAt: clock.now(),
+        rateWaitUntil: null,
+      });
     } catch (error) {
       progress({ status: 'failed', rateWaitUntil: null, error: toAppError(error).toShape() });
     }
@@ -143,7 +158,8 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
     if (status === 'scanning' || (status === 'failed' && !retryFailed)) return;
     const { complete, syncedAt } = deps.mirrors.of(connection).mirror.state('ledger');
     const waiting = file.get(key).receipts.some((stored) => stored.receipt.provisional);
-    if (!complete || syncedAt === null || clock.now() - syncedAt > maxAgeMs || waiting || status === 'failed') void detached(() => readLedger(connection));
+    if (!complete || syncedAt === null || clock.now() - syncedAt > maxAgeMs || waiting || status === 'failed')
+      void detached(() => readLedger(connection));
   }
 
   function history(): ConversionHistory {
@@ -170,7 +186,11 @@ export function createHistoryService(deps: HistoryServiceDeps): HistoryService {
     if (!stored) throw new AppError('not_found', `No conversion ${refid} in this account's history.`);
     const day = new Date(stored.receipt.at).toISOString().slice(0, 10);
     return format === 'csv'
-      ? { fileName: `kraken-conversion-${day}-${refid}.csv`, mimeType: 'text/csv', content: receiptToCsv(stored.receipt, nameFromLabels(stored.labels)) }
+      ? {
+          fileName: `kraken-conversion-${day}-${refid}.csv`,
+          mimeType: 'text/csv',
+          content: receiptToCsv(stored.receipt, nameFromLabels(stored.labels)),
+        }
       : { fileName: `kraken-conversion-${day}-${refid}.json`, mimeType: 'application/json', content: receiptToJson(stored.receipt) };
   }
 

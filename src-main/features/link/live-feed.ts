@@ -96,7 +96,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
   let held: LedgerEntry[] = [];
 
   const entryOf = (item: Record<string, unknown>): LedgerEntry | null => {
-    const text = (key: string) => (typeof item[key] === 'string' ? (item[key]) : null);
+    const text = (key: string) => (typeof item[key] === 'string' ? item[key] : null);
     const asset =
       names?.assetIdOf({
         asset: text('asset') ?? '',
@@ -107,7 +107,18 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
     const [id, refid, amount, fee, balance] = [text('ledger_id'), text('ref_id'), text('amount'), text('fee'), text('balance')];
     if (asset === null || time === null || id === null || refid === null) return null;
     if (amount === null || fee === null || balance === null || ![amount, fee, balance].every(isDecimal)) return null;
-    return { id, refid, time, type: text('type') ?? '', subtype: text('subtype') ?? '', aclass: text('asset_class') ?? 'currency', asset, amount, fee, balance };
+    return {
+      id,
+      refid,
+      time,
+      type: text('type') ?? '',
+      subtype: text('subtype') ?? '',
+      aclass: text('asset_class') ?? 'currency',
+      asset,
+      amount,
+      fee,
+      balance,
+    };
   };
 
   /** REST reads what the mirror may lack; updates that came meanwhile and that it did not hold extend the head. */
@@ -138,7 +149,11 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       balances.clear();
       for (const asset of data) {
         for (const wallet of Array.isArray(asset['wallets']) ? (asset['wallets'] as Record<string, unknown>[]) : []) {
-          const id = names?.assetIdOf({ asset: String(asset['asset']), walletType: wallet['type'] === 'earn' ? 'earn' : 'spot', walletId: String(wallet['id']) });
+          const id = names?.assetIdOf({
+            asset: String(asset['asset']),
+            walletType: wallet['type'] === 'earn' ? 'earn' : 'spot',
+            walletId: String(wallet['id']),
+          });
           if (id !== null && id !== undefined && typeof wallet['balance'] === 'string') balances.set(id, wallet['balance']);
         }
       }
@@ -184,7 +199,7 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
         continue;
       }
       const before = orders.get(id);
-      const field = (key: string, fallback: string) => (typeof report[key] === 'string' ? (report[key]) : fallback);
+      const field = (key: string, fallback: string) => (typeof report[key] === 'string' ? report[key] : fallback);
       orders.set(id, {
         symbol: field('symbol', before?.symbol ?? ''),
         side: field('side', before?.side ?? 'buy'),
@@ -231,7 +246,18 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       const pairId = names?.pairIdOf(order.symbol) ?? null;
       const pair = pairId === null ? undefined : pairs[pairId];
       if (pair === undefined) return [];
-      return [{ txid, side: order.side === 'sell' ? 'sell' : 'buy', base: pair.base, quote: pair.quote, ordertype: order.orderType, price: order.price, volume: order.qty, volumeExecuted: order.cumQty }];
+      return [
+        {
+          txid,
+          side: order.side === 'sell' ? 'sell' : 'buy',
+          base: pair.base,
+          quote: pair.quote,
+          ordertype: order.orderType,
+          price: order.price,
+          volume: order.qty,
+          volumeExecuted: order.cumQty,
+        },
+      ];
     });
 
   // ---- the connection loop ----
@@ -256,7 +282,12 @@ export function startLiveFeed(options: LiveFeedOptions): LiveFeed {
       snapshots = { balances: false, executions: false };
       tickers.clear();
       for (const channel of ['balances', 'executions'] as const) {
-        const ack = await privateConnection.request('subscribe', { channel, token, snapshot: true, ...(channel === 'executions' ? { snap_orders: true, snap_trades: false } : {}) });
+        const ack = await privateConnection.request('subscribe', {
+          channel,
+          token,
+          snapshot: true,
+          ...(channel === 'executions' ? { snap_orders: true, snap_trades: false } : {}),
+        });
         if (ack.success !== true) throw new WsRequestError(ack.error ?? 'subscription refused');
       }
       subscribeTickers([...watchedSymbols]);

@@ -40,7 +40,11 @@ export async function startFeedRig(options: {
   const key = options.key ?? demoKeys.full;
   const sim = await startSimulator({ scenario: loadDemoScenario(), clock, port: 0, admin: true, wsTickMs: options.wsTickMs });
   const admin = async (path: string, body: unknown): Promise<unknown> => {
-    const response = await fetch(`${sim.url}/__sim/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${sim.url}/__sim/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`admin ${path}: ${response.status} ${await response.text()}`);
     return response.json();
   };

@@ -14,7 +14,10 @@ let portfolio: PortfolioService;
 
 async function requestCounts(reset = false): Promise<{ counts: Record<string, number>; total: number }> {
   const url = `${connections.simulator()?.url ?? ''}/__sim/requests`;
-  const answer = (await (await fetch(url, { method: reset ? 'DELETE' : 'GET' })).json()) as { counts: Record<string, number>; total: number };
+  const answer = (await (await fetch(url, { method: reset ? 'DELETE' : 'GET' })).json()) as {
+    counts: Record<string, number>;
+    total: number;
+  };
   return answer;
 }
 

@@ -61,9 +61,7 @@ function tradingPairs(pairs: AssetPairsResult): TradingPair[] {
 /** Pairs that touch a held asset, plus the bridges and quote currencies that routes travel through. */
 function neededPairs(pairs: readonly TradingPair[], heldAssets: ReadonlySet<string>, quoteId: string): string[] {
   const hubs = new Set([...DEFAULT_BRIDGES, quoteId]);
-  return pairs
-    .filter((p) => heldAssets.has(p.base) || heldAssets.has(p.quote) || (hubs.has(p.base) && hubs.has(p.quote)))
-    .map((p) => p.id);
+  return pairs.filter((p) => heldAssets.has(p.base) || heldAssets.has(p.quote) || (hubs.has(p.base) && hubs.has(p.quote))).map((p) => p.id);
 }
 
 /** OpenOrders names pairs by altname; resolved here to the pair's base and quote asset ids. */

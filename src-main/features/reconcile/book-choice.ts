@@ -62,7 +62,11 @@ export function createBookChoice(session: ReconcileSession) {
           krakenAtMoment(
             connection.client,
             session.mirrors.of(connection),
-            { asOf: Date.parse(asOf), ledgerCursor: parsed.moment.ledgerCursor, asOfField: parsed.moment.asOf === null ? ASKED_MOMENT : 'asOf' },
+            {
+              asOf: Date.parse(asOf),
+              ledgerCursor: parsed.moment.ledgerCursor,
+              asOfField: parsed.moment.asOf === null ? ASKED_MOMENT : 'asOf',
+            },
             {
               onPhase: (phase) => control.phase(phase),
               onPage: (pages, entries, total) => control.page(pages, entries, total),
@@ -70,7 +74,10 @@ export function createBookChoice(session: ReconcileSession) {
             },
           ),
         );
-        return { outcome: 'imported', state: chooseSource(connection, { kind: 'positions-file', label, book: parsed.book, notes: [] }, atMoment) };
+        return {
+          outcome: 'imported',
+          state: chooseSource(connection, { kind: 'positions-file', label, book: parsed.book, notes: [] }, atMoment),
+        };
       } catch (error) {
         if (error instanceof MomentProblem) return { outcome: 'invalid', errors: [error.message] };
         throw error;

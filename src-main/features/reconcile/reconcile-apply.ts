@@ -19,26 +19,44 @@ export function createReconcileApply(session: ReconcileSession, deps: { operator
       const { result } = held;
       const state = file.get(key);
       if (result.id !== runId) throw new AppError('conflict', 'These results are out of date. Run Reconcile again, then apply.');
-      if (result.appliedAuditId !== null) throw new AppError('conflict', 'These results were already applied. Run Reconcile again to check the book.');
+      if (result.appliedAuditId !== null)
+        throw new AppError('conflict', 'These results were already applied. Run Reconcile again to check the book.');
       if (state.checkpoint?.at !== result.sync.fromCheckpointAt || state.source?.chosenAt !== held.sourceChosenAt) {
         throw new AppError('conflict', 'The book changed since this run. Run Reconcile again, then apply.');
       }
       const undecided = result.guide.filter((row) => !decisions.some((d) => d.asset === row.asset));
       if (undecided.length > 0) {
         const names = undecided.map((row) => result.assets[row.asset]?.code ?? row.asset).join(', ');
-        throw new AppError('invalid_input', `Decide every row before applying: ${names} still ${undecided.length === 1 ? 'needs' : 'need'} a decision.`);
+        throw new AppError(
+          'invalid_input',
+          `Decide every row before applying: ${names} still ${undecided.length === 1 ? 'needs' : 'need'} a decision.`,
+        );
       }
       const at = clock.now();
       const id = deps.newId();
       const applied = applyResolutions(result.book, result.guide, decisions, { id, at, who: deps.operator });
       const checkpointAfter = result.report.nextCheckpoint;
       file.update(key, (s): AccountReconcileState => ({
-        source: { kind: 'snapshot', label: 'last reconciled snapshot', chosenAt: at, asOf: checkpointAfter.at, book: applied.book, notes: [] },
+        source: {
+          kind: 'snapshot',
+          label: 'last reconciled snapshot',
+          chosenAt: at,
+          asOf: checkpointAfter.at,
+          book: applied.book,
+          notes: [],
+        },
         snapshot: { at, book: applied.book, auditId: id },
         checkpoint: checkpointAfter,
         audit: [
           ...s.audit,
-          { record: applied.audit, note: note.trim(), bookKind: result.bookKind, checkpointBefore: s.checkpoint, checkpointAfter, undoneAt: null },
+          {
+            record: applied.audit,
+            note: note.trim(),
+            bookKind: result.bookKind,
+            checkpointBefore: s.checkpoint,
+            checkpointAfter,
+            undoneAt: null,
+          },
         ],
         undo: { auditId: id, source: s.source, snapshot: s.snapshot, checkpoint: s.checkpoint },
       }));

@@ -15,7 +15,8 @@ export function reconcileDownload(session: ReconcileSession, connection: Connect
   const day = new Date(session.clock.now()).toISOString().slice(0, 10);
   if (kind === 'positions-file') {
     const book = state.source?.book ?? state.snapshot?.book;
-    if (book === undefined) throw new AppError('conflict', 'There is no book to export yet. Import a positions file or rebuild the book first.');
+    if (book === undefined)
+      throw new AppError('conflict', 'There is no book to export yet. Import a positions file or rebuild the book first.');
     // the book is true at its checkpoint, so the file says so and Reconcile can start from there
     const asOf = new Date(state.source?.asOf ?? state.checkpoint?.at ?? session.clock.now()).toISOString();
     const moment = { asOf, ledgerCursor: state.checkpoint?.ledgerCursor?.id ?? null };

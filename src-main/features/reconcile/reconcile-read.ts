@@ -23,7 +23,9 @@ function ledgerAccountsForBalances(checkpoint: Checkpoint, entries: readonly Led
   const moved = netChangeByAsset(entries);
   const ids = new Set([...Object.keys(balances), ...Object.keys(checkpoint.balances), ...moved.keys()]);
   return [...ids].every((id) =>
-    dec(checkpoint.balances[id] ?? '0').plus(moved.get(id) ?? ZERO).equals(dec(balances[id] ?? '0')),
+    dec(checkpoint.balances[id] ?? '0')
+      .plus(moved.get(id) ?? ZERO)
+      .equals(dec(balances[id] ?? '0')),
   );
 }
 
@@ -131,4 +133,3 @@ export function createConsistentRead(deps: { mirrors: Pick<AccountMirrors, 'of'>
     },
   };
 }
-

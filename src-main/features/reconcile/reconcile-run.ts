@@ -75,7 +75,10 @@ export function createReconcileRun(session: ReconcileSession, deps: RunDeps): Ru
     const state = file.get(key);
     const source = state.source;
     if (source === null) {
-      throw new AppError('conflict', 'Choose OC9’s book first: import a positions file, rebuild it from trade history, or use the last snapshot.');
+      throw new AppError(
+        'conflict',
+        'Choose OC9’s book first: import a positions file, rebuild it from trade history, or use the last snapshot.',
+      );
     }
     await session.tasks.track(key, 'ledger', async (control) => {
       let checkpoint = state.checkpoint;
@@ -116,7 +119,8 @@ export function createReconcileRun(session: ReconcileSession, deps: RunDeps): Ru
       // the first read of trade history pages through all of it, so only the operator starts it; later reads are a page
       const wantsTrades =
         !session.lookups.has(key) &&
-        (readTradeHistory === 'always' || (session.mirrors.of(connection).mirror.count('trades') > 0 && report.rows.some((r) => r.status !== 'in-sync')));
+        (readTradeHistory === 'always' ||
+          (session.mirrors.of(connection).mirror.count('trades') > 0 && report.rows.some((r) => r.status !== 'in-sync')));
       const trades: RunResult['trades'] = { read: false, count: 0, notes: [], problem: null, byAsset: {} };
       if (wantsTrades) {
         try {
@@ -131,7 +135,11 @@ export function createReconcileRun(session: ReconcileSession, deps: RunDeps): Ru
         market: marketPrices(view, report.rows),
         dustAssets: dustAssets(report, prices, deps.settings.current().dustThresholdUsd),
       };
-      const guide = buildGuide(report, { ...guideContext, trades: trades.byAsset, nameOf: (asset) => describeAsset(view.catalog, asset).code });
+      const guide = buildGuide(report, {
+        ...guideContext,
+        trades: trades.byAsset,
+        nameOf: (asset) => describeAsset(view.catalog, asset).code,
+      });
       const shown = [
         ...report.rows.flatMap((r) => [r.asset, ...r.exchangeParts.map((p) => p.asset), r.quoteCurrency ?? r.asset]),
         ...report.nonPositions.map((n) => n.asset),

@@ -18,7 +18,14 @@ import { createReconcileService, type ReconcileService } from './reconcile-servi
 
 const FIXTURE_BOOK: Book = {
   positions: [
-    { asset: 'XXBT', quantity: '0.5', entryPrice: '60000', quoteCurrency: 'ZUSD', openedAt: '2026-01-05T10:00:00Z', source: 'positions-file' },
+    {
+      asset: 'XXBT',
+      quantity: '0.5',
+      entryPrice: '60000',
+      quoteCurrency: 'ZUSD',
+      openedAt: '2026-01-05T10:00:00Z',
+      source: 'positions-file',
+    },
     { asset: 'XETH', quantity: '2', entryPrice: '2500', quoteCurrency: 'ZUSD', openedAt: '2026-02-01T09:30:00Z', source: 'positions-file' },
     // DOT and DOT.F are one position
     { asset: 'DOT', quantity: '20.1', entryPrice: '5.5', quoteCurrency: 'ZUSD', openedAt: null, source: 'positions-file' },
@@ -112,7 +119,10 @@ function acceptAll(result: RunResult) {
 }
 
 async function expectAppError(promise: Promise<unknown>, code: string, message: RegExp) {
-  const error: unknown = await promise.then(() => null, (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(AppError);
   expect((error as AppError).code).toBe(code);
   expect((error as AppError).message).toMatch(message);
@@ -171,7 +181,10 @@ describe('reconcile service', () => {
     for (const asset of ['ADA', 'XXDG', 'KAVA', 'ACA', 'TKN', 'DOT']) {
       const r = row(changed, asset);
       expect(r.status, asset).toBe('changed-explained');
-      expect(r.explanation?.groups.map((g) => [g.kind, g.refid]), asset).toEqual([['dust-sweep', sweep.refid]]);
+      expect(
+        r.explanation?.groups.map((g) => [g.kind, g.refid]),
+        asset,
+      ).toEqual([['dust-sweep', sweep.refid]]);
     }
     expect(row(changed, 'DOT')).toMatchObject({ exchangeQuantity: '20', difference: '-0.1' });
     expect(changed.report.integrity.filter((c) => c.status === 'fail')).toEqual([]);
@@ -184,7 +197,12 @@ describe('reconcile service', () => {
     expect(s.progress.some((p) => p.phase === 'ledger' && p.pages === 1 && p.records === sweep.legs.length + 2)).toBe(true);
 
     const proposals = Object.fromEntries(changed.guide.map((g) => [g.asset, g.proposed.action]));
-    expect(proposals).toMatchObject({ XXBT: 'accept-exchange-quantity', DOT: 'accept-exchange-quantity', ADA: 'close-record', TKN: 'close-record' });
+    expect(proposals).toMatchObject({
+      XXBT: 'accept-exchange-quantity',
+      DOT: 'accept-exchange-quantity',
+      ADA: 'close-record',
+      TKN: 'close-record',
+    });
 
     await expectAppError(
       s.service.handlers['reconcile.apply']({ runId: changed.id, decisions: acceptAll(changed).slice(1), note: '' }),
@@ -197,7 +215,11 @@ describe('reconcile service', () => {
       /out of date/,
     );
 
-    const applied = await s.service.handlers['reconcile.apply']({ runId: changed.id, decisions: acceptAll(changed), note: 'Dust cleanup and a manual BTC buy' });
+    const applied = await s.service.handlers['reconcile.apply']({
+      runId: changed.id,
+      decisions: acceptAll(changed),
+      note: 'Dust cleanup and a manual BTC buy',
+    });
     expect(applied.snapshot?.book.positions.find((p) => p.asset === 'XXBT')).toMatchObject({ quantity: '0.51', entryPrice: '60000' });
     expect(applied.snapshot?.book.ignoredDust).toEqual([]);
     expect(applied.checkpoint).toEqual(changed.report.nextCheckpoint);
@@ -236,7 +258,13 @@ describe('reconcile service', () => {
     const auditId = applied.audit[0]?.record.id ?? '';
 
     const undone = await s.service.handlers['reconcile.undo']({ auditId });
-    expect(undone).toMatchObject({ source: imported.source, checkpoint: imported.checkpoint, snapshot: null, undoableAuditId: null, run: null });
+    expect(undone).toMatchObject({
+      source: imported.source,
+      checkpoint: imported.checkpoint,
+      snapshot: null,
+      undoableAuditId: null,
+      run: null,
+    });
     expect(undone.audit[0]?.undoneAt).toBeTypeOf('number');
     expect(s.booksAnnounced.at(-1)).toEqual(['XXBT', 'XETH', 'DOT', 'LUNA', 'XETC']);
     await expectAppError(s.service.handlers['reconcile.undo']({ auditId }), 'conflict', /only once/);
@@ -263,7 +291,12 @@ describe('reconcile service', () => {
     const guideRow = result.guide.find((g) => g.asset === 'XETH');
     const boughtAt = s.h.sim.account.trades.at(-1);
     const wac = boughtAt === undefined ? '' : boughtAt.cost.plus(boughtAt.fee).div(boughtAt.vol).toFixed();
-    expect(guideRow?.proposed).toMatchObject({ action: 'adopt-trades-entry-price', quantity: '2.5', entryPrice: wac, quoteCurrency: 'ZUSD' });
+    expect(guideRow?.proposed).toMatchObject({
+      action: 'adopt-trades-entry-price',
+      quantity: '2.5',
+      entryPrice: wac,
+      quoteCurrency: 'ZUSD',
+    });
     expect(guideRow?.proposed.evidence).toEqual({ kind: 'trades', trades: 1, average: wac, quoteCurrency: 'ZUSD' });
     expect(guideRow?.alternatives.map((a) => a.action)).toEqual(['adopt-market-price', 'enter-entry-price', 'mark-as-dust']);
 
@@ -272,7 +305,11 @@ describe('reconcile service', () => {
       decisions: [{ asset: 'XETH', action: 'enter-entry-price', entryPrice: '3050.25', why: 'From my own notes' }],
       note: '',
     });
-    expect(typed.snapshot?.book.positions.find((p) => p.asset === 'XETH')).toMatchObject({ quantity: '2.5', entryPrice: '3050.25', source: 'manual' });
+    expect(typed.snapshot?.book.positions.find((p) => p.asset === 'XETH')).toMatchObject({
+      quantity: '2.5',
+      entryPrice: '3050.25',
+      source: 'manual',
+    });
     expect(typed.audit[0]?.record.changes).toEqual([expect.objectContaining({ asset: 'XETH', from: null, why: 'From my own notes' })]);
     // trade history is kept: the next run reads only what is new
     expect(typed.tradesKept).toBe(1);
@@ -285,7 +322,10 @@ describe('reconcile service', () => {
     await s.h.admin('trade', { pair: 'ETHUSD', type: 'buy', volume: '0.1' });
     const rebuilt = await s.service.handlers['reconcile.rebuildFromTrades']({});
     expect(rebuilt.source).toMatchObject({ kind: 'trades', label: 'trade history (2 trades)' });
-    expect(rebuilt.source?.book.positions.map((p) => [p.asset, p.quantity])).toEqual([['XETH', '0.1'], ['XXBT', '0.02']]);
+    expect(rebuilt.source?.book.positions.map((p) => [p.asset, p.quantity])).toEqual([
+      ['XETH', '0.1'],
+      ['XXBT', '0.02'],
+    ]);
     expect(rebuilt.checkpoint).not.toBeNull();
     expect(s.progress.some((p) => p.phase === 'trades' && p.records === 2)).toBe(true);
 
@@ -368,7 +408,9 @@ describe('reconcile service', () => {
       expect(swept).toContain(asset);
       const r = row(result, asset);
       expect(r.status, asset).toBe('changed-explained');
-      expect(r.detail, asset).toMatch(new RegExp(`^Swept by the conversion of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC \\(${sweep.refid}\\)`));
+      expect(r.detail, asset).toMatch(
+        new RegExp(`^Swept by the conversion of \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC \\(${sweep.refid}\\)`),
+      );
     }
     expect(result.report.rows.filter((r) => r.status === 'missing' || r.status === 'drift')).toEqual([]);
     expect(result.receipts).toEqual([sweep.refid]);
@@ -397,7 +439,11 @@ describe('reconcile service', () => {
     });
     expect((await s.service.handlers['reconcile.state']({})).source).toBeNull();
 
-    const imported = await s.service.handlers['reconcile.importPositions']({ fileName: 'old.json', text, asOf: new Date(written).toISOString() });
+    const imported = await s.service.handlers['reconcile.importPositions']({
+      fileName: 'old.json',
+      text,
+      asOf: new Date(written).toISOString(),
+    });
     expect(imported.outcome).toBe('imported');
     const result = runOf(await run(s));
     expect(row(result, 'ADA')).toMatchObject({ status: 'changed-explained' });
@@ -420,14 +466,28 @@ describe('reconcile service', () => {
       errors: ['asOf: is missing; version 2 says when OC9 wrote the file, such as "2026-12-04T09:15:00Z"'],
     });
     const future = await attempt(file({ asOf: new Date(now + 3_600_000).toISOString() }));
-    expect(future).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^asOf: .* is in the future \(Kraken's clock says/)] });
+    expect(future).toMatchObject({
+      outcome: 'invalid',
+      errors: [expect.stringMatching(/^asOf: .* is in the future \(Kraken's clock says/)],
+    });
     const unknown = await attempt(file({ asOf: new Date(now).toISOString(), ledgerCursor: 'LNOPE1-XXXXX-YYYYYY' }));
-    expect(unknown).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^ledgerCursor: Kraken has no ledger entry "LNOPE1-XXXXX-YYYYYY"/)] });
+    expect(unknown).toMatchObject({
+      outcome: 'invalid',
+      errors: [expect.stringMatching(/^ledgerCursor: Kraken has no ledger entry "LNOPE1-XXXXX-YYYYYY"/)],
+    });
     const newest = s.h.sim.account.ledger.all().at(-1);
-    const tooLate = await attempt(file({ asOf: new Date(krakenTimeMs(newest?.time ?? '0') - 3_600_000).toISOString(), ledgerCursor: newest?.id }));
-    expect(tooLate).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^ledgerCursor: entry .* was booked at .*, after asOf/)] });
+    const tooLate = await attempt(
+      file({ asOf: new Date(krakenTimeMs(newest?.time ?? '0') - 3_600_000).toISOString(), ledgerCursor: newest?.id }),
+    );
+    expect(tooLate).toMatchObject({
+      outcome: 'invalid',
+      errors: [expect.stringMatching(/^ledgerCursor: entry .* was booked at .*, after asOf/)],
+    });
     const tooOld = await attempt(file({ asOf: new Date(now - 5 * 86_400_000).toISOString() }));
-    expect(tooOld).toMatchObject({ outcome: 'invalid', errors: [expect.stringMatching(/^asOf: .* is older than the ledger Kraken still returns/)] });
+    expect(tooOld).toMatchObject({
+      outcome: 'invalid',
+      errors: [expect.stringMatching(/^asOf: .* is older than the ledger Kraken still returns/)],
+    });
 
     const after = await s.service.handlers['reconcile.state']({});
     expect(after.source).toEqual(before.source);
@@ -441,7 +501,11 @@ describe('reconcile service', () => {
     await importBook(s, withoutEth);
     const first = runOf(await run(s));
     const before = first.guide.find((g) => g.asset === 'XETH');
-    expect([before?.proposed, ...(before?.alternatives ?? [])].map((o) => o?.action)).toEqual(['enter-entry-price', 'adopt-market-price', 'mark-as-dust']);
+    expect([before?.proposed, ...(before?.alternatives ?? [])].map((o) => o?.action)).toEqual([
+      'enter-entry-price',
+      'adopt-market-price',
+      'mark-as-dust',
+    ]);
     const market = before?.alternatives.find((o) => o.action === 'adopt-market-price');
     expect(market?.evidence).toMatchObject({ kind: 'market', pairs: ['ETH/USD'], quoteCurrency: 'ZUSD' });
 
@@ -459,9 +523,16 @@ describe('reconcile service', () => {
     const looked = runOf(state);
     expect(looked.id).toBe(first.id);
     expect(looked.trades.byAsset['XETH']).toMatchObject({ trades: 1, quoteCurrency: 'ZUSD' });
-    expect(looked.guide.find((g) => g.asset === 'XETH')?.proposed).toMatchObject({ action: 'adopt-trades-entry-price', evidence: { kind: 'trades', trades: 1 } });
+    expect(looked.guide.find((g) => g.asset === 'XETH')?.proposed).toMatchObject({
+      action: 'adopt-trades-entry-price',
+      evidence: { kind: 'trades', trades: 1 },
+    });
 
-    const applied = await s.service.handlers['reconcile.apply']({ runId: looked.id, decisions: [{ asset: 'XETH', action: 'adopt-market-price' }], note: '' });
+    const applied = await s.service.handlers['reconcile.apply']({
+      runId: looked.id,
+      decisions: [{ asset: 'XETH', action: 'adopt-market-price' }],
+      note: '',
+    });
     const change = applied.audit[0]?.record.changes[0];
     expect(change).toMatchObject({ asset: 'XETH', action: 'adopt-market-price', evidence: { kind: 'market', pairs: ['ETH/USD'] } });
     expect(applied.snapshot?.book.positions.find((p) => p.asset === 'XETH')).toMatchObject({ source: 'market', quoteCurrency: 'ZUSD' });

@@ -68,7 +68,11 @@ export function createReconcileService(deps: ReconcileServiceDeps): ReconcileSer
   };
   const newId = deps.newId ?? randomUUID;
   const books = createBookChoice(session);
-  const run = createReconcileRun(session, { settings: deps.settings, newId, ...(deps.receiptRefids ? { receiptRefids: deps.receiptRefids } : {}) });
+  const run = createReconcileRun(session, {
+    settings: deps.settings,
+    newId,
+    ...(deps.receiptRefids ? { receiptRefids: deps.receiptRefids } : {}),
+  });
   const applying = createReconcileApply(session, { operator: deps.operator ?? defaultOperator(), newId });
   const current = () => deps.connections.current();
 

@@ -57,7 +57,9 @@ async function placeUnderLimit(step: SaleStep, ctx: StepContext): Promise<string
     } catch (error) {
       const said = error instanceof KrakenCallError ? error.details.krakenError : undefined;
       if (said === undefined || !ENGINE_LIMITS.has(said) || tries >= ENGINE_TRIES || ctx.closing()) throw error;
-      ctx.waiting(`Kraken's trading limit on ${step.pairName} is full (another program may be trading on this key); trying again in ${ENGINE_WAIT_MS / 1000} s, try ${tries + 1} of ${ENGINE_TRIES}.`);
+      ctx.waiting(
+        `Kraken's trading limit on ${step.pairName} is full (another program may be trading on this key); trying again in ${ENGINE_WAIT_MS / 1000} s, try ${tries + 1} of ${ENGINE_TRIES}.`,
+      );
       await ctx.clock.sleep(ENGINE_WAIT_MS);
     }
   }
@@ -71,7 +73,9 @@ function outcome(order: KrakenOrder): { status: StepStatus; filled: string } {
 
 /** Reads that wait for room on the key's call counter say so on the run, so a slow run is never a silent one. */
 function rateHooks(ctx: StepContext) {
-  return { onRateWait: (waitMs: number) => ctx.waiting(`Waiting ${Math.ceil(waitMs / 1000)} s for room on this key's Kraken call counter.`) };
+  return {
+    onRateWait: (waitMs: number) => ctx.waiting(`Waiting ${Math.ceil(waitMs / 1000)} s for room on this key's Kraken call counter.`),
+  };
 }
 
 async function settled(ctx: StepContext, txid: string): Promise<KrakenOrder | undefined> {
@@ -99,7 +103,12 @@ async function runStep(step: SaleStep, ctx: StepContext, record: (step: SaleStep
         if (!(error instanceof KrakenCallError) || error.details.delivery !== 'rejected') throw error;
         ctx.waiting(null);
         const said = error.details.krakenError;
-        return { ...step, status: 'refused', krakenMessage: said === undefined ? error.message : `${said}: ${error.message}`, at: ctx.clock.now() };
+        return {
+          ...step,
+          status: 'refused',
+          krakenMessage: said === undefined ? error.message : `${said}: ${error.message}`,
+          at: ctx.clock.now(),
+        };
       }
     }
     if (txid === null) return { ...step, status: 'refused', krakenMessage: 'Kraken named no order for it.', at: ctx.clock.now() };
@@ -157,7 +166,12 @@ export async function executeRun(start: SaleRun, runCtx: RunContext): Promise<Sa
     if (run.kind === 'free' && done?.side === 'buy') {
       const reason = stopAfterBuy(done, ctx);
       if (reason !== null) {
-        save({ ...run, status: 'stopped', stopReason: reason, steps: run.steps.map((s, i) => (i > index ? { ...s, status: 'skipped' } : s)) });
+        save({
+          ...run,
+          status: 'stopped',
+          stopReason: reason,
+          steps: run.steps.map((s, i) => (i > index ? { ...s, status: 'skipped' } : s)),
+        });
         break;
       }
     }

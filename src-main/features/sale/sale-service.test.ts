@@ -59,7 +59,11 @@ async function setup(options: { mode?: Connection['mode']; book?: BookView } = {
     if (name === 'sale.changed') changes.push(payload as SaleRun);
   };
   const make = (orderClient: Pick<KrakenClient, keyof KrakenClient> = client): SaleService => {
-    const connection: Connection = connectionOf({ mode: options.mode ?? 'demo', baseUrl: h.sim.url, label: 'Test account', accountId: null }, orderClient, h.clock);
+    const connection: Connection = connectionOf(
+      { mode: options.mode ?? 'demo', baseUrl: h.sim.url, label: 'Test account', accountId: null },
+      orderClient,
+      h.clock,
+    );
     const connections = { current: () => connection, externalOrigins: () => [h.sim.url] };
     const settings = { current: () => DEFAULT_SETTINGS, handlers: {} as never };
     return createSaleService({
@@ -134,7 +138,10 @@ describe('selling small balances', () => {
       problem: null,
     });
     expect(dot?.sell?.validation).toMatchObject({ order: 'sell 2.60000000 DOTUSD @ limit 3.2000' });
-    expect(r.lines.find((line) => line.asset.code === 'ADA')).toMatchObject({ sell: { volume: '21.5', price: '0.45', fee: '0.0387' }, proceeds: '9.6363' });
+    expect(r.lines.find((line) => line.asset.code === 'ADA')).toMatchObject({
+      sell: { volume: '21.5', price: '0.45', fee: '0.0387' },
+      proceeds: '9.6363',
+    });
     expect(r).toMatchObject({ proceeds: '17.923', fees: '0.072', canPlace: true, blockers: [], permission: { granted: true } });
     // validation placed nothing
     expect(await s.client.openOrders()).toEqual([]);
@@ -159,7 +166,9 @@ describe('selling small balances', () => {
     expect(r.lines[0]?.sell?.validation).toMatchObject({ status: 'refused', krakenError: 'EService:Market in post_only mode' });
     expect(r.canPlace).toBe(false);
     expect(r.blockers[0]).toMatch(/^DOT: Kraken refused the order — /);
-    await expect(s.service.handlers['sale.place']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [], liveConfirmed: false })).rejects.toThrow(/Nothing was placed/);
+    await expect(
+      s.service.handlers['sale.place']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [], liveConfirmed: false }),
+    ).rejects.toThrow(/Nothing was placed/);
     expect(await closedOrders(s)).toEqual({});
   });
 
@@ -167,7 +176,9 @@ describe('selling small balances', () => {
     const s = await setup();
     // a key that reads everything but may not create orders (the test's reader key cannot read balances)
     const reader = s.h.client(testKeys.reader);
-    const r = await s.restart({ ...s.client, addOrder: (params) => reader.addOrder(params) }).handlers['sale.review']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [] });
+    const r = await s
+      .restart({ ...s.client, addOrder: (params) => reader.addOrder(params) })
+      .handlers['sale.review']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [] });
     expect(r.permission.granted).toBe(false);
     expect(r.permission.advice).toMatch(/Create & modify orders/);
     expect(r.lines[0]?.sell?.validation).toMatchObject({ status: 'refused', krakenError: 'EGeneral:Permission denied' });
@@ -191,11 +202,23 @@ describe('selling small balances', () => {
     }
     expect(done.receipt).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ asset: 'DOT', sold: '2.6', bought: '0', proceeds: '8.2867', fee: '0.0333', leftover: '0.000000005', matched: true }),
+        expect.objectContaining({
+          asset: 'DOT',
+          sold: '2.6',
+          bought: '0',
+          proceeds: '8.2867',
+          fee: '0.0333',
+          leftover: '0.000000005',
+          matched: true,
+        }),
         expect.objectContaining({ asset: 'ADA', sold: '21.5', proceeds: '9.6363', fee: '0.0387', leftover: '0', matched: true }),
       ]),
     );
-    expect(dec(await balance(s, 'ZUSD')).minus(usdBefore).toFixed()).toBe('17.923');
+    expect(
+      dec(await balance(s, 'ZUSD'))
+        .minus(usdBefore)
+        .toFixed(),
+    ).toBe('17.923');
     expect(done).toMatchObject({ who: 'tester', mode: 'demo', kind: 'sell' });
     // the screens heard of every order as it happened
     expect(s.changes.some((c) => c.steps[0]?.status === 'placed')).toBe(true);
@@ -249,26 +272,36 @@ describe('selling small balances', () => {
     const r = await s.service.handlers['sale.review']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [] });
     expect(r.lines[0]?.inUse).toEqual({ position: true, openOrders: false });
     expect(r.blockers).toEqual(['DOT: OC9 holds a position in it; acknowledge it to sell it anyway.']);
-    await expect(s.service.handlers['sale.place']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [], liveConfirmed: false })).rejects.toThrow(/OC9 holds a position/);
+    await expect(
+      s.service.handlers['sale.place']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [], liveConfirmed: false }),
+    ).rejects.toThrow(/OC9 holds a position/);
     const acknowledged = await s.service.handlers['sale.review']({ assets: ['DOT'], target: 'ZUSD', acknowledged: ['DOT'] });
     expect(acknowledged.canPlace).toBe(true);
   });
 
   it('asks a live account to confirm once more before its first order, and only the first time', async () => {
     const s = await setup({ mode: 'live' });
-    expect((await s.service.handlers['sale.review']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [] })).liveConfirmationNeeded).toBe(true);
-    await expect(s.service.handlers['sale.place']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [], liveConfirmed: false })).rejects.toThrow(/real orders on your Kraken account/);
+    expect((await s.service.handlers['sale.review']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [] })).liveConfirmationNeeded).toBe(
+      true,
+    );
+    await expect(
+      s.service.handlers['sale.place']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [], liveConfirmed: false }),
+    ).rejects.toThrow(/real orders on your Kraken account/);
     expect(await closedOrders(s)).toEqual({});
     const run = await s.service.handlers['sale.place']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [], liveConfirmed: true });
     await untilSettled(s.service, run.id);
-    expect((await s.service.handlers['sale.review']({ assets: ['ADA'], target: 'ZUSD', acknowledged: [] })).liveConfirmationNeeded).toBe(false);
+    expect((await s.service.handlers['sale.review']({ assets: ['ADA'], target: 'ZUSD', acknowledged: [] })).liveConfirmationNeeded).toBe(
+      false,
+    );
   });
 
   it('refuses a second run while one is still placing orders', async () => {
     const s = await setup();
     const first = s.service.handlers['sale.place']({ assets: ['DOT'], target: 'ZUSD', acknowledged: [], liveConfirmed: false });
     const run = await first;
-    await expect(s.service.handlers['sale.place']({ assets: ['ADA'], target: 'ZUSD', acknowledged: [], liveConfirmed: false })).rejects.toThrow(/still being placed/);
+    await expect(
+      s.service.handlers['sale.place']({ assets: ['ADA'], target: 'ZUSD', acknowledged: [], liveConfirmed: false }),
+    ).rejects.toThrow(/still being placed/);
     await untilSettled(s.service, run.id);
   });
 });
@@ -296,7 +329,9 @@ describe('freeing a stranded balance', () => {
     // 3 USD is above the 1 USD sweep limit: Kraken sweeps it only after a fall of two thirds
     expect(r.waiting).toMatchObject({ fallNeededPercent: '66.7', cheaper: false });
     expect(r.waiting?.words).toMatch(/falls 67\u00a0%.*Freeing it now is the better deal/);
-    await expect(s.service.handlers['sale.freeReview']({ asset: 'DOT', acknowledged: false })).rejects.toThrow(/DOT is not a stranded balance/);
+    await expect(s.service.handlers['sale.freeReview']({ asset: 'DOT', acknowledged: false })).rejects.toThrow(
+      /DOT is not a stranded balance/,
+    );
   });
 
   it('buys, then sells the whole balance, and proves both legs against the ledger', async () => {
@@ -304,11 +339,20 @@ describe('freeing a stranded balance', () => {
     const usdBefore = dec(await balance(s, 'ZUSD'));
     const run = await s.service.handlers['sale.free']({ asset: 'XETC', acknowledged: false, liveConfirmed: false });
     const done = await untilSettled(s.service, run.id);
-    expect(done.steps.map((step) => [step.side, step.status])).toEqual([['buy', 'filled'], ['sell', 'filled']]);
+    expect(done.steps.map((step) => [step.side, step.status])).toEqual([
+      ['buy', 'filled'],
+      ['sell', 'filled'],
+    ]);
     // the review's fee estimate rounds up; Kraken's fee on the 7.505 USD buy was 0.0300, not 0.0301
-    expect(done.receipt).toEqual([expect.objectContaining({ asset: 'XETC', bought: '0.5', sold: '0.7', fee: '0.072', proceeds: '2.923', leftover: '0', matched: true })]);
+    expect(done.receipt).toEqual([
+      expect.objectContaining({ asset: 'XETC', bought: '0.5', sold: '0.7', fee: '0.072', proceeds: '2.923', leftover: '0', matched: true }),
+    ]);
     expect(await balance(s, 'XETC')).toBe('0');
-    expect(dec(await balance(s, 'ZUSD')).minus(usdBefore).toFixed()).toBe('2.923');
+    expect(
+      dec(await balance(s, 'ZUSD'))
+        .minus(usdBefore)
+        .toFixed(),
+    ).toBe('2.923');
   });
 
   it('stops when the top-up fills in part and never sells what was not bought', async () => {
@@ -326,16 +370,20 @@ describe('freeing a stranded balance', () => {
   it('after a restart between the two orders, places the sale once and never the top-up again', async () => {
     const s = await setup();
     // the first app sends the sale, then dies before it hears Kraken's answer
-    const dying = { ...s.client, addOrder: async (params: Parameters<KrakenClient['addOrder']>[0]) => {
-      if (params.type === 'sell') {
-        await s.client.addOrder(params);
-        return new Promise<never>(() => {});
-      }
-      return s.client.addOrder(params);
-    } };
+    const dying = {
+      ...s.client,
+      addOrder: async (params: Parameters<KrakenClient['addOrder']>[0]) => {
+        if (params.type === 'sell') {
+          await s.client.addOrder(params);
+          return new Promise<never>(() => {});
+        }
+        return s.client.addOrder(params);
+      },
+    };
     const first = s.restart(dying);
     const run = await first.handlers['sale.free']({ asset: 'XETC', acknowledged: false, liveConfirmed: false });
-    for (let i = 0; i < 500 && (await ordersBy(s, run.steps[1]?.clOrdId ?? '')).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 500 && (await ordersBy(s, run.steps[1]?.clOrdId ?? '')).length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const saved = (await first.handlers['sale.runs']({})).find((r) => r.id === run.id);
     expect(saved?.steps.map((step) => step.status)).toEqual(['filled', 'planned']);
     first.stop();

@@ -8,7 +8,16 @@ import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Clock } from '../../../src-shared/clock';
 import type { AssetLabel } from '../../../src-shared/contract/asset-label';
-import type { OrderLegView, PairLabel, SaleLineView, SaleReview, SaleRun, SaleStep, TopUpReview, Validation } from '../../../src-shared/contract/sale';
+import type {
+  OrderLegView,
+  PairLabel,
+  SaleLineView,
+  SaleReview,
+  SaleRun,
+  SaleStep,
+  TopUpReview,
+  Validation,
+} from '../../../src-shared/contract/sale';
 import { describeAsset, listCashCurrencies, listStablecoins, pairName, type AssetCatalog } from '../../../src-shared/assets';
 import type { BookView } from '../../../src-shared/conversion-plan';
 import { AppError, toAppError } from '../../../src-shared/errors';
@@ -28,7 +37,6 @@ import { executeRun } from './sale-orders';
 import { createSalesFile } from './sales-file';
 import type { SettingsService } from '../settings/settings-service';
 import { settle } from '../../app/settle';
-
 
 export interface SaleServiceDeps {
   dataDir: string;
@@ -159,7 +167,11 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
     validation,
   });
 
-  const pairLabel = (catalog: AssetCatalog, pair: SalePair): PairLabel => ({ id: pair.id, name: pair.name, quote: label(catalog, pair.quote) });
+  const pairLabel = (catalog: AssetCatalog, pair: SalePair): PairLabel => ({
+    id: pair.id,
+    name: pair.name,
+    quote: label(catalog, pair.quote),
+  });
 
   const inUseOf = (snapshot: PortfolioSnapshot, asset: string) => ({
     position: deps.book().positions.some((p) => p.asset === asset && dec(p.quantity).greaterThan(0)),
@@ -173,7 +185,12 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
   const pairInto = (snapshot: PortfolioSnapshot, asset: string, target: string): string | null =>
     Object.entries(snapshot.pairs).find(([, p]) => p.base === asset && p.quote === target && p.status === 'online')?.[0] ?? null;
 
-  async function review(connection: Connection, assets: readonly string[], requestedTarget: string | undefined, acknowledged: readonly string[]): Promise<SaleReview> {
+  async function review(
+    connection: Connection,
+    assets: readonly string[],
+    requestedTarget: string | undefined,
+    acknowledged: readonly string[],
+  ): Promise<SaleReview> {
     const snapshot = await deps.portfolio.load();
     const { catalog } = snapshot;
     const candidates = sellable(snapshot);
@@ -181,14 +198,23 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
     const chosen = candidates.filter((row) => chosenIds.has(row.assetId));
     const unknown = [...chosenIds].filter((id) => !candidates.some((row) => row.assetId === id));
     if (unknown.length > 0) {
-      throw new AppError('invalid_input', `${unknown.map((id) => describeAsset(catalog, id).code).join(', ')} cannot be sold here: only small balances a pair takes whole are offered.`);
+      throw new AppError(
+        'invalid_input',
+        `${unknown.map((id) => describeAsset(catalog, id).code).join(', ')} cannot be sold here: only small balances a pair takes whole are offered.`,
+      );
     }
     // every currency a chosen asset trades into directly: cash first, then stablecoins, then the rest
     const money = [...listCashCurrencies(catalog), ...listStablecoins(catalog)].map((a) => a.id);
     const rank = (id: string) => (money.includes(id) ? money.indexOf(id) : money.length);
-    const quotes = [...new Set(chosen.flatMap((row) => Object.values(snapshot.pairs).filter((p) => p.base === row.assetId && p.status === 'online').map((p) => p.quote)))].sort(
-      (a, b) => rank(a) - rank(b) || a.localeCompare(b),
-    );
+    const quotes = [
+      ...new Set(
+        chosen.flatMap((row) =>
+          Object.values(snapshot.pairs)
+            .filter((p) => p.base === row.assetId && p.status === 'online')
+            .map((p) => p.quote),
+        ),
+      ),
+    ].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     const preferred = describeAsset(catalog, requestedTarget ?? deps.settings.current().quoteCurrency).id;
     const target = quotes.includes(preferred) || quotes.length === 0 ? preferred : (quotes[0] ?? preferred);
     const pairIds = chosen.flatMap((row) => pairInto(snapshot, row.assetId, target) ?? []);
@@ -200,16 +226,25 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
       const pairId = pairInto(snapshot, row.assetId, target);
       const pair = pairId === null ? null : salePair(snapshot, pairId, fees);
       const inUse = inUseOf(snapshot, row.assetId);
-      const base = { asset: label(catalog, row.assetId), available: toWire(row.available), inUse, acknowledged: acknowledged.includes(row.assetId) };
+      const base = {
+        asset: label(catalog, row.assetId),
+        available: toWire(row.available),
+        inUse,
+        acknowledged: acknowledged.includes(row.assetId),
+      };
       if (pair === null) {
-        const trades = Object.values(snapshot.pairs).filter((p) => p.base === row.assetId).map((p) => pairName(catalog, p.base, p.quote));
+        const trades = Object.values(snapshot.pairs)
+          .filter((p) => p.base === row.assetId)
+          .map((p) => pairName(catalog, p.base, p.quote));
         const problem = `${row.code} has no ${row.code}/${describeAsset(catalog, target).code} pair on Kraken; it trades on ${trades.join(', ') || 'no pair'}. Choose one of those currencies.`;
         lines.push({ ...base, pair: null, sell: null, proceeds: null, leftover: null, problem });
         continue;
       }
       const line = planSale(row.assetId, row.available, pair, (a) => describeAsset(catalog, a).code);
       const checked: Validated =
-        line.problem === null ? await validate(connection, pair, line.sell) : { validation: { status: 'not-sent', reason: line.problem }, permissionDenied: false };
+        line.problem === null
+          ? await validate(connection, pair, line.sell)
+          : { validation: { status: 'not-sent', reason: line.problem }, permissionDenied: false };
       permissionDenied ||= checked.permissionDenied;
       lines.push({
         ...base,
@@ -226,7 +261,10 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
         const name = line.asset.code;
         if (line.problem !== null) return [`${name}: ${line.problem}`];
         if (line.sell?.validation.status === 'refused') return [`${name}: Kraken refused the order — ${line.sell.validation.reason}`];
-        const needs = [line.inUse.position ? 'OC9 holds a position in it' : null, line.inUse.openOrders ? 'open orders use it' : null].filter((x) => x !== null);
+        const needs = [
+          line.inUse.position ? 'OC9 holds a position in it' : null,
+          line.inUse.openOrders ? 'open orders use it' : null,
+        ].filter((x) => x !== null);
         return needs.length > 0 && !line.acknowledged ? [`${name}: ${needs.join(' and ')}; acknowledge it to sell it anyway.`] : [];
       }),
     ];
@@ -255,7 +293,10 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
     const id = describeAsset(catalog, asset).id;
     const row = snapshot.model.spot.find((r) => r.assetId === id && r.variant === null);
     if (row === undefined || row.class !== 'stranded' || row.topUp === null) {
-      throw new AppError('invalid_input', `${describeAsset(catalog, asset).code} is not a stranded balance: only a balance no pair takes as it is can be freed with a top-up.`);
+      throw new AppError(
+        'invalid_input',
+        `${describeAsset(catalog, asset).code} is not a stranded balance: only a balance no pair takes as it is can be freed with a top-up.`,
+      );
     }
     const settings = deps.settings.current();
     const fees = await takerFees(connection, [row.topUp.pairId]);
@@ -273,15 +314,33 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
     };
     if (pair === null) {
       const problem = `Kraken quotes no price on ${row.topUp.pairName} now, so no top-up can be planned.`;
-      return { ...common, pair: null, buy: null, sell: null, net: null, cost: null, proceeds: null, leftover: null, waiting: null, problem, permission: { granted: true, advice: null }, canPlace: false, blockers: [problem] };
+      return {
+        ...common,
+        pair: null,
+        buy: null,
+        sell: null,
+        net: null,
+        cost: null,
+        proceeds: null,
+        leftover: null,
+        waiting: null,
+        problem,
+        permission: { granted: true, advice: null },
+        canPlace: false,
+        blockers: [problem],
+      };
     }
     const plan = planTopUp(id, row.available, pair);
     const checked = await validate(connection, pair, plan.buy);
     // the sale sells what the top-up brings: Kraken can check it only once the top-up has filled
-    const afterTopUp: Validation = { status: 'not-sent', reason: 'Sent once the top-up fills: Kraken checks it against the balance the top-up brings.' };
+    const afterTopUp: Validation = {
+      status: 'not-sent',
+      reason: 'Sent once the top-up fills: Kraken checks it against the balance the top-up brings.',
+    };
     const quoteInUsd = priceIn(snapshot.market, pair.quote, USD)?.price ?? null;
     const netUsd = quoteInUsd === null ? null : plan.net.times(quoteInUsd);
-    const alternative = row.value === null ? null : sweepAlternative(row.value, dec(settings.dustThresholdUsd), dec(settings.conversionFeeRate));
+    const alternative =
+      row.value === null ? null : sweepAlternative(row.value, dec(settings.dustThresholdUsd), dec(settings.conversionFeeRate));
     const waiting =
       alternative === null || netUsd === null
         ? null
@@ -291,7 +350,9 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
             cheaper: netUsd.lessThan(alternative.bestCaseUsd),
             words: waitingWords(netUsd, alternative.fallNeeded, alternative.bestCaseUsd, row.code),
           };
-    const needs = [inUse.position ? 'OC9 holds a position in it' : null, inUse.openOrders ? 'open orders use it' : null].filter((x) => x !== null);
+    const needs = [inUse.position ? 'OC9 holds a position in it' : null, inUse.openOrders ? 'open orders use it' : null].filter(
+      (x) => x !== null,
+    );
     const blockers = [
       ...(checked.validation.status === 'refused' ? [`Kraken refused the top-up — ${checked.validation.reason}`] : []),
       ...(needs.length > 0 && !acknowledged ? [`${row.code}: ${needs.join(' and ')}; acknowledge it to free it anyway.`] : []),
@@ -321,19 +382,33 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
     let latest = run;
     const save = (next: SaleRun) => {
       latest = next;
-      store.update(key, (s) => ({ ...s, runs: s.runs.some((r) => r.id === next.id) ? s.runs.map((r) => (r.id === next.id ? next : r)) : [...s.runs, next] }));
+      store.update(key, (s) => ({
+        ...s,
+        runs: s.runs.some((r) => r.id === next.id) ? s.runs.map((r) => (r.id === next.id ? next : r)) : [...s.runs, next],
+      }));
       emit('sale.changed', next);
     };
     save(run);
     const nameOf = (asset: string) => run.labels.find((l) => l.assetId === asset)?.code ?? asset;
-    void executeRun(run, { client: connection.client, ledger: deps.mirrors.of(connection), clock, save, resuming, nameOf, closing: () => closing })
+    void executeRun(run, {
+      client: connection.client,
+      ledger: deps.mirrors.of(connection),
+      clock,
+      save,
+      resuming,
+      nameOf,
+      closing: () => closing,
+    })
       .then(() => running.delete(run.id))
       .catch(async (error: unknown) => {
         running.delete(run.id);
         if (closing) return;
         // the steps stay as saved: the next try finds each order already sent by its client id
         const again = attempt < RESUME_TRIES;
-        save({ ...latest, waiting: `${toAppError(error).message} ${again ? `Checking again in ${RESUME_WAIT_MS / 1000} s.` : 'It is checked again when the app next starts.'}` });
+        save({
+          ...latest,
+          waiting: `${toAppError(error).message} ${again ? `Checking again in ${RESUME_WAIT_MS / 1000} s.` : 'It is checked again when the app next starts.'}`,
+        });
         if (!again) return;
         await clock.sleep(RESUME_WAIT_MS);
         start(connection, latest, true, attempt + 1);
@@ -343,7 +418,10 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
   const confirmLive = (connection: Connection, liveConfirmed: boolean) => {
     if (!liveConfirmationNeeded(connection)) return;
     if (!liveConfirmed) {
-      throw new AppError('conflict', 'This places real orders on your Kraken account. Confirm once more that you want the app to trade on it.');
+      throw new AppError(
+        'conflict',
+        'This places real orders on your Kraken account. Confirm once more that you want the app to trade on it.',
+      );
     }
     store.update(accountKey(connection), (s) => ({ ...s, liveConfirmedAt: clock.now() }));
   };
@@ -370,21 +448,52 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
 
   const newRun = (connection: Connection, kind: SaleRun['kind'], steps: (id: string) => SaleStep[], labels: AssetLabel[]): SaleRun => {
     if (store.get(accountKey(connection)).runs.some((r) => r.status === 'running')) {
-      throw new AppError('conflict', 'Orders of an earlier run are still being placed or checked. Wait until it finishes, then review again.', true);
+      throw new AppError(
+        'conflict',
+        'Orders of an earlier run are still being placed or checked. Wait until it finishes, then review again.',
+        true,
+      );
     }
     const id = newId();
-    return { id, kind, createdAt: clock.now(), mode: connection.mode, who: operator, status: 'running', stopReason: null, steps: steps(id), waiting: null, receipt: null, labels };
+    return {
+      id,
+      kind,
+      createdAt: clock.now(),
+      mode: connection.mode,
+      who: operator,
+      status: 'running',
+      stopReason: null,
+      steps: steps(id),
+      waiting: null,
+      receipt: null,
+      labels,
+    };
   };
 
-  async function place(connection: Connection, assets: readonly string[], target: string, acknowledged: readonly string[], liveConfirmed: boolean): Promise<SaleRun> {
+  async function place(
+    connection: Connection,
+    assets: readonly string[],
+    target: string,
+    acknowledged: readonly string[],
+    liveConfirmed: boolean,
+  ): Promise<SaleRun> {
     const fresh = await review(connection, assets, target, acknowledged);
     if (fresh.target.assetId !== target && fresh.target.code !== target) {
-      throw new AppError('conflict', `Nothing was placed: the chosen balances do not trade into ${target} now. Review again and choose one of ${fresh.targets.map((t) => t.code).join(', ')}.`, true);
+      throw new AppError(
+        'conflict',
+        `Nothing was placed: the chosen balances do not trade into ${target} now. Review again and choose one of ${fresh.targets.map((t) => t.code).join(', ')}.`,
+        true,
+      );
     }
     if (!fresh.canPlace) throw new AppError('conflict', `Nothing was placed. ${fresh.blockers.join(' ')}`, true);
     confirmLive(connection, liveConfirmed);
-    const run = newRun(connection, 'sell', (id) =>
-      fresh.lines.flatMap((line, n) => (line.pair === null || line.sell === null ? [] : [stepOf(id, n, line.asset.assetId, line.pair, line.sell)])),
+    const run = newRun(
+      connection,
+      'sell',
+      (id) =>
+        fresh.lines.flatMap((line, n) =>
+          line.pair === null || line.sell === null ? [] : [stepOf(id, n, line.asset.assetId, line.pair, line.sell)],
+        ),
       [...fresh.lines.map((l) => l.asset), fresh.target],
     );
     start(connection, run, false);
@@ -398,7 +507,12 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
     }
     confirmLive(connection, liveConfirmed);
     const { pair, buy, sell } = fresh;
-    const run = newRun(connection, 'free', (id) => [stepOf(id, 0, fresh.asset.assetId, pair, buy), stepOf(id, 1, fresh.asset.assetId, pair, sell)], [fresh.asset, pair.quote]);
+    const run = newRun(
+      connection,
+      'free',
+      (id) => [stepOf(id, 0, fresh.asset.assetId, pair, buy), stepOf(id, 1, fresh.asset.assetId, pair, sell)],
+      [fresh.asset, pair.quote],
+    );
     start(connection, run, false);
     return run;
   }
@@ -413,7 +527,8 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
     },
     handlers: {
       'sale.review': ({ assets, target, acknowledged }) => review(deps.connections.current(), assets, target, acknowledged),
-      'sale.place': ({ assets, target, acknowledged, liveConfirmed }) => place(deps.connections.current(), assets, target, acknowledged, liveConfirmed),
+      'sale.place': ({ assets, target, acknowledged, liveConfirmed }) =>
+        place(deps.connections.current(), assets, target, acknowledged, liveConfirmed),
       'sale.freeReview': ({ asset, acknowledged }) => freeReview(deps.connections.current(), asset, acknowledged),
       'sale.free': ({ asset, acknowledged, liveConfirmed }) => free(deps.connections.current(), asset, acknowledged, liveConfirmed),
       'sale.runs': () => settle(() => [...store.get(accountKey(deps.connections.current())).runs].reverse()),
@@ -424,7 +539,9 @@ export function createSaleService(deps: SaleServiceDeps): SaleService {
 /** Freeing now against waiting for the sweep, in one sentence. */
 function waitingWords(netUsd: Dec, fallNeeded: Dec, bestCaseUsd: Dec, code: string): string {
   const usd = (value: Dec) => `${value.toFixed(2)}\u00a0USD`;
-  const now = netUsd.isNegative() ? `Freeing it now costs about ${usd(netUsd.negated())} more than it returns` : `Freeing it now leaves about ${usd(netUsd)}`;
+  const now = netUsd.isNegative()
+    ? `Freeing it now costs about ${usd(netUsd.negated())} more than it returns`
+    : `Freeing it now leaves about ${usd(netUsd)}`;
   const wait = fallNeeded.isZero()
     ? `Kraken's next sweep takes it already, for at most ${usd(bestCaseUsd)}`
     : `Kraken sweeps it only after ${code} falls ${fallNeeded.times(100).toFixed(0)}\u00a0%, and then pays at most ${usd(bestCaseUsd)}`;

@@ -16,7 +16,11 @@ export type AccountSales = z.infer<typeof AccountSales>;
 
 export type SalesFile = AccountRecords<AccountSales>;
 
-export function createSalesFile(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): SalesFile {
+export function createSalesFile(options: {
+  dataDir: string;
+  backend?: StoreBackendFactory;
+  onCorrupt?: (problem: StoreProblem) => void;
+}): SalesFile {
   return createAccountRecords({
     ...options,
     name: 'sales',

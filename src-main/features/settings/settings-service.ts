@@ -11,7 +11,11 @@ export interface SettingsService {
   current(): Settings;
 }
 
-export function createSettingsService(options: { dataDir: string; backend?: StoreBackendFactory; onCorrupt?: (problem: StoreProblem) => void }): SettingsService {
+export function createSettingsService(options: {
+  dataDir: string;
+  backend?: StoreBackendFactory;
+  onCorrupt?: (problem: StoreProblem) => void;
+}): SettingsService {
   const store = createJsonStore({
     dir: options.dataDir,
     name: 'settings',

@@ -22,7 +22,10 @@ function AccountRow({ account, active }: { account: AccountSummary; active: bool
   const [open, setOpen] = useState(false);
   const withdraw = account.permissions.remove.length > 0;
   return (
-    <li className={`${styles.accountRow} ${active ? styles.accountActive : ''}`} aria-label={`${account.keyName} ····${account.apiKeyLast4}`}>
+    <li
+      className={`${styles.accountRow} ${active ? styles.accountActive : ''}`}
+      aria-label={`${account.keyName} ····${account.apiKeyLast4}`}
+    >
       <div>
         <div className={styles.accountName}>
           <strong>{account.keyName}</strong>
@@ -160,8 +163,8 @@ export function AccountsSection() {
         <div className={styles.connectPanel}>
           <h3 id="connect-title">Connect a Kraken account</h3>
           <p className={`muted ${styles.connectIntro}`}>
-            On Kraken, create an API key with the query permissions below (Settings › API), then paste the API
-            key and its private key here. OC9 Console checks the key with Kraken before anything is stored.
+            On Kraken, create an API key with the query permissions below (Settings › API), then paste the API key and its private key here.
+            OC9 Console checks the key with Kraken before anything is stored.
           </p>
           <ConnectForm defaultBaseUrl={state.defaultBaseUrl} keychainReady={state.keychain.available} onDone={closeForm} />
         </div>

@@ -22,7 +22,15 @@ interface Problems {
  * The private key and 2FA password fields are uncontrolled on purpose: React mirrors a controlled input's value into
  * its DOM attribute, and the private key must never sit in the page's markup.
  */
-export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { defaultBaseUrl: string; keychainReady: boolean; onDone: () => void }) {
+export function ConnectForm({
+  defaultBaseUrl,
+  keychainReady,
+  onDone,
+}: {
+  defaultBaseUrl: string;
+  keychainReady: boolean;
+  onDone: () => void;
+}) {
   const busy = useAccountsStore((s) => s.busy);
   const error = useAccountsStore((s) => s.error);
   const check = useAccountsStore((s) => s.check);
@@ -76,7 +84,8 @@ export function ConnectForm({ defaultBaseUrl, keychainReady, onDone }: { default
     }
   };
 
-  const canSave = result !== null && result.permissions.sufficient && (result.permissions.remove.length === 0 || acceptWithdraw) && keychainReady;
+  const canSave =
+    result !== null && result.permissions.sufficient && (result.permissions.remove.length === 0 || acceptWithdraw) && keychainReady;
 
   return (
     <form className={styles.connectForm} aria-labelledby="connect-title" onSubmit={(event) => void onCheck(event)} autoComplete="off">

@@ -4,7 +4,11 @@ import styles from './connect.module.css';
 import noticeStyles from '../../components/notice.module.css';
 
 type GroupTone = 'required' | 'optional' | 'remove';
-const TONE_CLASS: Record<GroupTone, string | undefined> = { required: styles.permGroupRequired, optional: '', remove: styles.permGroupRemove };
+const TONE_CLASS: Record<GroupTone, string | undefined> = {
+  required: styles.permGroupRequired,
+  optional: '',
+  remove: styles.permGroupRemove,
+};
 
 type Report = KeyCheck['permissions'];
 type Item = Report['required'][number];
@@ -61,7 +65,9 @@ export function PermissionGroups({ report }: { report: Report }) {
           </div>
         </div>
       )}
-      {report.unused.length > 0 && <p className={`faint ${styles.permUnused}`}>Also granted, not used by OC9 Console: {report.unused.join(', ')}.</p>}
+      {report.unused.length > 0 && (
+        <p className={`faint ${styles.permUnused}`}>Also granted, not used by OC9 Console: {report.unused.join(', ')}.</p>
+      )}
     </div>
   );
 }

@@ -22,47 +22,47 @@ interface AccountsStoreState {
 
 export function createAccountsStore(api: ApiClient, app: AppStore) {
   return create<AccountsStoreState>()((set) => {
-  /** Runs one change; the answer replaces the state and the app's facts are re-read. */
-  const change = async (run: () => Promise<AccountsState>): Promise<boolean> => {
-    set({ busy: true, error: null });
-    try {
-      set({ state: await run(), busy: false });
-      const facts = app.getState();
-      await Promise.all([facts.loadInfo(), facts.refreshStatus()]);
-      return true;
-    } catch (error) {
-      set({ error: toAppError(error).toShape(), busy: false });
-      return false;
-    }
-  };
-  return {
-    state: null,
-    error: null,
-    busy: false,
-    load: async () => {
-      try {
-        set({ state: await api['accounts.list']({}) });
-      } catch (error) {
-        set({ error: toAppError(error).toShape() });
-      }
-    },
-    check: async (input) => {
+    /** Runs one change; the answer replaces the state and the app's facts are re-read. */
+    const change = async (run: () => Promise<AccountsState>): Promise<boolean> => {
       set({ busy: true, error: null });
       try {
-        const result = await api['accounts.check'](input);
-        set({ busy: false });
-        return result;
+        set({ state: await run(), busy: false });
+        const facts = app.getState();
+        await Promise.all([facts.loadInfo(), facts.refreshStatus()]);
+        return true;
       } catch (error) {
         set({ error: toAppError(error).toShape(), busy: false });
-        return null;
+        return false;
       }
-    },
-    connect: (input, acceptWithdraw) => change(() => api['accounts.connect']({ ...input, acceptWithdraw })),
-    use: (id, otp) => change(() => api['accounts.switch'](otp ? { id, otp } : { id })),
-    disconnect: (id) => change(() => api['accounts.disconnect']({ id })),
-    clearError: () => set({ error: null }),
-  };
-});
+    };
+    return {
+      state: null,
+      error: null,
+      busy: false,
+      load: async () => {
+        try {
+          set({ state: await api['accounts.list']({}) });
+        } catch (error) {
+          set({ error: toAppError(error).toShape() });
+        }
+      },
+      check: async (input) => {
+        set({ busy: true, error: null });
+        try {
+          const result = await api['accounts.check'](input);
+          set({ busy: false });
+          return result;
+        } catch (error) {
+          set({ error: toAppError(error).toShape(), busy: false });
+          return null;
+        }
+      },
+      connect: (input, acceptWithdraw) => change(() => api['accounts.connect']({ ...input, acceptWithdraw })),
+      use: (id, otp) => change(() => api['accounts.switch'](otp ? { id, otp } : { id })),
+      disconnect: (id) => change(() => api['accounts.disconnect']({ id })),
+      clearError: () => set({ error: null }),
+    };
+  });
 }
 
 export type AccountsStore = ReturnType<typeof createAccountsStore>;

@@ -68,8 +68,8 @@ function Review() {
         }
       >
         <p className={`muted small ${reviewStyles.reviewNote}`}>
-          Kraken converts <strong>every</strong> balance under its limit at once; there is no per-asset choice. The amounts
-          are estimates at current prices; Kraken’s own rate at the moment you convert decides.
+          Kraken converts <strong>every</strong> balance under its limit at once; there is no per-asset choice. The amounts are estimates at
+          current prices; Kraken’s own rate at the moment you convert decides.
         </p>
         <ReviewTable review={review} />
       </Panel>
@@ -114,7 +114,11 @@ function Review() {
             </div>
           </dl>
         </Panel>
-        <Panel title="Before you convert" labelledBy="preflight-title" actions={<Badge tone={review.mode === 'live' ? 'warning' : 'info'}>{review.mode === 'live' ? 'Live' : 'Demo'}</Badge>}>
+        <Panel
+          title="Before you convert"
+          labelledBy="preflight-title"
+          actions={<Badge tone={review.mode === 'live' ? 'warning' : 'info'}>{review.mode === 'live' ? 'Live' : 'Demo'}</Badge>}
+        >
           <PreflightList
             checks={review.checks}
             serverTime={review.serverTime}
@@ -123,12 +127,20 @@ function Review() {
             onLoadBook={() => go('reconcile', { kind: 'load-book', returnTo: 'convert' })}
           />
           {review.needsPositionAck && (
-            <Acknowledge checked={review.positionsAcknowledged} disabled={loading} onChange={(positionsAcknowledged) => void loadReview({ positionsAcknowledged })}>
+            <Acknowledge
+              checked={review.positionsAcknowledged}
+              disabled={loading}
+              onChange={(positionsAcknowledged) => void loadReview({ positionsAcknowledged })}
+            >
               I understand Kraken will sweep these OC9 positions; I paused the bot for them and will reconcile afterwards.
             </Acknowledge>
           )}
           {review.needsOpenOrderAck && (
-            <Acknowledge checked={review.openOrdersAcknowledged} disabled={loading} onChange={(openOrdersAcknowledged) => void loadReview({ openOrdersAcknowledged })}>
+            <Acknowledge
+              checked={review.openOrdersAcknowledged}
+              disabled={loading}
+              onChange={(openOrdersAcknowledged) => void loadReview({ openOrdersAcknowledged })}
+            >
               I understand what Kraken does with these open orders, and I go on.
             </Acknowledge>
           )}

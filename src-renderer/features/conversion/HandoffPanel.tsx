@@ -56,8 +56,8 @@ export function HandoffPanel({ active, onCancel }: { active: ActiveConversion; o
           title="Cancel this conversion?"
           body={
             <p>
-              The app stops watching Kraken’s ledger and drops the plan. If you already converted on Kraken, the conversion still
-              appears in History once the copy of Kraken’s ledger holds it, but without the plan to compare with.
+              The app stops watching Kraken’s ledger and drops the plan. If you already converted on Kraken, the conversion still appears in
+              History once the copy of Kraken’s ledger holds it, but without the plan to compare with.
             </p>
           }
           confirmLabel="Cancel the conversion"
@@ -79,13 +79,15 @@ export function HandoffPanel({ active, onCancel }: { active: ActiveConversion; o
             Press <strong>Convert small balances</strong>.
           </li>
           <li>
-            Choose <strong>{target.code}</strong> and confirm. Kraken converts every balance under about 1 USD; there is no
-            per-asset choice.
+            Choose <strong>{target.code}</strong> and confirm. Kraken converts every balance under about 1 USD; there is no per-asset
+            choice.
           </li>
           <li>Come back here. The receipt appears as soon as Kraken books the conversion in your ledger.</li>
         </ol>
         <div className={styles.handoffPlan}>
-          <p className="faint small">Plan saved <DateTime ms={plan.createdAt} /> · kept if you close the app</p>
+          <p className="faint small">
+            Plan saved <DateTime ms={plan.createdAt} /> · kept if you close the app
+          </p>
           <p>
             {plan.items.length} {plan.items.length === 1 ? 'balance' : 'balances'} → about{' '}
             <Amount value={plan.estimatedTotal} decimals={Math.max(target.displayDecimals, 2)} suffix={target.code} /> after Kraken’s fee

@@ -6,7 +6,11 @@ import { formatDateTime } from '../../components/DateTime';
 import { useNow } from '../../components/use-now';
 import styles from './conversion.module.css';
 
-const STATUS_CLASS: Record<PreflightStatus, string | undefined> = { pass: styles.checkPass, warn: styles.checkWarn, block: styles.checkBlock };
+const STATUS_CLASS: Record<PreflightStatus, string | undefined> = {
+  pass: styles.checkPass,
+  warn: styles.checkWarn,
+  block: styles.checkBlock,
+};
 
 const MARK: Record<PreflightStatus, { symbol: string; word: string }> = {
   pass: { symbol: '✓', word: 'Passed' },
@@ -23,7 +27,17 @@ function describeCountdown(ms: number): string {
 }
 
 /** Counts down to `availableAt` (Kraken's clock), mapped onto this computer's clock when the review arrived. */
-function Countdown({ availableAt, serverTime, reviewedAt, onDone }: { availableAt: number; serverTime: number; reviewedAt: number; onDone: () => void }) {
+function Countdown({
+  availableAt,
+  serverTime,
+  reviewedAt,
+  onDone,
+}: {
+  availableAt: number;
+  serverTime: number;
+  reviewedAt: number;
+  onDone: () => void;
+}) {
   const deadline = reviewedAt + (availableAt - serverTime);
   const now = useNow();
   const left = deadline - now;

@@ -29,9 +29,7 @@ function ScanLine({ scan }: { scan: LedgerScan }) {
           {scan.total !== null && ` of ${scan.total.toLocaleString()}`} entries read
           {waiting && ' · waiting for Kraken’s rate limit'}
         </span>
-        {scan.total !== null && scan.total > 0 && (
-          <progress max={scan.total} value={scan.entries} aria-label="Ledger copy progress" />
-        )}
+        {scan.total !== null && scan.total > 0 && <progress max={scan.total} value={scan.entries} aria-label="Ledger copy progress" />}
       </div>
     );
   }
@@ -64,20 +62,20 @@ function PendingEntry() {
   if (watching === null) return null;
   return (
     <ul className={styles.historyList} aria-label="Waiting for Kraken">
-    <li className={`${styles.historyEntry} ${styles.pending}`} data-testid="pending-conversion">
-      <div className={styles.historySummary}>
-        <DateTime ms={watching.plan.createdAt} />
-        <Badge tone="warning">Waiting for Kraken</Badge>
-        <span className="muted">
-          {watching.plan.items.length} small {watching.plan.items.length === 1 ? 'balance' : 'balances'} → {watching.target.code}, planned here and
-          not booked by Kraken yet
-        </span>
-        <span className="spacer" />
-        <Button size="sm" variant="ghost" onClick={() => go('convert')}>
-          Open the hand-off
-        </Button>
-      </div>
-    </li>
+      <li className={`${styles.historyEntry} ${styles.pending}`} data-testid="pending-conversion">
+        <div className={styles.historySummary}>
+          <DateTime ms={watching.plan.createdAt} />
+          <Badge tone="warning">Waiting for Kraken</Badge>
+          <span className="muted">
+            {watching.plan.items.length} small {watching.plan.items.length === 1 ? 'balance' : 'balances'} → {watching.target.code}, planned
+            here and not booked by Kraken yet
+          </span>
+          <span className="spacer" />
+          <Button size="sm" variant="ghost" onClick={() => go('convert')}>
+            Open the hand-off
+          </Button>
+        </div>
+      </li>
     </ul>
   );
 }
@@ -175,8 +173,8 @@ export function HistoryScreen() {
           <PendingEntry />
           {history.entries.length === 0 ? (
             <EmptyState title={history.scan.status === 'scanning' ? 'No conversions found so far' : 'No conversions yet'}>
-              When you convert small balances, the receipt appears here with every asset and its converted amount.
-              Conversions made on Kraken directly appear too, once the copy of Kraken’s ledger holds them.
+              When you convert small balances, the receipt appears here with every asset and its converted amount. Conversions made on
+              Kraken directly appear too, once the copy of Kraken’s ledger holds them.
             </EmptyState>
           ) : (
             <ul className={styles.historyList} aria-label="Conversions">

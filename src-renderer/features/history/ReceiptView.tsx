@@ -58,8 +58,12 @@ function LineRow({ line, labels, target }: { line: ReceiptLine; labels: readonly
   return (
     <tr data-asset={asset.code}>
       <th scope="row">{asset.code}</th>
-      <td className="num-cell">{line.expectedAmount === null ? <span className="faint">—</span> : <Amount value={line.expectedAmount} decimals={decimals} />}</td>
-      <td className="num-cell">{line.sweptAmount === null ? <span className="faint">—</span> : <Amount value={line.sweptAmount} decimals={decimals} />}</td>
+      <td className="num-cell">
+        {line.expectedAmount === null ? <span className="faint">—</span> : <Amount value={line.expectedAmount} decimals={decimals} />}
+      </td>
+      <td className="num-cell">
+        {line.sweptAmount === null ? <span className="faint">—</span> : <Amount value={line.sweptAmount} decimals={decimals} />}
+      </td>
       <td className="num-cell">
         {line.convertedAmount === null || target === null ? (
           <span className="faint">—</span>
@@ -90,8 +94,8 @@ function ReceiptBanner({ entry }: { entry: HistoryEntry }) {
         <div>
           <strong>Provisional: no receive leg found yet</strong>
           <p>
-            Kraken’s ledger shows the small balances leaving, but not yet what it credited for them. This receipt is corrected as soon
-            as that entry appears.
+            Kraken’s ledger shows the small balances leaving, but not yet what it credited for them. This receipt is corrected as soon as
+            that entry appears.
           </p>
         </div>
       </div>
@@ -106,7 +110,9 @@ function ReceiptBanner({ entry }: { entry: HistoryEntry }) {
           <strong>
             Kraken credited {credited}, not {planned} as planned
           </strong>
-          <p>The amounts below are what Kraken credited in {credited}; the plan’s estimate in {planned} does not compare.</p>
+          <p>
+            The amounts below are what Kraken credited in {credited}; the plan’s estimate in {planned} does not compare.
+          </p>
         </div>
       </div>
     );
@@ -124,11 +130,15 @@ export function ReceiptView({ entry, actions }: ReceiptViewProps) {
     <div className={styles.receipt} data-testid="receipt">
       <ReceiptBanner entry={entry} />
       <dl className={`facts-grid ${styles.receiptFigures}`}>
-        <Figure term="Received">{receipt.netReceived === null ? <span className="faint">not yet in the ledger</span> : money(receipt.netReceived)}</Figure>
+        <Figure term="Received">
+          {receipt.netReceived === null ? <span className="faint">not yet in the ledger</span> : money(receipt.netReceived)}
+        </Figure>
         {receipt.estimatedTotal !== null && (
           <Figure term="Estimated">
             {money(receipt.estimatedTotal)}
-            {receipt.differenceFromEstimate !== null && <EstimateDifference difference={receipt.differenceFromEstimate} decimals={target?.displayDecimals ?? 2} />}
+            {receipt.differenceFromEstimate !== null && (
+              <EstimateDifference difference={receipt.differenceFromEstimate} decimals={target?.displayDecimals ?? 2} />
+            )}
           </Figure>
         )}
         <Figure term="Kraken’s fee">

@@ -20,30 +20,30 @@ interface HistoryState {
 
 export function createHistoryStore(api: ApiClient) {
   return create<HistoryState>()((set, get) => ({
-  history: null,
-  error: null,
-  openRefid: null,
-  load: async () => {
-    try {
-      set({ history: await api['conversion.history']({}), error: null });
-    } catch (error) {
-      set({ error: toAppError(error).toShape() });
-    }
-  },
-  setScan: (scan) => {
-    const history = get().history;
-    if (history) set({ history: { ...history, scan } });
-  },
-  toggle: (refid) => set({ openRefid: get().openRefid === refid ? null : refid }),
-  open: (refid) => set({ openRefid: refid }),
-  exportReceipt: async (refid, format) => {
-    try {
-      saveDownload(await api['conversion.export']({ refid, format }));
-    } catch (error) {
-      set({ error: toAppError(error).toShape() });
-    }
-  },
-}));
+    history: null,
+    error: null,
+    openRefid: null,
+    load: async () => {
+      try {
+        set({ history: await api['conversion.history']({}), error: null });
+      } catch (error) {
+        set({ error: toAppError(error).toShape() });
+      }
+    },
+    setScan: (scan) => {
+      const history = get().history;
+      if (history) set({ history: { ...history, scan } });
+    },
+    toggle: (refid) => set({ openRefid: get().openRefid === refid ? null : refid }),
+    open: (refid) => set({ openRefid: refid }),
+    exportReceipt: async (refid, format) => {
+      try {
+        saveDownload(await api['conversion.export']({ refid, format }));
+      } catch (error) {
+        set({ error: toAppError(error).toShape() });
+      }
+    },
+  }));
 }
 
 export type HistoryStore = ReturnType<typeof createHistoryStore>;

@@ -50,7 +50,11 @@ function AssetRow({ row, quote }: { row: PortfolioRowWire; quote: Quote }) {
         {row.price === null ? <span className="faint">no price</span> : <span className="num">{formatPrice(dec(row.price))}</span>}
       </div>
       <div role="cell" className="num-cell">
-        {row.value === null ? <span className="faint">no price</span> : <Amount value={row.value} decimals={quote.displayDecimals} suffix={quote.code} precision={quote.decimals} />}
+        {row.value === null ? (
+          <span className="faint">no price</span>
+        ) : (
+          <Amount value={row.value} decimals={quote.displayDecimals} suffix={quote.code} precision={quote.decimals} />
+        )}
       </div>
       <div role="cell" className={`num-cell ${styles.cellChange}`}>
         <ChangeCell pct={row.change24hPct} />
@@ -72,11 +76,21 @@ export function AssetTable({ rows, quote, label }: AssetTableProps) {
       header={
         <div className={`${styles.assetRow} ${styles.assetHead}`} role="row">
           <div role="columnheader">Asset</div>
-          <div role="columnheader" className="num-cell">Amount</div>
-          <div role="columnheader" className={`num-cell ${styles.cellPrice}`}>Price ({quote.code})</div>
-          <div role="columnheader" className="num-cell">Value</div>
-          <div role="columnheader" className={`num-cell ${styles.cellChange}`}>24 h</div>
-          <div role="columnheader" className={styles.cellClass}>Class</div>
+          <div role="columnheader" className="num-cell">
+            Amount
+          </div>
+          <div role="columnheader" className={`num-cell ${styles.cellPrice}`}>
+            Price ({quote.code})
+          </div>
+          <div role="columnheader" className="num-cell">
+            Value
+          </div>
+          <div role="columnheader" className={`num-cell ${styles.cellChange}`}>
+            24 h
+          </div>
+          <div role="columnheader" className={styles.cellClass}>
+            Class
+          </div>
         </div>
       }
       renderRow={(row) => <AssetRow row={row} quote={quote} />}

@@ -36,8 +36,8 @@ export function LastCleanup({ waiting }: { waiting: number }) {
         <div>
           <strong>A conversion is waiting for Kraken</strong>
           <p>
-            Planned <DateTime ms={watching.plan.createdAt} />: {watching.plan.items.length} small balances into {watching.target.code}. Finish it on
-            Kraken’s page; the receipt appears here as soon as Kraken books it.
+            Planned <DateTime ms={watching.plan.createdAt} />: {watching.plan.items.length} small balances into {watching.target.code}.
+            Finish it on Kraken’s page; the receipt appears here as soon as Kraken books it.
           </p>
         </div>
         <Button size="sm" variant="primary" onClick={() => go('convert')}>
@@ -63,7 +63,10 @@ export function LastCleanup({ waiting }: { waiting: number }) {
     ) : summary.scan.status === 'scanning' ? (
       <>
         Last small-balance conversion: copying Kraken’s ledger
-        {summary.scan.total !== null && summary.scan.total > 0 && ` (${Math.floor((summary.scan.entries * 100) / summary.scan.total)} % read)`}…
+        {summary.scan.total !== null &&
+          summary.scan.total > 0 &&
+          ` (${Math.floor((summary.scan.entries * 100) / summary.scan.total)} % read)`}
+        …
       </>
     ) : (
       <>
@@ -74,7 +77,13 @@ export function LastCleanup({ waiting }: { waiting: number }) {
       </>
     );
   return (
-    <div className={due ? `${noticeStyles.notice} ${noticeStyles.noticeWarning} ${styles.cleanup}` : `${styles.cleanup} ${styles.cleanupQuiet}`} role={due ? 'note' : undefined} data-testid="last-cleanup">
+    <div
+      className={
+        due ? `${noticeStyles.notice} ${noticeStyles.noticeWarning} ${styles.cleanup}` : `${styles.cleanup} ${styles.cleanupQuiet}`
+      }
+      role={due ? 'note' : undefined}
+      data-testid="last-cleanup"
+    >
       <div>
         {due && <strong>Time to clean up small balances</strong>}
         <p className={due ? '' : 'faint small'}>

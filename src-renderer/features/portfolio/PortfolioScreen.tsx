@@ -50,13 +50,18 @@ export function PortfolioScreen() {
     await load(quote);
   };
   const needle = filter.trim().toLowerCase();
-  const matches = (name: string, code: string) => needle === '' || name.toLowerCase().includes(needle) || code.toLowerCase().includes(needle);
+  const matches = (name: string, code: string) =>
+    needle === '' || name.toLowerCase().includes(needle) || code.toLowerCase().includes(needle);
 
   return (
     <div className={screenStyles.screen}>
       <ScreenHeader
         title="Portfolio"
-        subtitle={view ? `${view.accountLabel} · ${view.mode === 'demo' ? 'simulated Kraken account' : 'Kraken'}` : 'Your Kraken balances, valued in one currency.'}
+        subtitle={
+          view
+            ? `${view.accountLabel} · ${view.mode === 'demo' ? 'simulated Kraken account' : 'Kraken'}`
+            : 'Your Kraken balances, valued in one currency.'
+        }
         actions={
           <div className={styles.headerActions}>
             <Button variant="secondary" onClick={() => go('reconcile', { kind: 'run-reconcile' })}>
@@ -89,7 +94,11 @@ export function PortfolioScreen() {
             <div className={styles.totalControls}>
               <label className={styles.inlineField}>
                 <span className="faint">Value in</span>
-                <select value={view.quote.code} onChange={(event) => void changeQuote(event.target.value as QuoteCurrency)} aria-label="Value in currency">
+                <select
+                  value={view.quote.code}
+                  onChange={(event) => void changeQuote(event.target.value as QuoteCurrency)}
+                  aria-label="Value in currency"
+                >
                   {QUOTE_CURRENCIES.map((code) => (
                     <option key={code}>{code}</option>
                   ))}
@@ -117,16 +126,14 @@ export function PortfolioScreen() {
               />
             }
           >
-            <AssetTable
-              rows={view.spot.filter((row) => matches(row.name, row.code))}
-              quote={view.quote}
-              label="Spot balances"
-            />
+            <AssetTable rows={view.spot.filter((row) => matches(row.name, row.code))} quote={view.quote} label="Spot balances" />
           </Panel>
 
           {view.earn.length > 0 && (
             <Panel title="Earn and staking" labelledBy="earn-title">
-              <p className={`muted ${styles.panelNote}`}>Shown for information: Kraken never converts these, and they count once in the total.</p>
+              <p className={`muted ${styles.panelNote}`}>
+                Shown for information: Kraken never converts these, and they count once in the total.
+              </p>
               <AssetTable
                 rows={view.earn.filter((row) => matches(row.name, row.code))}
                 quote={view.quote}
@@ -136,7 +143,8 @@ export function PortfolioScreen() {
           )}
           {view.anomalies.length > 0 && (
             <div className={`${noticeStyles.notice} ${noticeStyles.noticeWarning}`} role="note">
-              Kraken reports a negative balance for {view.anomalies.map((row) => row.name).join(', ')}. It is left out of every total; check it on Kraken.
+              Kraken reports a negative balance for {view.anomalies.map((row) => row.name).join(', ')}. It is left out of every total; check
+              it on Kraken.
             </div>
           )}
         </>

@@ -35,8 +35,8 @@ function TopUpLine({ row, view }: { row: PortfolioRowWire; view: PortfolioView }
   return (
     <span className={`faint ${styles.topup}`}>
       Top up by {units(row.topUp.amount)}
-      {row.topUp.value !== null && ` (≈ ${formatAmount(dec(row.topUp.value), view.quote.displayDecimals)} ${view.quote.code})`}, the smallest {row.topUp.pairName} order that
-      reaches its minimum of {units(row.topUp.minimum)}, then sell it all
+      {row.topUp.value !== null && ` (≈ ${formatAmount(dec(row.topUp.value), view.quote.displayDecimals)} ${view.quote.code})`}, the
+      smallest {row.topUp.pairName} order that reaches its minimum of {units(row.topUp.minimum)}, then sell it all
     </span>
   );
 }
@@ -59,11 +59,18 @@ function SmallRow({ row, view }: { row: PortfolioRowWire; view: PortfolioView })
         )}
       </span>
       {row.class === 'borderline' && (
-        <span className={row.sweptByKraken ? styles.warnText : 'faint small'}>{row.sweptByKraken ? 'under the line now: swept' : 'over the line now: stays'}</span>
+        <span className={row.sweptByKraken ? styles.warnText : 'faint small'}>
+          {row.sweptByKraken ? 'under the line now: swept' : 'over the line now: stays'}
+        </span>
       )}
       {row.inUse && <span className={styles.warnText}>in use</span>}
       {row.class === 'stranded' && row.topUp !== null && (
-        <Button size="sm" variant="ghost" onClick={() => go('sell', { kind: 'free', asset: row.assetId })} aria-label={`Free ${row.code}: top up, then sell`}>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => go('sell', { kind: 'free', asset: row.assetId })}
+          aria-label={`Free ${row.code}: top up, then sell`}
+        >
           Free it…
         </Button>
       )}
@@ -75,10 +82,12 @@ function SmallRow({ row, view }: { row: PortfolioRowWire; view: PortfolioView })
 /** Why Kraken's sweep can take more than the dust group: borderline balances that are under the line right now. */
 function SweepCountLine({ view, dust }: { view: PortfolioView; dust: number }) {
   const alsoSwept = [...view.spot, ...view.earn].filter((row) => row.class === 'borderline' && row.sweptByKraken).map((row) => row.code);
-  if (view.sweep.count === 0) return <span className="faint">Nothing is under Kraken’s limit right now, so there is nothing to convert.</span>;
+  if (view.sweep.count === 0)
+    return <span className="faint">Nothing is under Kraken’s limit right now, so there is nothing to convert.</span>;
   return (
     <span className="faint">
-      Kraken converts all {view.sweep.count} at once: {dust === view.sweep.count ? 'every dust balance' : `the ${dust} dust ${dust === 1 ? 'balance' : 'balances'}`}
+      Kraken converts all {view.sweep.count} at once:{' '}
+      {dust === view.sweep.count ? 'every dust balance' : `the ${dust} dust ${dust === 1 ? 'balance' : 'balances'}`}
       {alsoSwept.length > 0 && `, plus ${alsoSwept.join(', ')}, near the limit and under it right now`}. There is no per-asset choice.
     </span>
   );
@@ -123,7 +132,11 @@ export function SmallBalancesPanel({ view }: { view: PortfolioView }) {
                 <ClassBadge value={cls} />
                 <span className="faint">
                   {members.length} ·{' '}
-                  {cls === 'unpriced' ? 'no price' : <Amount value={group?.value ?? '0'} decimals={view.quote.displayDecimals} suffix={view.quote.code} />}
+                  {cls === 'unpriced' ? (
+                    'no price'
+                  ) : (
+                    <Amount value={group?.value ?? '0'} decimals={view.quote.displayDecimals} suffix={view.quote.code} />
+                  )}
                 </span>
               </header>
               <p className={`muted ${styles.groupLine}`}>{groupLine(cls, view, group?.proceeds ?? null)}</p>
@@ -137,8 +150,12 @@ export function SmallBalancesPanel({ view }: { view: PortfolioView }) {
               />
               {cls === 'sellable' && (
                 <div className={styles.smallActions}>
-                  <Button onClick={() => go('sell', { kind: 'sell', assets: members.map((row) => row.assetId) })}>Sell through the API…</Button>
-                  <span className="faint">One limit order each, reviewed and checked by Kraken before you swipe. Needs a key that may create orders.</span>
+                  <Button onClick={() => go('sell', { kind: 'sell', assets: members.map((row) => row.assetId) })}>
+                    Sell through the API…
+                  </Button>
+                  <span className="faint">
+                    One limit order each, reviewed and checked by Kraken before you swipe. Needs a key that may create orders.
+                  </span>
                 </div>
               )}
             </section>

@@ -19,23 +19,23 @@ interface PortfolioState {
 
 export function createPortfolioStore(api: ApiClient) {
   return create<PortfolioState>()((set, get) => ({
-  view: null,
-  loading: false,
-  error: null,
-  filter: '',
-  panelOpen: false,
-  load: async (quote) => {
-    if (get().loading) return;
-    set({ loading: true });
-    try {
-      set({ view: await api['portfolio.get'](quote ? { quote } : {}), error: null, loading: false });
-    } catch (error) {
-      set({ error: toAppError(error).toShape(), loading: false });
-    }
-  },
-  setFilter: (filter) => set({ filter }),
-  togglePanel: () => set({ panelOpen: !get().panelOpen }),
-}));
+    view: null,
+    loading: false,
+    error: null,
+    filter: '',
+    panelOpen: false,
+    load: async (quote) => {
+      if (get().loading) return;
+      set({ loading: true });
+      try {
+        set({ view: await api['portfolio.get'](quote ? { quote } : {}), error: null, loading: false });
+      } catch (error) {
+        set({ error: toAppError(error).toShape(), loading: false });
+      }
+    },
+    setFilter: (filter) => set({ filter }),
+    togglePanel: () => set({ panelOpen: !get().panelOpen }),
+  }));
 }
 
 export type PortfolioStore = ReturnType<typeof createPortfolioStore>;

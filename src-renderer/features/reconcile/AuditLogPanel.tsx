@@ -39,8 +39,7 @@ function ChangeLine({ change, codes }: { change: AuditChange; codes: Codes }) {
   return (
     <li>
       <span className={styles.assetCode}>{codeOf(codes, change.asset)}</span> <span className="muted">{ACTION_WORDS[change.action]}:</span>{' '}
-      <span className="num">{describeState(change.from, codes)}</span> →{' '}
-      <span className="num">{describeState(change.to, codes)}</span>
+      <span className="num">{describeState(change.from, codes)}</span> → <span className="num">{describeState(change.to, codes)}</span>
       <div className="faint small">{change.why}</div>
       {change.evidence && <div className="faint small">{describeEvidence(change.evidence, codes)}</div>}
       {change.confirmed && <div className="faint small">Confirmed: {change.confirmed}</div>}
@@ -59,9 +58,14 @@ function AuditItem({ entry, undoable, codes }: { entry: AuditEntry; undoable: bo
         <div>
           <strong>{formatDateTime(record.at)}</strong>{' '}
           <span className="muted">
-            by {record.who} · {AUDIT_SOURCE_WORDS[entry.bookKind]} · {count === 0 ? 'no change to the book' : `${count} ${count === 1 ? 'change' : 'changes'}`}
+            by {record.who} · {AUDIT_SOURCE_WORDS[entry.bookKind]} ·{' '}
+            {count === 0 ? 'no change to the book' : `${count} ${count === 1 ? 'change' : 'changes'}`}
           </span>{' '}
-          {entry.undoneAt !== null && <Badge className={styles.oneLine} tone="warning">Undone {formatDateTime(entry.undoneAt)}</Badge>}
+          {entry.undoneAt !== null && (
+            <Badge className={styles.oneLine} tone="warning">
+              Undone {formatDateTime(entry.undoneAt)}
+            </Badge>
+          )}
         </div>
         {undoable && (
           <ConfirmButton
@@ -70,8 +74,10 @@ function AuditItem({ entry, undoable, codes }: { entry: AuditEntry; undoable: bo
             body={
               <p>
                 The book and the checkpoint go back to how they were before {formatDateTime(record.at)}, reverting{' '}
-                {count === 0 ? 'the saved snapshot' : `${count} ${count === 1 ? 'change' : 'changes'} (${record.changes.map((c) => codeOf(codes, c.asset)).join(', ')})`}. The
-                audit log keeps the record, marked undone. An apply can be undone only once.
+                {count === 0
+                  ? 'the saved snapshot'
+                  : `${count} ${count === 1 ? 'change' : 'changes'} (${record.changes.map((c) => codeOf(codes, c.asset)).join(', ')})`}
+                . The audit log keeps the record, marked undone. An apply can be undone only once.
               </p>
             }
             confirmLabel={count === 0 ? 'Undo the apply' : `Undo ${count} ${count === 1 ? 'change' : 'changes'}`}

@@ -38,7 +38,11 @@ function MomentPrompt({ request }: { request: MomentRequest }) {
     void importAtMoment(at.toISOString());
   };
   return (
-    <form className={`${styles.momentPrompt} ${noticeStyles.notice} ${noticeStyles.noticeInfo}`} onSubmit={submit} aria-labelledby="moment-title">
+    <form
+      className={`${styles.momentPrompt} ${noticeStyles.notice} ${noticeStyles.noticeInfo}`}
+      onSubmit={submit}
+      aria-labelledby="moment-title"
+    >
       <div>
         <strong id="moment-title">When did OC9 write {request.fileName}?</strong>
         <p>{request.why}</p>
@@ -61,8 +65,13 @@ function MomentPrompt({ request }: { request: MomentRequest }) {
             Cancel
           </Button>
         </div>
-        <p id="moment-help" className={problem === null ? 'faint small' : 'negative-text small'} role={problem === null ? undefined : 'alert'}>
-          {problem ?? (request.proposedAsOf === null ? 'The file’s time is not known; type it.' : 'Proposed: the file’s last modification time.')}
+        <p
+          id="moment-help"
+          className={problem === null ? 'faint small' : 'negative-text small'}
+          role={problem === null ? undefined : 'alert'}
+        >
+          {problem ??
+            (request.proposedAsOf === null ? 'The file’s time is not known; type it.' : 'Proposed: the file’s last modification time.')}
         </p>
       </div>
     </form>
@@ -76,10 +85,17 @@ function ReturnToReview() {
   const hasBook = useReconcileStore((s) => (s.state?.source ?? null) !== null);
   if (intent === null) return null;
   return (
-    <div className={`${noticeStyles.notice} ${hasBook ? noticeStyles.noticeInfo : noticeStyles.noticeWarning} ${styles.returnToReview}`} role="status">
+    <div
+      className={`${noticeStyles.notice} ${hasBook ? noticeStyles.noticeInfo : noticeStyles.noticeWarning} ${styles.returnToReview}`}
+      role="status"
+    >
       <div>
         <strong>{hasBook ? 'OC9’s book is loaded.' : 'Load OC9’s book, then go back to the conversion.'}</strong>
-        <p>{hasBook ? 'Reconcile can now explain the conversion. Go back to the review to finish it.' : 'Import OC9’s positions file below, or rebuild the book from trade history.'}</p>
+        <p>
+          {hasBook
+            ? 'Reconcile can now explain the conversion. Go back to the review to finish it.'
+            : 'Import OC9’s positions file below, or rebuild the book from trade history.'}
+        </p>
       </div>
       <Button size="sm" variant={hasBook ? 'primary' : 'secondary'} onClick={() => go(intent.returnTo)}>
         Back to the conversion review
@@ -117,15 +133,17 @@ export function BookSourcePanel() {
       <div className={styles.bookCurrent}>
         {source === null ? (
           <p className="muted">
-            No book chosen yet. Choose where OC9’s positions come from. Each book says when it was true, and Reconcile compares it
-            with Kraken as it was at that moment, so every change since can be explained.
+            No book chosen yet. Choose where OC9’s positions come from. Each book says when it was true, and Reconcile compares it with
+            Kraken as it was at that moment, so every change since can be explained.
           </p>
         ) : (
           <dl className="facts-grid">
             <div>
               <dt>Source</dt>
               <dd>
-                <Badge className={styles.oneLine} tone="accent">{SOURCE_WORDS[source.kind]}</Badge>
+                <Badge className={styles.oneLine} tone="accent">
+                  {SOURCE_WORDS[source.kind]}
+                </Badge>
                 {source.kind !== 'snapshot' && <span className={styles.bookLabel}>{source.label}</span>}
               </dd>
             </div>

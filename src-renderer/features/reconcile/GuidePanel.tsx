@@ -21,10 +21,17 @@ function code(assets: Shown, id: string | null): string {
 }
 
 function Outcome({ option, asset, assets }: { option: Resolution; asset: string; assets: Shown }) {
-  const quantity = option.quantity === null ? null : <Amount value={option.quantity} decimals={assets[asset]?.displayDecimals ?? 8} suffix={code(assets, asset)} />;
+  const quantity =
+    option.quantity === null ? null : (
+      <Amount value={option.quantity} decimals={assets[asset]?.displayDecimals ?? 8} suffix={code(assets, asset)} />
+    );
   const price =
     option.entryPrice === null || option.quoteCurrency === null ? null : (
-      <Amount value={option.entryPrice} decimals={assets[option.quoteCurrency]?.displayDecimals ?? 2} suffix={code(assets, option.quoteCurrency)} />
+      <Amount
+        value={option.entryPrice}
+        decimals={assets[option.quoteCurrency]?.displayDecimals ?? 2}
+        suffix={code(assets, option.quoteCurrency)}
+      />
     );
   switch (option.action) {
     case 'close-record':
@@ -34,17 +41,37 @@ function Outcome({ option, asset, assets }: { option: Resolution; asset: string;
     case 'enter-entry-price':
       return <>The book holds {quantity} at the price you type.</>;
     case 'accept-exchange-quantity':
-      return price === null ? <>The book keeps ignoring {quantity} as dust.</> : <>The book holds {quantity} at {price}.</>;
+      return price === null ? (
+        <>The book keeps ignoring {quantity} as dust.</>
+      ) : (
+        <>
+          The book holds {quantity} at {price}.
+        </>
+      );
     case 'adopt-trades-entry-price':
-      return <>The book holds {quantity} at {price}, from trade history.</>;
+      return (
+        <>
+          The book holds {quantity} at {price}, from trade history.
+        </>
+      );
     case 'adopt-market-price':
-      return <>The book holds {quantity} at {price}, the market’s price now.</>;
+      return (
+        <>
+          The book holds {quantity} at {price}, the market’s price now.
+        </>
+      );
   }
 }
 
 /** Where an offered price comes from: the trades behind an average, or the bid with its pair and time. */
 function Evidence({ evidence, assets }: { evidence: PriceEvidence; assets: Shown }) {
-  const price = <Amount value={evidence.kind === 'trades' ? evidence.average : evidence.bid} decimals={assets[evidence.quoteCurrency]?.displayDecimals ?? 2} suffix={code(assets, evidence.quoteCurrency)} />;
+  const price = (
+    <Amount
+      value={evidence.kind === 'trades' ? evidence.average : evidence.bid}
+      decimals={assets[evidence.quoteCurrency]?.displayDecimals ?? 2}
+      suffix={code(assets, evidence.quoteCurrency)}
+    />
+  );
   if (evidence.kind === 'trades') {
     return (
       <span className={`${styles.guideEvidence} faint small`}>
@@ -61,7 +88,12 @@ function Evidence({ evidence, assets }: { evidence: PriceEvidence; assets: Shown
 
 /** The label of an option; taking Kraken's smaller quantity after a sweep reduces the record. */
 function optionTitle(option: Resolution, row: GuideRow): string {
-  if (option.action === 'accept-exchange-quantity' && row.status === 'changed-explained' && option.quantity !== null && row.summary.startsWith('Swept by')) {
+  if (
+    option.action === 'accept-exchange-quantity' &&
+    row.status === 'changed-explained' &&
+    option.quantity !== null &&
+    row.summary.startsWith('Swept by')
+  ) {
     return 'Reduce the record to Kraken’s quantity';
   }
   return ACTION_WORDS[option.action];
@@ -77,7 +109,12 @@ function TradesLookupLine({ row, run, lookup, name }: { row: GuideRow; run: RunR
     ) : (
       <p className={`${styles.orphanHint} small`}>
         Trade history: {basis.trades} {basis.trades === 1 ? 'trade' : 'trades'}, average{' '}
-        <Amount value={basis.average} decimals={run.assets[basis.quoteCurrency]?.displayDecimals ?? 2} suffix={code(run.assets, basis.quoteCurrency)} />.
+        <Amount
+          value={basis.average}
+          decimals={run.assets[basis.quoteCurrency]?.displayDecimals ?? 2}
+          suffix={code(run.assets, basis.quoteCurrency)}
+        />
+        .
       </p>
     );
   }
@@ -87,7 +124,7 @@ function TradesLookupLine({ row, run, lookup, name }: { row: GuideRow; run: RunR
         <span className="spinner" aria-hidden="true" />
         <span>
           Reading trade history: page {lookup.pages}, {lookup.records.toLocaleString()}
-        {lookup.total !== null && ` of ${lookup.total.toLocaleString()}`} trades
+          {lookup.total !== null && ` of ${lookup.total.toLocaleString()}`} trades
           {lookup.waitMs !== null && lookup.waitMs > 0 && ' · waiting for Kraken’s rate limit'}. You can decide the other rows meanwhile.
         </span>
       </p>
@@ -132,7 +169,10 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
     <li className={`${styles.guideRow} ${draft.accepted ? styles.guideRowAccepted : ''}`} aria-labelledby={`${fieldId}-title`}>
       <div className={styles.guideRowHead}>
         <h3 id={`${fieldId}-title`}>
-          {name} <Badge className={styles.oneLine} tone={status.tone}>{status.label}</Badge>
+          {name}{' '}
+          <Badge className={styles.oneLine} tone={status.tone}>
+            {status.label}
+          </Badge>
         </h3>
         {sweeps.length === 0 ? (
           <p className="muted small">{row.summary}</p>
@@ -149,18 +189,31 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
         <fieldset className={styles.guideOptions} disabled={locked}>
           <legend className="visually-hidden">Resolution for {name}</legend>
           {options.map((option) => (
-            <label key={option.action} className={`${styles.guideOption} ${option.action === draft.action ? styles.guideOptionChosen : ''}`}>
+            <label
+              key={option.action}
+              className={`${styles.guideOption} ${option.action === draft.action ? styles.guideOptionChosen : ''}`}
+            >
               <input
                 type="radio"
                 name={`${fieldId}-action`}
                 value={option.action}
                 checked={option.action === draft.action}
-                onChange={() => editDraft(row.asset, { action: option.action, quoteCurrency: option.quoteCurrency ?? draft.quoteCurrency, confirmed: false })}
+                onChange={() =>
+                  editDraft(row.asset, {
+                    action: option.action,
+                    quoteCurrency: option.quoteCurrency ?? draft.quoteCurrency,
+                    confirmed: false,
+                  })
+                }
               />
               <span className={styles.guideOptionText}>
                 <span className={styles.guideOptionTitle}>
                   {optionTitle(option, row)}
-                  {option === row.proposed && <Badge className={styles.oneLine} tone="accent">Proposed</Badge>}
+                  {option === row.proposed && (
+                    <Badge className={styles.oneLine} tone="accent">
+                      Proposed
+                    </Badge>
+                  )}
                 </span>
                 <span className={styles.guideOptionOutcome}>
                   <Outcome option={option} asset={row.asset} assets={assets} />
@@ -173,7 +226,12 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
         <p className={`faint small ${styles.guideWhy}`}>{chosen.why}</p>
         {chosen.confirmation !== null && (
           <label className={styles.guideConfirm}>
-            <input type="checkbox" checked={draft.confirmed} onChange={(e) => editDraft(row.asset, { confirmed: e.target.checked })} disabled={locked} />
+            <input
+              type="checkbox"
+              checked={draft.confirmed}
+              onChange={(e) => editDraft(row.asset, { confirmed: e.target.checked })}
+              disabled={locked}
+            />
             <span>{chosen.confirmation}</span>
           </label>
         )}
@@ -191,7 +249,11 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
               />
               <label className={styles.field}>
                 <span>In</span>
-                <select value={draft.quoteCurrency} onChange={(e) => editDraft(row.asset, { quoteCurrency: e.target.value })} disabled={locked}>
+                <select
+                  value={draft.quoteCurrency}
+                  onChange={(e) => editDraft(row.asset, { quoteCurrency: e.target.value })}
+                  disabled={locked}
+                >
                   <option value="">Choose…</option>
                   {[...new Set([...(chosen.quoteCurrency ? [chosen.quoteCurrency] : []), ...QUOTE_CHOICES])].map((id) => (
                     <option key={id} value={id}>
@@ -230,7 +292,8 @@ function GuideRowView({ row, draft, run, locked }: GuideRowProps) {
 /** Rows that need a real decision first (drift, missing, orphans), then explained changes; by name within. */
 function byAttention(run: RunResult): GuideRow[] {
   return [...run.guide].sort(
-    (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || code(run.assets, a.asset).localeCompare(code(run.assets, b.asset)),
+    (a, b) =>
+      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || code(run.assets, a.asset).localeCompare(code(run.assets, b.asset)),
   );
 }
 
@@ -264,11 +327,13 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
               body={
                 <p>
                   The book and the checkpoint go back to how they were before it, reverting{' '}
-                  {run.guide.length === 0 ? 'the saved snapshot' : `${run.guide.length} ${run.guide.length === 1 ? 'change' : 'changes'}`}. The audit log keeps the
-                  record, marked undone. An apply can be undone only once.
+                  {run.guide.length === 0 ? 'the saved snapshot' : `${run.guide.length} ${run.guide.length === 1 ? 'change' : 'changes'}`}.
+                  The audit log keeps the record, marked undone. An apply can be undone only once.
                 </p>
               }
-              confirmLabel={run.guide.length === 0 ? 'Undo the apply' : `Undo ${run.guide.length} ${run.guide.length === 1 ? 'change' : 'changes'}`}
+              confirmLabel={
+                run.guide.length === 0 ? 'Undo the apply' : `Undo ${run.guide.length} ${run.guide.length === 1 ? 'change' : 'changes'}`
+              }
               onConfirm={() => void undo(run.appliedAuditId ?? '')}
               disabled={locked}
             >
@@ -295,8 +360,8 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
     >
       {total === 0 ? (
         <p className="muted">
-          Nothing to resolve: the book matches Kraken. Saving writes this book as the snapshot and moves the checkpoint here, so
-          the next run reads only newer ledger entries.
+          Nothing to resolve: the book matches Kraken. Saving writes this book as the snapshot and moves the checkpoint here, so the next
+          run reads only newer ledger entries.
         </p>
       ) : (
         <>
@@ -315,9 +380,7 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
           <ol className="plain-list">
             {byAttention(run).map((row) => {
               const draft = drafts[row.asset];
-              return draft ? (
-                <GuideRowView key={row.asset} row={row} draft={draft} run={run} locked={locked} />
-              ) : null;
+              return draft ? <GuideRowView key={row.asset} row={row} draft={draft} run={run} locked={locked} /> : null;
             })}
           </ol>
         </>
@@ -325,7 +388,13 @@ export function GuidePanel({ run, undoable }: { run: RunResult; undoable: boolea
       <div className={styles.applyBar}>
         <label className={`${styles.field} ${styles.fieldGrow}`}>
           <span>Why (for the audit log)</span>
-          <input value={note} maxLength={500} placeholder="e.g. Converted small balances on Kraken" onChange={(e) => setNote(e.target.value)} disabled={locked} />
+          <input
+            value={note}
+            maxLength={500}
+            placeholder="e.g. Converted small balances on Kraken"
+            onChange={(e) => setNote(e.target.value)}
+            disabled={locked}
+          />
         </label>
         <div className={styles.applyActions}>
           {total > 0 && (

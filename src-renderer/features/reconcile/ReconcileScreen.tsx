@@ -132,8 +132,8 @@ export function ReconcileScreen() {
               </Button>
             }
           >
-            A run reads only the ledger entries new since the checkpoint, then Kraken’s balances and open orders, and explains
-            every difference between them and the book. Nothing changes until you apply.
+            A run reads only the ledger entries new since the checkpoint, then Kraken’s balances and open orders, and explains every
+            difference between them and the book. Nothing changes until you apply.
           </EmptyState>
         )
       )}

@@ -3,7 +3,14 @@ import { displayCode } from '../../../src-shared/assets';
 import type { RunResult } from '../../../src-shared/contract/reconcile';
 import { dec } from '../../../src-shared/money';
 import { fractionToPercent } from '../../../src-shared/percent';
-import type { ActivityGroup, IntegrityCheck, IntegrityStatus, NonPosition, ReconcileRow, ReconcileStatus } from '../../../src-shared/reconcile';
+import type {
+  ActivityGroup,
+  IntegrityCheck,
+  IntegrityStatus,
+  NonPosition,
+  ReconcileRow,
+  ReconcileStatus,
+} from '../../../src-shared/reconcile';
 import { Badge } from '../../components/Badge';
 import { Panel } from '../../components/Panel';
 import { Amount } from '../../components/Amount';
@@ -15,8 +22,16 @@ import styles from './reconcile.module.css';
 import noticeStyles from '../../components/notice.module.css';
 
 // the row's edge marks what needs a look: drifts and missing rows in the warning colour, orphans in the accent
-const STATUS_CLASS: Partial<Record<ReconcileStatus, string>> = { drift: styles.resultDrift, missing: styles.resultMissing, orphan: styles.resultOrphan };
-const PROOF_CLASS: Record<IntegrityStatus, string | undefined> = { pass: styles.proofPass, fail: styles.proofFail, unchecked: styles.proofUnchecked };
+const STATUS_CLASS: Partial<Record<ReconcileStatus, string>> = {
+  drift: styles.resultDrift,
+  missing: styles.resultMissing,
+  orphan: styles.resultOrphan,
+};
+const PROOF_CLASS: Record<IntegrityStatus, string | undefined> = {
+  pass: styles.proofPass,
+  fail: styles.proofFail,
+  unchecked: styles.proofUnchecked,
+};
 
 type Shown = RunResult['assets'];
 
@@ -31,7 +46,9 @@ function decimalsOf(assets: Shown, id: string): number {
 function GroupLine({ group, assets, asset }: { group: ActivityGroup; assets: Shown; asset: string }) {
   return (
     <li className={styles.groupLine}>
-      <Badge className={styles.oneLine} tone="neutral">{GROUP_WORDS[group.kind]}</Badge>
+      <Badge className={styles.oneLine} tone="neutral">
+        {GROUP_WORDS[group.kind]}
+      </Badge>
       <Amount value={group.change} decimals={decimalsOf(assets, asset)} signed />
       <CopyId id={group.refid} what="ledger reference" />
     </li>
@@ -55,7 +72,8 @@ function Explanation({ row, run }: { row: ReconcileRow; run: RunResult }) {
             <SweepLine key={g.refid} group={g} receipt={run.receipts.includes(g.refid)} />
           ))}
           <p className="faint small">
-            Kraken holds <Amount value={dec(row.difference).abs().toFixed()} decimals={decimalsOf(assets, row.asset)} /> {difference} than the book.
+            Kraken holds <Amount value={dec(row.difference).abs().toFixed()} decimals={decimalsOf(assets, row.asset)} /> {difference} than
+            the book.
           </p>
         </>
       )}
@@ -96,14 +114,21 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
         {codeOf(assets, row.asset) !== row.asset && <span className={`faint ${styles.assetId}`}> {row.asset}</span>}
         <div className={styles.assetFlags}>
           {row.ignoredAsDust && <Badge className={styles.oneLine}>Ignored dust</Badge>}
-          {orders > 0 && <Badge className={styles.oneLine} tone="warning">{orders === 1 ? '1 open order' : `${orders} open orders`}</Badge>}
+          {orders > 0 && (
+            <Badge className={styles.oneLine} tone="warning">
+              {orders === 1 ? '1 open order' : `${orders} open orders`}
+            </Badge>
+          )}
         </div>
       </th>
       <td className={styles.cellStatus} data-label="Status">
         <Badge className={styles.oneLine} tone={status.tone} title={status.hint}>
           {status.label}
         </Badge>
-        <div className={`${styles.proof} ${PROOF_CLASS[row.integrity]}`} title="Σ (amount − fee) of the ledger since the checkpoint against the balance change">
+        <div
+          className={`${styles.proof} ${PROOF_CLASS[row.integrity]}`}
+          title="Σ (amount − fee) of the ledger since the checkpoint against the balance change"
+        >
           {integrity.label}
         </div>
       </td>
@@ -112,7 +137,8 @@ function ResultRow({ row, run }: { row: ReconcileRow; run: RunResult }) {
         <div className="faint small">
           {row.entryPrice !== null && row.quoteCurrency !== null ? (
             <>
-              at <Amount value={row.entryPrice} decimals={decimalsOf(assets, row.quoteCurrency)} suffix={codeOf(assets, row.quoteCurrency)} />
+              at{' '}
+              <Amount value={row.entryPrice} decimals={decimalsOf(assets, row.quoteCurrency)} suffix={codeOf(assets, row.quoteCurrency)} />
             </>
           ) : row.bookQuantity !== null && !row.ignoredAsDust ? (
             'no entry price'
@@ -149,18 +175,24 @@ function IntegritySection({ checks, assets }: { checks: readonly IntegrityCheck[
       <h3 id="integrity-title">Ledger proof</h3>
       {failed.length === 0 ? (
         <p className="muted">
-          For {proven} {proven === 1 ? 'asset' : 'assets'}, the sum of amount − fee of every ledger entry since the checkpoint equals
-          the change of Kraken’s balance.
+          For {proven} {proven === 1 ? 'asset' : 'assets'}, the sum of amount − fee of every ledger entry since the checkpoint equals the
+          change of Kraken’s balance.
         </p>
       ) : (
         <div className={`${noticeStyles.notice} ${noticeStyles.noticeError}`} role="alert">
           <div>
             <strong>
-              The ledger does not add up for {failed.map((c) => codeOf(assets, c.asset)).join(', ')}. Do not apply until this is
-              understood: run Reconcile again, and check these entries on Kraken.
+              The ledger does not add up for {failed.map((c) => codeOf(assets, c.asset)).join(', ')}. Do not apply until this is understood:
+              run Reconcile again, and check these entries on Kraken.
             </strong>
             <ul>
-              {failed.flatMap((c) => c.problems.map((problem) => <li key={`${c.asset}-${problem}`}>{codeOf(assets, c.asset)}: {problem}</li>))}
+              {failed.flatMap((c) =>
+                c.problems.map((problem) => (
+                  <li key={`${c.asset}-${problem}`}>
+                    {codeOf(assets, c.asset)}: {problem}
+                  </li>
+                )),
+              )}
             </ul>
           </div>
         </div>
@@ -181,7 +213,9 @@ function IntegritySection({ checks, assets }: { checks: readonly IntegrityCheck[
             {checks.map((c) => (
               <tr key={c.asset}>
                 <th scope="row">{codeOf(assets, c.asset)}</th>
-                <td className="num-cell">{c.startBalance === null ? '—' : <Amount value={c.startBalance} decimals={decimalsOf(assets, c.asset)} />}</td>
+                <td className="num-cell">
+                  {c.startBalance === null ? '—' : <Amount value={c.startBalance} decimals={decimalsOf(assets, c.asset)} />}
+                </td>
                 <td className="num-cell">
                   <Amount value={c.ledgerChange} decimals={decimalsOf(assets, c.asset)} signed />
                 </td>
@@ -189,7 +223,9 @@ function IntegritySection({ checks, assets }: { checks: readonly IntegrityCheck[
                   <Amount value={c.endBalance} decimals={decimalsOf(assets, c.asset)} />
                 </td>
                 <td>
-                  <Badge className={styles.oneLine} tone={INTEGRITY_WORDS[c.status].tone}>{INTEGRITY_WORDS[c.status].label}</Badge>
+                  <Badge className={styles.oneLine} tone={INTEGRITY_WORDS[c.status].tone}>
+                    {INTEGRITY_WORDS[c.status].label}
+                  </Badge>
                 </td>
               </tr>
             ))}
@@ -215,7 +251,8 @@ function NonPositions({ items, assets }: { items: readonly NonPosition[]; assets
         {items.map((item) => (
           <li key={item.asset}>
             <span className={styles.assetCode}>{codeOf(assets, item.asset)}</span>{' '}
-            <Amount value={item.quantity} decimals={decimalsOf(assets, item.asset)} /> <span className="faint small">· {NON_POSITION_WORDS[item.kind]}</span>
+            <Amount value={item.quantity} decimals={decimalsOf(assets, item.asset)} />{' '}
+            <span className="faint small">· {NON_POSITION_WORDS[item.kind]}</span>
             {!dec(item.ledgerChange).isZero() && (
               <span className="faint small">
                 {' '}
@@ -233,10 +270,14 @@ function NonPositions({ items, assets }: { items: readonly NonPosition[]; assets
 export function ResultsPanel({ run }: { run: RunResult }) {
   const [onlyAttention, setOnlyAttention] = useState(false);
   const rows = [...run.report.rows].sort(
-    (a, b) => STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) || codeOf(run.assets, a.asset).localeCompare(codeOf(run.assets, b.asset)),
+    (a, b) =>
+      STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status) ||
+      codeOf(run.assets, a.asset).localeCompare(codeOf(run.assets, b.asset)),
   );
   const shownRows = onlyAttention ? rows.filter((r) => r.status !== 'in-sync') : rows;
-  const counts = STATUS_ORDER.map((status) => ({ status, count: rows.filter((r) => r.status === status).length })).filter((c) => c.count > 0);
+  const counts = STATUS_ORDER.map((status) => ({ status, count: rows.filter((r) => r.status === status).length })).filter(
+    (c) => c.count > 0,
+  );
   const { sync, report } = run;
   return (
     <Panel
@@ -260,8 +301,9 @@ export function ResultsPanel({ run }: { run: RunResult }) {
           ))}
         </ul>
         <p className="faint small">
-          Run {formatDateTime(run.at)} · book: {run.bookKind === 'snapshot' ? 'last reconciled snapshot' : run.bookLabel} · ledger: {sync.newEntries} new {sync.newEntries === 1 ? 'entry' : 'entries'} on{' '}
-          {sync.pages} {sync.pages === 1 ? 'page' : 'pages'} ({sync.entriesSinceCheckpoint} since the checkpoint
+          Run {formatDateTime(run.at)} · book: {run.bookKind === 'snapshot' ? 'last reconciled snapshot' : run.bookLabel} · ledger:{' '}
+          {sync.newEntries} new {sync.newEntries === 1 ? 'entry' : 'entries'} on {sync.pages} {sync.pages === 1 ? 'page' : 'pages'} (
+          {sync.entriesSinceCheckpoint} since the checkpoint
           {sync.fromCheckpointAt === null ? '' : ` of ${formatDateTime(sync.fromCheckpointAt)}`}),{' '}
           {sync.rateWaits === 0 ? 'no rate-limit wait' : `${sync.rateWaits} rate-limit waits (${(sync.rateWaitMs / 1000).toFixed(1)} s)`}.
           Tolerances: {report.tolerances.absolute} units, {fractionToPercent(report.tolerances.relative)} % of the quantity, or{' '}

@@ -5,7 +5,11 @@ import { useNow } from '../../components/use-now';
 import type { PhaseStep } from './reconcile-words';
 import styles from './reconcile.module.css';
 
-const STATE_CLASS: Record<'done' | 'current' | 'pending', string | undefined> = { done: styles.runStepDone, current: styles.runStepCurrent, pending: '' };
+const STATE_CLASS: Record<'done' | 'current' | 'pending', string | undefined> = {
+  done: styles.runStepDone,
+  current: styles.runStepCurrent,
+  pending: '',
+};
 
 function useCountdown(progress: RunProgress): number | null {
   const [deadline, setDeadline] = useState<number | null>(null);
@@ -37,7 +41,11 @@ export function RunProgressPanel({ progress, title, steps }: { progress: RunProg
           {steps.map((step, index) => {
             const state = index < currentIndex ? 'done' : index === currentIndex ? 'current' : 'pending';
             return (
-              <li key={step.phase} className={`${styles.runStep} ${STATE_CLASS[state]}`} aria-current={state === 'current' ? 'step' : undefined}>
+              <li
+                key={step.phase}
+                className={`${styles.runStep} ${STATE_CLASS[state]}`}
+                aria-current={state === 'current' ? 'step' : undefined}
+              >
                 <span className={styles.runStepDot} aria-hidden="true" />
                 <span>{step.label}</span>
                 {state === 'current' && detail && <span className={`${styles.runStepDetail} num`}>{detail}</span>}

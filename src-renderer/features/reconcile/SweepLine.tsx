@@ -26,4 +26,3 @@ export function SweepLine({ group, receipt }: { group: ActivityGroup; receipt: b
     </p>
   );
 }
-

@@ -66,7 +66,12 @@ export function TolerancesPanel() {
         <p className={`muted small ${styles.toleranceIntro}`}>
           A difference counts as in sync when it is within any one of these; otherwise it is a change to explain. Used by the next run.
         </p>
-        <NumberField label="Absolute (units of the asset)" value={draft.absolute} onChange={edit('absolute')} error={errors.absolute ?? null} />
+        <NumberField
+          label="Absolute (units of the asset)"
+          value={draft.absolute}
+          onChange={edit('absolute')}
+          error={errors.absolute ?? null}
+        />
         <NumberField
           label="Relative (% of the quantity)"
           value={draft.relativePercent}

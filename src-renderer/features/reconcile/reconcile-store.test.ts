@@ -15,7 +15,13 @@ beforeEach(async () => {
 
 afterEach(() => main.stop());
 
-const position = (asset: string, quantity: string, entryPrice: string) => ({ asset, quantity, entryPrice, quoteCurrency: 'ZUSD', openedAt: null });
+const position = (asset: string, quantity: string, entryPrice: string) => ({
+  asset,
+  quantity,
+  entryPrice,
+  quoteCurrency: 'ZUSD',
+  openedAt: null,
+});
 
 /** OC9's book as the demo starts, but without SOL, so that Kraken's SOL is an orphan; then a manual BTC buy. */
 async function runWithChanges(): Promise<GuideRow[]> {
@@ -101,7 +107,8 @@ describe('accept all proposals', () => {
     for (const row of guide) {
       const draft = drafts[row.asset];
       if (row.asset === 'SOL') expect(draft, row.asset).toMatchObject({ action: 'adopt-market-price', accepted: true });
-      else if (row.proposed.action === 'enter-entry-price') expect(draft, row.asset).toMatchObject({ action: 'enter-entry-price', accepted: false });
+      else if (row.proposed.action === 'enter-entry-price')
+        expect(draft, row.asset).toMatchObject({ action: 'enter-entry-price', accepted: false });
       else expect(draft, row.asset).toMatchObject({ action: row.proposed.action, accepted: true });
     }
     // the proposal is put back where the operator only looked at another option

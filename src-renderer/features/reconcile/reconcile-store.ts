@@ -93,7 +93,14 @@ function draftsFor(run: RunResult | null): Record<string, Draft> {
   return Object.fromEntries(
     run.guide.map((row) => [
       row.asset,
-      { action: row.proposed.action, entryPrice: '', quoteCurrency: row.proposed.quoteCurrency ?? '', why: '', confirmed: false, accepted: false },
+      {
+        action: row.proposed.action,
+        entryPrice: '',
+        quoteCurrency: row.proposed.quoteCurrency ?? '',
+        why: '',
+        confirmed: false,
+        accepted: false,
+      },
     ]),
   );
 }
@@ -112,134 +119,134 @@ function decisionOf(asset: string, draft: Draft): Decision {
 
 export function createReconcileStore(api: ApiClient) {
   return create<ReconcileStoreState>()((set, get) => {
-  /** Takes a fresh state from the main side; drafts survive only while the run stays the same. */
-  const receive = (state: ReconcileState) => {
-    const runId = state.run?.id ?? null;
-    if (runId === get().draftsFor) set({ state, error: null });
-    else set({ state, error: null, drafts: draftsFor(state.run), draftsFor: runId, note: '' });
-  };
+    /** Takes a fresh state from the main side; drafts survive only while the run stays the same. */
+    const receive = (state: ReconcileState) => {
+      const runId = state.run?.id ?? null;
+      if (runId === get().draftsFor) set({ state, error: null });
+      else set({ state, error: null, drafts: draftsFor(state.run), draftsFor: runId, note: '' });
+    };
 
-  const attempt = async (busy: Busy, work: () => Promise<void>) => {
-    set({ busy, error: null });
-    try {
-      await work();
-    } catch (error) {
-      set({ error: toAppError(error).toShape() });
-    } finally {
-      set({ busy: null, progress: null });
-    }
-  };
-
-  return {
-    state: null,
-    progress: null,
-    error: null,
-    importProblem: null,
-    momentRequest: null,
-    busy: null,
-    drafts: {},
-    draftsFor: null,
-    note: '',
-    load: async () => {
+    const attempt = async (busy: Busy, work: () => Promise<void>) => {
+      set({ busy, error: null });
       try {
-        receive(await api['reconcile.state']({}));
+        await work();
       } catch (error) {
         set({ error: toAppError(error).toShape() });
+      } finally {
+        set({ busy: null, progress: null });
       }
-    },
-    importFile: (file) =>
-      attempt('import', async () => {
-        set({ importProblem: null, momentRequest: null });
-        const text = await file.text();
-        const result = await api['reconcile.importPositions']({ fileName: file.name, text, fileModifiedAt: file.lastModified });
-        if (result.outcome === 'imported') receive(result.state);
-        else if (result.outcome === 'invalid') set({ importProblem: { fileName: file.name, errors: result.errors } });
-        else set({ momentRequest: { fileName: file.name, text, proposedAsOf: result.proposedAsOf, why: result.why } });
-      }),
-    importAtMoment: (asOf) =>
-      attempt('import', async () => {
-        const request = get().momentRequest;
-        if (!request) return;
-        set({ importProblem: null });
-        const result = await api['reconcile.importPositions']({ fileName: request.fileName, text: request.text, asOf });
-        if (result.outcome === 'imported') {
-          set({ momentRequest: null });
-          receive(result.state);
-        } else if (result.outcome === 'invalid') {
-          // the operator's answer stays on screen to correct
-          set({ importProblem: { fileName: request.fileName, errors: result.errors } });
+    };
+
+    return {
+      state: null,
+      progress: null,
+      error: null,
+      importProblem: null,
+      momentRequest: null,
+      busy: null,
+      drafts: {},
+      draftsFor: null,
+      note: '',
+      load: async () => {
+        try {
+          receive(await api['reconcile.state']({}));
+        } catch (error) {
+          set({ error: toAppError(error).toShape() });
         }
-      }),
-    cancelMoment: () => set({ momentRequest: null }),
-    lookUpTrades: async () => {
-      try {
-        receive(await api['reconcile.lookUpTrades']({}));
-      } catch (error) {
-        set({ error: toAppError(error).toShape() });
-      }
-    },
-    setTradesLookup: (lookup) => {
-      const state = get().state;
-      if (state) set({ state: { ...state, tradesLookup: lookup } });
-      // the guide gains the averages when the look-up ends: take the run again, drafts kept
-      if (lookup.status !== 'reading') void get().load();
-    },
-    rebuild: () => attempt('rebuild', async () => receive(await api['reconcile.rebuildFromTrades']({}))),
-    chooseSnapshot: () => attempt('snapshot', async () => receive(await api['reconcile.useSnapshot']({}))),
-    run: (readTradeHistory = 'when-needed') =>
-      attempt('run', async () => {
-        set({ importProblem: null });
-        receive(await api['reconcile.run']({ readTradeHistory }));
-      }),
-    apply: () =>
-      attempt('apply', async () => {
-        const { state, drafts, note } = get();
-        const run = state?.run;
+      },
+      importFile: (file) =>
+        attempt('import', async () => {
+          set({ importProblem: null, momentRequest: null });
+          const text = await file.text();
+          const result = await api['reconcile.importPositions']({ fileName: file.name, text, fileModifiedAt: file.lastModified });
+          if (result.outcome === 'imported') receive(result.state);
+          else if (result.outcome === 'invalid') set({ importProblem: { fileName: file.name, errors: result.errors } });
+          else set({ momentRequest: { fileName: file.name, text, proposedAsOf: result.proposedAsOf, why: result.why } });
+        }),
+      importAtMoment: (asOf) =>
+        attempt('import', async () => {
+          const request = get().momentRequest;
+          if (!request) return;
+          set({ importProblem: null });
+          const result = await api['reconcile.importPositions']({ fileName: request.fileName, text: request.text, asOf });
+          if (result.outcome === 'imported') {
+            set({ momentRequest: null });
+            receive(result.state);
+          } else if (result.outcome === 'invalid') {
+            // the operator's answer stays on screen to correct
+            set({ importProblem: { fileName: request.fileName, errors: result.errors } });
+          }
+        }),
+      cancelMoment: () => set({ momentRequest: null }),
+      lookUpTrades: async () => {
+        try {
+          receive(await api['reconcile.lookUpTrades']({}));
+        } catch (error) {
+          set({ error: toAppError(error).toShape() });
+        }
+      },
+      setTradesLookup: (lookup) => {
+        const state = get().state;
+        if (state) set({ state: { ...state, tradesLookup: lookup } });
+        // the guide gains the averages when the look-up ends: take the run again, drafts kept
+        if (lookup.status !== 'reading') void get().load();
+      },
+      rebuild: () => attempt('rebuild', async () => receive(await api['reconcile.rebuildFromTrades']({}))),
+      chooseSnapshot: () => attempt('snapshot', async () => receive(await api['reconcile.useSnapshot']({}))),
+      run: (readTradeHistory = 'when-needed') =>
+        attempt('run', async () => {
+          set({ importProblem: null });
+          receive(await api['reconcile.run']({ readTradeHistory }));
+        }),
+      apply: () =>
+        attempt('apply', async () => {
+          const { state, drafts, note } = get();
+          const run = state?.run;
+          if (!run) return;
+          const fallback = draftsFor(run);
+          const decisions = run.guide.flatMap((row) => {
+            const draft = drafts[row.asset] ?? fallback[row.asset];
+            return draft === undefined ? [] : [decisionOf(row.asset, draft)];
+          });
+          receive(await api['reconcile.apply']({ runId: run.id, decisions, note }));
+        }),
+      undo: (auditId) => attempt('undo', async () => receive(await api['reconcile.undo']({ auditId }))),
+      download: (kind) =>
+        attempt('export', async () => {
+          saveDownload(await api['reconcile.export']({ kind }));
+        }),
+      editDraft: (asset, patch) => {
+        const current = get().drafts[asset];
+        if (!current) return;
+        // changing the choice withdraws an earlier acceptance: the operator accepts what they see
+        const accepted = patch.accepted ?? (Object.keys(patch).length > 0 ? false : current.accepted);
+        set({ drafts: { ...get().drafts, [asset]: { ...current, ...patch, accepted } } });
+      },
+      acceptAllProposals: () => {
+        const run = get().state?.run;
         if (!run) return;
-        const fallback = draftsFor(run);
-        const decisions = run.guide.flatMap((row) => {
-          const draft = drafts[row.asset] ?? fallback[row.asset];
-          return draft === undefined ? [] : [decisionOf(row.asset, draft)];
-        });
-        receive(await api['reconcile.apply']({ runId: run.id, decisions, note }));
-      }),
-    undo: (auditId) => attempt('undo', async () => receive(await api['reconcile.undo']({ auditId }))),
-    download: (kind) =>
-      attempt('export', async () => {
-        saveDownload(await api['reconcile.export']({ kind }));
-      }),
-    editDraft: (asset, patch) => {
-      const current = get().drafts[asset];
-      if (!current) return;
-      // changing the choice withdraws an earlier acceptance: the operator accepts what they see
-      const accepted = patch.accepted ?? (Object.keys(patch).length > 0 ? false : current.accepted);
-      set({ drafts: { ...get().drafts, [asset]: { ...current, ...patch, accepted } } });
-    },
-    acceptAllProposals: () => {
-      const run = get().state?.run;
-      if (!run) return;
-      const drafts = { ...get().drafts };
-      for (const row of run.guide) {
-        const draft = drafts[row.asset];
-        // rows the operator already accepted keep their choice
-        if (draft === undefined || draft.accepted) continue;
-        const proposal = { ...draft, action: row.proposed.action };
-        drafts[row.asset] = { ...proposal, accepted: isDraftReady(row, proposal) };
-      }
-      set({ drafts });
-    },
-    setNote: (note) => set({ note }),
-    setProgress: (progress) => {
-      if (progress.phase === 'done') {
-        set({ progress: null });
-        // a run started before this page loaded ends here: fetch its result
-        if (get().busy === null) void get().load();
-        return;
-      }
-      set({ progress });
-    },
-  };
-});
+        const drafts = { ...get().drafts };
+        for (const row of run.guide) {
+          const draft = drafts[row.asset];
+          // rows the operator already accepted keep their choice
+          if (draft === undefined || draft.accepted) continue;
+          const proposal = { ...draft, action: row.proposed.action };
+          drafts[row.asset] = { ...proposal, accepted: isDraftReady(row, proposal) };
+        }
+        set({ drafts });
+      },
+      setNote: (note) => set({ note }),
+      setProgress: (progress) => {
+        if (progress.phase === 'done') {
+          set({ progress: null });
+          // a run started before this page loaded ends here: fetch its result
+          if (get().busy === null) void get().load();
+          return;
+        }
+        set({ progress });
+      },
+    };
+  });
 }
 
 export type ReconcileStore = ReturnType<typeof createReconcileStore>;

@@ -18,28 +18,28 @@ interface ToleranceState {
 
 export function createToleranceStore(api: ApiClient) {
   return create<ToleranceState>()((set) => ({
-  tolerance: null,
-  error: null,
-  saving: false,
-  load: async () => {
-    try {
-      set({ tolerance: (await api['settings.get']({})).reconcileTolerance, error: null });
-    } catch (error) {
-      set({ error: toAppError(error).toShape() });
-    }
-  },
-  save: async (tolerance) => {
-    set({ saving: true });
-    try {
-      const saved = await api['settings.update']({ reconcileTolerance: tolerance });
-      set({ tolerance: saved.reconcileTolerance, error: null, saving: false });
-      return true;
-    } catch (error) {
-      set({ error: toAppError(error).toShape(), saving: false });
-      return false;
-    }
-  },
-}));
+    tolerance: null,
+    error: null,
+    saving: false,
+    load: async () => {
+      try {
+        set({ tolerance: (await api['settings.get']({})).reconcileTolerance, error: null });
+      } catch (error) {
+        set({ error: toAppError(error).toShape() });
+      }
+    },
+    save: async (tolerance) => {
+      set({ saving: true });
+      try {
+        const saved = await api['settings.update']({ reconcileTolerance: tolerance });
+        set({ tolerance: saved.reconcileTolerance, error: null, saving: false });
+        return true;
+      } catch (error) {
+        set({ error: toAppError(error).toShape(), saving: false });
+        return false;
+      }
+    },
+  }));
 }
 
 export type ToleranceStore = ReturnType<typeof createToleranceStore>;

@@ -22,7 +22,16 @@ interface BeforeYouPlaceProps {
   explainer: string;
 }
 
-export function BeforeYouPlace({ mode, permission, inUse, liveConfirmationNeeded, blockers, canPlace, swipeLabel, explainer }: BeforeYouPlaceProps) {
+export function BeforeYouPlace({
+  mode,
+  permission,
+  inUse,
+  liveConfirmationNeeded,
+  blockers,
+  canPlace,
+  swipeLabel,
+  explainer,
+}: BeforeYouPlaceProps) {
   const loading = useSaleStore((s) => s.loading);
   const placing = useSaleStore((s) => s.placing);
   const attempt = useSaleStore((s) => s.attempt);
@@ -31,10 +40,15 @@ export function BeforeYouPlace({ mode, permission, inUse, liveConfirmationNeeded
   const setLiveConfirmed = useSaleStore((s) => s.setLiveConfirmed);
   const place = useSaleStore((s) => s.place);
   const needsLive = liveConfirmationNeeded && !liveConfirmed;
-  const disabledReason = loading ? 'checking with Kraken again' : blockers[0] ?? (needsLive ? 'confirm that the app may trade on this live account' : undefined);
+  const disabledReason = loading
+    ? 'checking with Kraken again'
+    : (blockers[0] ?? (needsLive ? 'confirm that the app may trade on this live account' : undefined));
   return (
     <>
-      <Panel title="Before you place orders" actions={<Badge tone={mode === 'live' ? 'warning' : 'info'}>{mode === 'live' ? 'Live' : 'Demo'}</Badge>}>
+      <Panel
+        title="Before you place orders"
+        actions={<Badge tone={mode === 'live' ? 'warning' : 'info'}>{mode === 'live' ? 'Live' : 'Demo'}</Badge>}
+      >
         <ul className={styles.saleChecks}>
           <li className={permission.granted ? styles.ok : styles.block} data-testid="trade-permission">
             {permission.granted ? 'The API key may place orders (Kraken accepted the check).' : permission.advice}
@@ -44,10 +58,17 @@ export function BeforeYouPlace({ mode, permission, inUse, liveConfirmationNeeded
               {blocker}
             </li>
           ))}
-          {blockers.length === 0 && <li className={styles.ok}>Kraken accepted every order as it stands; nothing is placed until you swipe.</li>}
+          {blockers.length === 0 && (
+            <li className={styles.ok}>Kraken accepted every order as it stands; nothing is placed until you swipe.</li>
+          )}
         </ul>
         {inUse.map((line) => (
-          <Acknowledge key={line.assetId} checked={line.acknowledged} disabled={loading || placing} onChange={(on) => acknowledge(line.assetId, on)}>
+          <Acknowledge
+            key={line.assetId}
+            checked={line.acknowledged}
+            disabled={loading || placing}
+            onChange={(on) => acknowledge(line.assetId, on)}
+          >
             {line.code}: {line.why}. I paused the bot for it and will reconcile afterwards; sell it anyway.
           </Acknowledge>
         ))}

@@ -42,7 +42,8 @@ function Step({ step, run }: { step: SaleStep; run: SaleRun }) {
     <li className={styles.orderStep} data-testid="order-step" data-status={step.status} data-asset={asset.code}>
       <div className={styles.orderStepHead}>
         <strong>
-          {step.side === 'buy' ? 'Buy' : 'Sell'} <ExactAmount value={step.volume} suffix={asset.code} /> at <ExactAmount value={step.price} suffix={quote.code} />
+          {step.side === 'buy' ? 'Buy' : 'Sell'} <ExactAmount value={step.volume} suffix={asset.code} /> at{' '}
+          <ExactAmount value={step.price} suffix={quote.code} />
         </strong>
         <span className="faint small">{step.pairName} · limit, immediate-or-cancel</span>
         <Badge tone={status.tone} className={styles.orderStepBadge}>
@@ -103,7 +104,9 @@ function Receipt({ run }: { run: SaleRun }) {
         {run.receipt.map((line) => {
           const asset = labelOf(run, line.asset);
           const quote = labelOf(run, line.quote);
-          const money = (value: string) => <Amount value={value} decimals={Math.max(quote.displayDecimals, 2)} suffix={quote.code} precision={8} signed />;
+          const money = (value: string) => (
+            <Amount value={value} decimals={Math.max(quote.displayDecimals, 2)} suffix={quote.code} precision={8} signed />
+          );
           return (
             <tr key={line.asset} data-asset={asset.code}>
               <th scope="row">{asset.code}</th>
@@ -138,8 +141,8 @@ export function RunView({ run, actions }: { run: SaleRun; actions?: ReactNode })
   return (
     <div className={styles.runView} data-testid="sale-run" data-status={run.status}>
       <p className={`${styles.runMeta} small muted`}>
-        <Badge tone={status.tone}>{status.text}</Badge> {run.kind === 'free' ? 'Top-up, then sale' : 'Sale'} placed <DateTime ms={run.createdAt} /> by {run.who} on
-        the {run.mode === 'live' ? 'live' : 'demo'} account
+        <Badge tone={status.tone}>{status.text}</Badge> {run.kind === 'free' ? 'Top-up, then sale' : 'Sale'} placed{' '}
+        <DateTime ms={run.createdAt} /> by {run.who} on the {run.mode === 'live' ? 'live' : 'demo'} account
       </p>
       {run.waiting !== null && (
         <p className={`${noticeStyles.notice} ${noticeStyles.noticeWarning} small`} role="status">

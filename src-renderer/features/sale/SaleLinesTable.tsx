@@ -44,13 +44,29 @@ function LineCells({ line, review }: { line: SaleLineView; review: SaleReview })
           {feePercent !== undefined && ` (${dec(feePercent).toFixed()} %)`}
         </span>
       </td>
-      <td>{line.problem === null ? <OrderCheck validation={line.sell.validation} /> : <span className="negative-text small">{line.problem}</span>}</td>
+      <td>
+        {line.problem === null ? (
+          <OrderCheck validation={line.sell.validation} />
+        ) : (
+          <span className="negative-text small">{line.problem}</span>
+        )}
+      </td>
     </>
   );
 }
 
 /** `chosen` is the operator's choice as it stands (it shows at once); the lines follow when Kraken has checked them. */
-export function SaleLinesTable({ review, chosen, disabled, onChoose }: { review: SaleReview; chosen: readonly string[]; disabled: boolean; onChoose: (asset: string, on: boolean) => void }) {
+export function SaleLinesTable({
+  review,
+  chosen,
+  disabled,
+  onChoose,
+}: {
+  review: SaleReview;
+  chosen: readonly string[];
+  disabled: boolean;
+  onChoose: (asset: string, on: boolean) => void;
+}) {
   return (
     <table className={`data-table ${styles.saleTable}`} aria-label="Small balances an order can sell">
       <thead>
@@ -84,7 +100,9 @@ export function SaleLinesTable({ review, chosen, disabled, onChoose }: { review:
                       {line !== undefined && (line.inUse.position || line.inUse.openOrders) && (
                         <>
                           {' '}
-                          <Badge tone="warning" className={styles.oneLine}>in use</Badge>
+                          <Badge tone="warning" className={styles.oneLine}>
+                            in use
+                          </Badge>
                         </>
                       )}
                     </span>
@@ -95,7 +113,12 @@ export function SaleLinesTable({ review, chosen, disabled, onChoose }: { review:
                     )}
                     {candidate.value !== null && (
                       <span className="faint small">
-                        ≈ <Amount value={candidate.value} decimals={Math.max(review.valueIn.displayDecimals, 2)} suffix={review.valueIn.code} />
+                        ≈{' '}
+                        <Amount
+                          value={candidate.value}
+                          decimals={Math.max(review.valueIn.displayDecimals, 2)}
+                          suffix={review.valueIn.code}
+                        />
                       </span>
                     )}
                   </span>

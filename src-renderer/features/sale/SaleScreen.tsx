@@ -74,7 +74,12 @@ function RunsRecord() {
                 {run.steps.length} {run.steps.length === 1 ? 'order' : 'orders'} · {run.who} · {run.mode}
               </span>
               <Badge tone={status.tone}>{status.text}</Badge>
-              <Button size="sm" variant="ghost" onClick={() => showRun(run.id)} aria-label={`Show the orders of ${formatDateTime(run.createdAt)}`}>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => showRun(run.id)}
+                aria-label={`Show the orders of ${formatDateTime(run.createdAt)}`}
+              >
                 Show
               </Button>
             </li>

@@ -68,9 +68,8 @@ export function SellReview() {
         }
       >
         <p className={`muted small ${reviewStyles.reviewNote}`}>
-          Each chosen balance is sold with one limit order at today’s bid, immediate-or-cancel: what the book does not take at
-          that price is cancelled, never left open. Volumes are rounded down to the pair’s lot size; what rounding leaves stays in
-          your balance.
+          Each chosen balance is sold with one limit order at today’s bid, immediate-or-cancel: what the book does not take at that price is
+          cancelled, never left open. Volumes are rounded down to the pair’s lot size; what rounding leaves stays in your balance.
         </p>
         <SaleLinesTable review={review} chosen={chosen ?? []} disabled={placing} onChoose={choose} />
       </Panel>
@@ -78,7 +77,12 @@ export function SellReview() {
         <Panel title="Sell into">
           <label className={reviewStyles.targetField}>
             <span>Currency</span>
-            <select value={review.target.assetId} onChange={(event) => setTarget(event.target.value)} disabled={loading || placing} aria-describedby="sale-target-help">
+            <select
+              value={review.target.assetId}
+              onChange={(event) => setTarget(event.target.value)}
+              disabled={loading || placing}
+              aria-describedby="sale-target-help"
+            >
               {review.targets.map((target) => (
                 <option key={target.assetId} value={target.assetId}>
                   {target.code}

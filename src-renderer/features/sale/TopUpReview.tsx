@@ -24,7 +24,8 @@ function Leg({ n, leg, review, words }: { n: number; leg: OrderLegView; review: 
   return (
     <li className={styles.topupLeg} data-side={leg.side}>
       <strong>
-        {n}. {leg.side === 'buy' ? 'Buy' : 'Sell'} <ExactAmount value={leg.volume} suffix={review.asset.code} /> at <ExactAmount value={leg.price} suffix={quote.code} />
+        {n}. {leg.side === 'buy' ? 'Buy' : 'Sell'} <ExactAmount value={leg.volume} suffix={review.asset.code} /> at{' '}
+        <ExactAmount value={leg.price} suffix={quote.code} />
       </strong>
       <span className="muted small">{words}</span>
       <span className="small">
@@ -40,11 +41,15 @@ export function TopUpReview() {
   const loading = useSaleStore((s) => s.loading);
   const load = useSaleStore((s) => s.load);
   const go = useNavigation((s) => s.go);
-  if (review === null) return <p className="muted">Reading the pair’s minimums and today’s prices, and asking Kraken to check the top-up…</p>;
+  if (review === null)
+    return <p className="muted">Reading the pair’s minimums and today’s prices, and asking Kraken to check the top-up…</p>;
   const quote = review.pair?.quote;
   if (review.pair === null || review.buy === null || review.sell === null || !quote) {
     return (
-      <EmptyState title={`${review.asset.code} cannot be freed now`} action={<Button onClick={() => go('portfolio')}>Back to Portfolio</Button>}>
+      <EmptyState
+        title={`${review.asset.code} cannot be freed now`}
+        action={<Button onClick={() => go('portfolio')}>Back to Portfolio</Button>}
+      >
         {review.problem}
       </EmptyState>
     );
@@ -72,13 +77,26 @@ export function TopUpReview() {
               (≈ <Amount value={review.valueUsd} decimals={2} suffix="USD" />)
             </>
           )}{' '}
-          is worth more than Kraken’s sweep takes, but less than the smallest order {review.pair.name} accepts. Two orders clear it, in this order:
+          is worth more than Kraken’s sweep takes, but less than the smallest order {review.pair.name} accepts. Two orders clear it, in this
+          order:
         </p>
         <ol className={styles.topupLegs}>
-          <Leg n={1} leg={review.buy} review={review} words="Just enough, at the ask and rounded up to the pair’s lots, that both orders reach the pair’s minimums." />
-          <Leg n={2} leg={review.sell} review={review} words="Then the whole balance, at the bid. Placed only once the top-up has filled whole." />
+          <Leg
+            n={1}
+            leg={review.buy}
+            review={review}
+            words="Just enough, at the ask and rounded up to the pair’s lots, that both orders reach the pair’s minimums."
+          />
+          <Leg
+            n={2}
+            leg={review.sell}
+            review={review}
+            words="Then the whole balance, at the bid. Placed only once the top-up has filled whole."
+          />
         </ol>
-        <p className="small">If the top-up fills only in part, the app stops there and sells nothing: it never sells what was not bought.</p>
+        <p className="small">
+          If the top-up fills only in part, the app stops there and sells nothing: it never sells what was not bought.
+        </p>
       </Panel>
       <div className={reviewStyles.reviewSide}>
         <Panel title="What it costs">
@@ -103,7 +121,10 @@ export function TopUpReview() {
             </div>
           </dl>
           {review.waiting && (
-            <p className={`small ${styles.waitingWords} ${review.waiting.cheaper ? styles.waitingCheaper : ''}`} data-testid="topup-waiting">
+            <p
+              className={`small ${styles.waitingWords} ${review.waiting.cheaper ? styles.waitingCheaper : ''}`}
+              data-testid="topup-waiting"
+            >
               {review.waiting.words}
             </p>
           )}

@@ -9,6 +9,8 @@ export interface InUseLine {
 }
 
 export function inUseLine(asset: AssetLabel, inUse: { position: boolean; openOrders: boolean }, acknowledged: boolean): InUseLine[] {
-  const reasons = [inUse.position ? 'OC9’s book holds a position in it' : null, inUse.openOrders ? 'open orders use it' : null].filter((r) => r !== null);
+  const reasons = [inUse.position ? 'OC9’s book holds a position in it' : null, inUse.openOrders ? 'open orders use it' : null].filter(
+    (r) => r !== null,
+  );
   return reasons.length === 0 ? [] : [{ assetId: asset.assetId, code: asset.code, why: reasons.join(' and '), acknowledged }];
 }

@@ -32,7 +32,10 @@ export function AboutSection() {
         <dd data-testid="kraken-status">
           {status ? (
             <>
-              <strong>{status.status}</strong> <span className="faint">· <UpdatedAgo at={status.fetchedAt} /></span>
+              <strong>{status.status}</strong>{' '}
+              <span className="faint">
+                · <UpdatedAgo at={status.fetchedAt} />
+              </span>
             </>
           ) : statusError ? (
             'unreachable'

@@ -37,7 +37,14 @@ const RULES: Record<NumberKey, DecimalRule> = {
   smallBalanceLimitUsd: { ...SETTING_BOUNDS.smallBalanceLimitUsd, example: '10', unit: ' USD' },
   borderlinePercent: percentRule(SETTING_BOUNDS.borderlineBand, '10'),
   feePercent: percentRule(SETTING_BOUNDS.conversionFeeRate, '3'),
-  autoRefreshSeconds: { what: 'Auto-refresh', example: '60', min: '0', max: String(AUTO_REFRESH_MAX_SECONDS), whole: true, unit: ' seconds' },
+  autoRefreshSeconds: {
+    what: 'Auto-refresh',
+    example: '60',
+    min: '0',
+    max: String(AUTO_REFRESH_MAX_SECONDS),
+    whole: true,
+    unit: ' seconds',
+  },
 };
 
 function draftFrom(settings: Settings): Draft {
@@ -116,7 +123,12 @@ export function PreferencesSection() {
           error={errors.borderlinePercent ?? null}
           hint="Inside this band a price move decides whether Kraken sweeps a balance."
         />
-        <NumberField label="Kraken conversion fee (%)" value={draft.feePercent} onChange={edit('feePercent')} error={errors.feePercent ?? null} />
+        <NumberField
+          label="Kraken conversion fee (%)"
+          value={draft.feePercent}
+          onChange={edit('feePercent')}
+          error={errors.feePercent ?? null}
+        />
         <NumberField
           label="Auto-refresh (seconds, 0 = off)"
           inputMode="numeric"

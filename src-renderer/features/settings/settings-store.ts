@@ -15,27 +15,27 @@ interface SettingsState {
 
 export function createSettingsStore(api: ApiClient) {
   return create<SettingsState>()((set) => ({
-  settings: null,
-  error: null,
-  saving: false,
-  load: async () => {
-    try {
-      set({ settings: await api['settings.get']({}), error: null });
-    } catch (error) {
-      set({ error: toAppError(error).toShape() });
-    }
-  },
-  save: async (patch) => {
-    set({ saving: true });
-    try {
-      set({ settings: await api['settings.update'](patch), error: null, saving: false });
-      return true;
-    } catch (error) {
-      set({ error: toAppError(error).toShape(), saving: false });
-      return false;
-    }
-  },
-}));
+    settings: null,
+    error: null,
+    saving: false,
+    load: async () => {
+      try {
+        set({ settings: await api['settings.get']({}), error: null });
+      } catch (error) {
+        set({ error: toAppError(error).toShape() });
+      }
+    },
+    save: async (patch) => {
+      set({ saving: true });
+      try {
+        set({ settings: await api['settings.update'](patch), error: null, saving: false });
+        return true;
+      } catch (error) {
+        set({ error: toAppError(error).toShape(), saving: false });
+        return false;
+      }
+    },
+  }));
 }
 
 export type SettingsStore = ReturnType<typeof createSettingsStore>;

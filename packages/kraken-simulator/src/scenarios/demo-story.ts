@@ -26,21 +26,68 @@ let story = createRandom(2026);
 
 type AssetSpec = [id: string, altname: string, decimals: number, displayDecimals: number];
 const ASSETS: AssetSpec[] = [
-  ['ZUSD', 'USD', 4, 2], ['ZEUR', 'EUR', 4, 2], ['ZGBP', 'GBP', 4, 2], ['ZCAD', 'CAD', 4, 2], ['ZAUD', 'AUD', 4, 2],
-  ['ZCHF', 'CHF', 4, 2], ['ZJPY', 'JPY', 2, 0], ['USDT', 'USDT', 8, 4], ['USDC', 'USDC', 8, 4],
-  ['XXBT', 'XBT', 10, 5], ['XETH', 'ETH', 10, 5], ['SOL', 'SOL', 10, 5], ['ADA', 'ADA', 8, 6], ['DOT', 'DOT', 10, 8],
-  ['XXDG', 'XDG', 8, 2], ['XXRP', 'XRP', 8, 5], ['XLTC', 'LTC', 10, 5], ['LINK', 'LINK', 10, 5], ['ATOM', 'ATOM', 8, 6],
-  ['POL', 'POL', 10, 5], ['TRX', 'TRX', 8, 6], ['XXLM', 'XLM', 8, 5], ['ALGO', 'ALGO', 8, 5], ['XTZ', 'XTZ', 8, 6],
-  ['XETC', 'ETC', 10, 5], ['ACA', 'ACA', 10, 5], ['LUNA', 'LUNA', 8, 5], ['DOT.F', 'DOT.F', 10, 8],
-  ['BCH', 'BCH', 10, 5], ['AVAX', 'AVAX', 10, 5],
+  ['ZUSD', 'USD', 4, 2],
+  ['ZEUR', 'EUR', 4, 2],
+  ['ZGBP', 'GBP', 4, 2],
+  ['ZCAD', 'CAD', 4, 2],
+  ['ZAUD', 'AUD', 4, 2],
+  ['ZCHF', 'CHF', 4, 2],
+  ['ZJPY', 'JPY', 2, 0],
+  ['USDT', 'USDT', 8, 4],
+  ['USDC', 'USDC', 8, 4],
+  ['XXBT', 'XBT', 10, 5],
+  ['XETH', 'ETH', 10, 5],
+  ['SOL', 'SOL', 10, 5],
+  ['ADA', 'ADA', 8, 6],
+  ['DOT', 'DOT', 10, 8],
+  ['XXDG', 'XDG', 8, 2],
+  ['XXRP', 'XRP', 8, 5],
+  ['XLTC', 'LTC', 10, 5],
+  ['LINK', 'LINK', 10, 5],
+  ['ATOM', 'ATOM', 8, 6],
+  ['POL', 'POL', 10, 5],
+  ['TRX', 'TRX', 8, 6],
+  ['XXLM', 'XLM', 8, 5],
+  ['ALGO', 'ALGO', 8, 5],
+  ['XTZ', 'XTZ', 8, 6],
+  ['XETC', 'ETC', 10, 5],
+  ['ACA', 'ACA', 10, 5],
+  ['LUNA', 'LUNA', 8, 5],
+  ['DOT.F', 'DOT.F', 10, 8],
+  ['BCH', 'BCH', 10, 5],
+  ['AVAX', 'AVAX', 10, 5],
 ];
 
 /** Today's USD price of each priced asset (LUNA has no pair: it stays unpriced). */
 const FINAL_USD: Record<string, string> = {
-  ZUSD: '1', ZEUR: '1.08', ZGBP: '1.27', ZCAD: '0.7246', ZAUD: '0.66', ZCHF: '1.136', ZJPY: '0.006579',
-  USDT: '1.0002', USDC: '0.9999', XXBT: '90000', XETH: '3100', SOL: '140', ADA: '0.45', DOT: '3.2', XXDG: '0.16',
-  XXRP: '2.2', XLTC: '95', LINK: '14', ATOM: '3.1', POL: '0.18', TRX: '0.29', XXLM: '0.26', ALGO: '0.14',
-  XTZ: '0.55', XETC: '15', ACA: '0.03024', BCH: '480', AVAX: '25',
+  ZUSD: '1',
+  ZEUR: '1.08',
+  ZGBP: '1.27',
+  ZCAD: '0.7246',
+  ZAUD: '0.66',
+  ZCHF: '1.136',
+  ZJPY: '0.006579',
+  USDT: '1.0002',
+  USDC: '0.9999',
+  XXBT: '90000',
+  XETH: '3100',
+  SOL: '140',
+  ADA: '0.45',
+  DOT: '3.2',
+  XXDG: '0.16',
+  XXRP: '2.2',
+  XLTC: '95',
+  LINK: '14',
+  ATOM: '3.1',
+  POL: '0.18',
+  TRX: '0.29',
+  XXLM: '0.26',
+  ALGO: '0.14',
+  XTZ: '0.55',
+  XETC: '15',
+  ACA: '0.03024',
+  BCH: '480',
+  AVAX: '25',
 };
 const STABLE = new Set(['ZUSD', 'USDT', 'USDC']);
 const FIAT = new Set(['ZEUR', 'ZGBP', 'ZCAD', 'ZAUD', 'ZCHF', 'ZJPY']);
@@ -79,8 +126,20 @@ const PAIRS: PairSpec[] = [
   ['USDTZUSD', 'USDTUSD', 'USDT', 'ZUSD', 4, '5', '0.5'],
   ['USDCUSD', 'USDCUSD', 'USDC', 'ZUSD', 4, '5', '0.5'],
 ];
-const TAKER: [number, number][] = [[0, 0.4], [10000, 0.35], [50000, 0.24], [100000, 0.22], [250000, 0.2]];
-const MAKER: [number, number][] = [[0, 0.25], [10000, 0.2], [50000, 0.14], [100000, 0.12], [250000, 0.1]];
+const TAKER: [number, number][] = [
+  [0, 0.4],
+  [10000, 0.35],
+  [50000, 0.24],
+  [100000, 0.22],
+  [250000, 0.2],
+];
+const MAKER: [number, number][] = [
+  [0, 0.25],
+  [10000, 0.2],
+  [50000, 0.14],
+  [100000, 0.12],
+  [250000, 0.1],
+];
 
 /** Daily USD prices per asset: a seeded random walk pinned (as a Brownian bridge) to a start within ±15 % of
  * today's price and to exactly today's price at the end. */
@@ -128,9 +187,7 @@ function baseScenario(paths: Map<string, Dec[]>): ScenarioInput {
     name: 'demo',
     now: String(START),
     keys: Object.values(demoKeys).map((key) => ({ ...key, permissions: [...key.permissions] })),
-    assets: Object.fromEntries(
-      ASSETS.map(([id, altname, decimals, display]) => [id, { altname, decimals, display_decimals: display }]),
-    ),
+    assets: Object.fromEntries(ASSETS.map(([id, altname, decimals, display]) => [id, { altname, decimals, display_decimals: display }])),
     pairs: Object.fromEntries(
       PAIRS.map(([id, altname, base, quote, pairDecimals, ordermin, costmin]) => [
         id,
@@ -421,7 +478,10 @@ function playYear(s: Story): void {
   });
 
   // the last days: two exits leave balances an order can still sell (above the pair's minimums, a few USD each)
-  for (const [pair, buy, keep] of [['XTZUSD', '30', '9.43'], ['XETCZUSD', '2', '0.31']] as const) {
+  for (const [pair, buy, keep] of [
+    ['XTZUSD', '30', '9.43'],
+    ['XETCZUSD', '2', '0.31'],
+  ] as const) {
     on(DAYS - 2, () => {
       s.at(DAYS - 2, 0.55);
       if (!s.order(pair, 'buy', buy)) throw new Error(`could not buy ${pair}`);
@@ -479,7 +539,10 @@ function checkStory(s: Story): void {
   if (!aca || aca.lt(2) || aca.gt(3) || !a.balance('ACA').lt(s.market.pair('ACAEUR').ordermin)) {
     problems.push(`ACA should be stranded (2-3 USD, below ordermin), is worth ${aca?.toFixed(4)} USD`);
   }
-  for (const [asset, pairId] of [['XTZ', 'XTZUSD'], ['XETC', 'XETCZUSD']] as const) {
+  for (const [asset, pairId] of [
+    ['XTZ', 'XTZUSD'],
+    ['XETC', 'XETCZUSD'],
+  ] as const) {
     const usd = value(asset);
     const pair = s.market.pair(pairId);
     if (!usd || usd.lt(2) || usd.gt(8) || a.balance(asset).lt(pair.ordermin)) {
@@ -504,7 +567,9 @@ export function serializeScenario(scenario: ScenarioInput): string {
       return `  ${JSON.stringify(name)}: [\n${items}\n  ]`;
     }
     if (typeof value === 'object' && value !== null) {
-      const items = Object.entries(value).map(([key, item]) => `    ${JSON.stringify(key)}: ${JSON.stringify(item)}`).join(',\n');
+      const items = Object.entries(value)
+        .map(([key, item]) => `    ${JSON.stringify(key)}: ${JSON.stringify(item)}`)
+        .join(',\n');
       return `  ${JSON.stringify(name)}: {\n${items}\n  }`;
     }
     return `  ${JSON.stringify(name)}: ${JSON.stringify(value)}`;
