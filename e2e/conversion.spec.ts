@@ -8,6 +8,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { appFixture, expect, startApp, test as base, type RunningApp } from './fixtures/app-server';
 import { admin } from './fixtures/simulator-admin';
+import { dragSwipeTo } from './fixtures/swipe';
 
 // the watch re-reads the ledger every 5 s here instead of 10 s, so the receipt follows the conversion quickly
 const WATCH_ARGS = ['--watch-seconds', '5'];
@@ -41,20 +42,6 @@ async function acknowledgeOpenOrders(page: Page): Promise<void> {
   await expect(slider(page)).toHaveAttribute('aria-disabled', 'false');
 }
 
-/** Presses the thumb and moves it `fraction` of the way along the track; the caller lets go. */
-async function dragTo(page: Page, fraction: number): Promise<void> {
-  await slider(page).scrollIntoViewIfNeeded();
-  const thumb = await slider(page).boundingBox();
-  const track = await page.getByTestId('swipe-track').boundingBox();
-  if (!thumb || !track) throw new Error('the swipe is not on screen');
-  const y = thumb.y + thumb.height / 2;
-  const startX = thumb.x + thumb.width / 2;
-  const endX = startX + (track.width - thumb.width - 8) * fraction;
-  await page.mouse.move(startX, y);
-  await page.mouse.down();
-  for (let step = 1; step <= 10; step++) await page.mouse.move(startX + ((endX - startX) * step) / 10, y);
-}
-
 async function reviewedAssets(page: Page): Promise<string[]> {
   return page
     .getByRole('table', { name: 'Balances Kraken will convert' })
@@ -80,14 +67,14 @@ test('show small balances → review → swipe → Kraken → receipt → Histor
   await page.getByRole('main').screenshot({ path: 'test-results/conversion-review.png' });
 
   // let go halfway: it springs back and nothing happens
-  await dragTo(page, 0.5);
+  await dragSwipeTo(page, 0.5);
   await expect(slider(page)).toHaveAttribute('aria-valuenow', /^(4\d|5\d)$/);
   await page.mouse.up();
   await expect(slider(page)).toHaveAttribute('aria-valuenow', '0');
   await expect(page.getByRole('table', { name: 'Balances Kraken will convert' })).toBeVisible();
 
   const krakenPage = context.waitForEvent('page');
-  await dragTo(page, 1);
+  await dragSwipeTo(page, 1);
   await page.mouse.up();
   const pro = await krakenPage;
   await expect(page.getByRole('heading', { name: 'Finish on Kraken' })).toBeVisible();

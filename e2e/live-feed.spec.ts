@@ -2,25 +2,16 @@
 // ledger poll (the watch would poll once an hour here), and the header says what the feed is doing during a drop.
 import type { Locator, Page } from '@playwright/test';
 import { appFixture, expect, test as base, type RunningApp } from './fixtures/app-server';
+import { dragSwipeTo } from './fixtures/swipe';
 import { admin } from './fixtures/simulator-admin';
 
 // an hour between REST polls: a receipt that comes sooner came from the socket
 const test = base.extend<{ app: RunningApp }>({ app: appFixture({ args: ['--watch-seconds', '3600'] }) });
 
-const slider = (page: Page): Locator => page.getByRole('slider', { name: /Swipe to convert/ });
 const feedPill = (page: Page): Locator => page.getByRole('status', { name: /Account feed/ });
 
 async function swipe(page: Page): Promise<void> {
-  await slider(page).scrollIntoViewIfNeeded();
-  const thumb = await slider(page).boundingBox();
-  const track = await page.getByTestId('swipe-track').boundingBox();
-  if (!thumb || !track) throw new Error('the swipe is not on screen');
-  const y = thumb.y + thumb.height / 2;
-  const startX = thumb.x + thumb.width / 2;
-  const endX = startX + track.width - thumb.width - 8;
-  await page.mouse.move(startX, y);
-  await page.mouse.down();
-  for (let step = 1; step <= 10; step++) await page.mouse.move(startX + ((endX - startX) * step) / 10, y);
+  await dragSwipeTo(page, 1);
   await page.mouse.up();
 }
 
