@@ -126,9 +126,11 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     positionAssets: () => Promise.resolve(reconcile.positionAssets()),
     ...(link ? { live: () => link.feed() } : {}),
   });
-  const conversion = createConversionJourney({
+  // what the conversion journey and the sale both read: the account, its mirror, prices, OC9's book, their files
+  const accountWork = {
     dataDir: options.dataDir,
     ...(backend ? { backend } : {}),
+    onStoreProblem,
     connections,
     mirrors,
     settings,
@@ -136,24 +138,15 @@ export async function createApp(options: AppOptions): Promise<RunningApp> {
     book: () => reconcile.bookView(),
     clock,
     emit,
-    onStoreProblem,
+  };
+  const conversion = createConversionJourney({
+    ...accountWork,
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     ...(options.watchIntervalMs !== undefined ? { watchIntervalMs: options.watchIntervalMs } : {}),
     ...(link ? { link: () => link.feed() } : {}),
   });
 
-  const sale = createSaleService({
-    dataDir: options.dataDir,
-    ...(backend ? { backend } : {}),
-    onStoreProblem,
-    connections,
-    mirrors,
-    settings,
-    portfolio,
-    book: () => reconcile.bookView(),
-    clock,
-    emit,
-  });
+  const sale = createSaleService(accountWork);
 
   const handlers: Handlers = {
     ...createAppService({
